@@ -1,0 +1,200 @@
+"""The input contract: the facts of one episode of back popping.
+
+Every field is optional. A field that is left out is *unknown*, which is not
+the same as *no*: rules treat an unknown fact as absent, and the assessment
+lists the red-flag questions that were never answered.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+
+
+class Region(str, Enum):
+    NECK = "neck"
+    UPPER_BACK = "upper_back"
+    LOWER_BACK = "lower_back"
+    UNSURE = "unsure"
+
+
+class Sound(str, Enum):
+    POP = "pop"
+    CLICK = "click"
+    GRINDING = "grinding"
+    CLUNK = "clunk"
+    NONE = "none"
+    UNSURE = "unsure"
+
+
+class Repeat(str, Enum):
+    NOT_FOR_A_WHILE = "not_for_a_while"
+    EVERY_MOVEMENT = "every_movement"
+    UNKNOWN = "unknown"
+
+
+class Activity(str, Enum):
+    TWISTING = "twisting"
+    BENDING = "bending"
+    STRETCHING = "stretching"
+    POSITION_CHANGE = "position_change"
+    SELF_ADJUSTING = "self_adjusting"
+    HEAVY_LIFT = "heavy_lift"
+    FALL = "fall"
+    HIGH_ENERGY_TRAUMA = "high_energy_trauma"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+class Pain(str, Enum):
+    NONE = "none"
+    MILD = "mild"
+    MODERATE = "moderate"
+    SEVERE = "severe"
+
+
+class PainWithSound(str, Enum):
+    NEVER = "never"
+    SOMETIMES = "sometimes"
+    CONSISTENTLY = "consistently"
+
+
+class Frequency(str, Enum):
+    FIRST_TIME = "first_time"
+    OCCASIONALLY = "occasionally"
+    DAILY = "daily"
+    MANY_TIMES_DAILY = "many_times_daily"
+
+
+class SelfAdjusting(str, Enum):
+    NEVER = "never"
+    OCCASIONALLY = "occasionally"
+    DAILY = "daily"
+    MANY_TIMES_DAILY = "many_times_daily"
+
+
+def _flag(description: str) -> Any:
+    return Field(default=None, description=description)
+
+
+class Episode(BaseModel):
+    """What the person reports about one episode. Omitted means unknown."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, frozen=True)
+
+    region: Region | None = Field(default=None, description="Where the sound came from.")
+    sound: Sound | None = Field(
+        default=None,
+        description="pop: one clean pop or crack; click: a click or snap; grinding: grinding, "
+        "crunching, grating or repetitive clicking; clunk: a loud clunk or thud; none: a "
+        "sensation without sound.",
+    )
+    repeat: Repeat | None = Field(
+        default=None,
+        description="Can it be made to happen again straight away? A joint that has just "
+        "cavitated cannot.",
+    )
+    activity: Activity | None = Field(
+        default=None,
+        description="What the person was doing. high_energy_trauma: road accident, fall from a "
+        "height, sports collision.",
+    )
+    pain: Pain | None = Field(default=None, description="Pain now or with the sound.")
+    pain_with_sound: PainWithSound | None = Field(
+        default=None, description="How often the sound comes with pain."
+    )
+    pain_began_with_pop: StrictBool | None = _flag(
+        "A sudden sharp pop followed at once by pain that stayed."
+    )
+    giving_way: StrictBool | None = _flag("The back feels as if it gives way, or is unstable.")
+    radiating_pain: StrictBool | None = _flag(
+        "Pain shooting down a leg (sciatica) or, from the neck, down an arm."
+    )
+    numbness_tingling: StrictBool | None = _flag(
+        "Numbness, pins and needles (paresthesia) in a limb."
+    )
+    limb_weakness: StrictBool | None = _flag("Weakness in an arm, leg or foot.")
+    progressive_weakness: StrictBool | None = _flag(
+        "Weakness that is getting worse, foot drop, trouble walking."
+    )
+    bilateral_symptoms: StrictBool | None = _flag(
+        "Nerve symptoms in both legs (or both arms)."
+    )
+    saddle_numbness: StrictBool | None = _flag(
+        "Numbness around the genitals, buttocks or inner thighs."
+    )
+    bladder_bowel_change: StrictBool | None = _flag(
+        "New trouble passing or holding urine or stool, or new sexual dysfunction."
+    )
+    neurovascular_signs: StrictBool | None = _flag(
+        "Dizziness, double vision, slurred speech, trouble swallowing, drop attacks, facial "
+        "numbness."
+    )
+    sudden_severe_headache: StrictBool | None = _flag(
+        "Sudden, unusually severe headache or neck pain."
+    )
+    fever: StrictBool | None = _flag("Fever, chills or feeling systemically unwell.")
+    cancer_history: StrictBool | None = _flag("Any past or current cancer.")
+    unexplained_weight_loss: StrictBool | None = _flag("Weight loss without trying.")
+    night_pain: StrictBool | None = _flag(
+        "Constant pain at night not eased by rest or position."
+    )
+    immunosuppressed: StrictBool | None = _flag(
+        "Immunosuppressive drugs, HIV, transplant, chemotherapy."
+    )
+    iv_drug_use: StrictBool | None = _flag("Injecting drug use.")
+    osteoporosis: StrictBool | None = _flag("Diagnosed osteoporosis.")
+    long_term_steroids: StrictBool | None = _flag(
+        "Oral corticosteroids for 3 months or more."
+    )
+    frequency: Frequency | None = Field(default=None, description="How often the sound happens.")
+    weeks: Annotated[float, Field(ge=0, le=5200, allow_inf_nan=False)] | None = Field(
+        default=None, description="How long the sound (or pain) has been going on, in weeks."
+    )
+    self_adjusting: SelfAdjusting | None = Field(
+        default=None, description="How often the person cracks their own back on purpose."
+    )
+    age: Annotated[StrictInt, Field(ge=0, le=120)] | None = Field(
+        default=None, description="Age in years."
+    )
+
+    def known(self) -> dict[str, Any]:
+        """The facts that were answered, as plain JSON values."""
+        return self.model_dump(mode="json", exclude_none=True)
+
+    def merged(self, **facts: Any) -> Episode:
+        """A copy with more facts; validated like any new Episode."""
+        return Episode.model_validate({**self.known(), **facts})
+
+
+def field_names() -> list[str]:
+    return list(Episode.model_fields)
+
+
+def allowed_values(name: str) -> list[Any] | None:
+    """The values a field accepts (None for numbers)."""
+    annotation = Episode.model_fields[name].annotation
+    for arg in getattr(annotation, "__args__", (annotation,)):
+        if isinstance(arg, type) and issubclass(arg, Enum):
+            return [m.value for m in arg]
+        if arg is bool:
+            return [True, False]
+    if name in ("pain_began_with_pop",) or _is_bool(name):
+        return [True, False]
+    return None
+
+
+def _is_bool(name: str) -> bool:
+    return "bool" in str(Episode.model_fields[name].annotation).lower()
+
+
+def field_kind(name: str) -> str:
+    """'enum', 'bool' or 'number'."""
+    values = allowed_values(name)
+    if values is None:
+        return "number"
+    if values == [True, False]:
+        return "bool"
+    return "enum"
