@@ -1,0 +1,185 @@
+"""Evaluates the knowledge base over an Episode: the one place a clinical decision is made."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from backpop.assessment import (
+    Advice,
+    Assessment,
+    Band,
+    Disposition,
+    Finding,
+    Reason,
+    RedFlag,
+    SourceRanking,
+    UnscreenedFlag,
+)
+from backpop.episode import Episode
+from backpop.knowledge import Knowledge, RuleSet, knowledge
+
+
+def evaluate_rules(
+    rules: RuleSet, facts: Mapping[str, Any]
+) -> list[tuple[str, bool | None, dict[str, Any]]]:
+    """Each rule's outcome in order: (id, fired, the facts that made it fire).
+
+    `fired` is None when the outcome depends on facts that are still unknown.
+    """
+    outcomes: dict[str, bool | None] = {}
+    result = []
+    for rule in rules.rules:
+        value, used = rule.when.evaluate(facts)
+        if rule.unless_fired is not None and value is not False:
+            blockers = [outcomes[r] for r in rule.unless_fired]
+            if any(b is True for b in blockers):
+                value, used = False, {}
+            elif any(b is None for b in blockers):
+                value, used = None, {}
+        outcomes[rule.id] = value
+        result.append((rule.id, value, used))
+    return result
+
+
+def fired_rules(rules: RuleSet, facts: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The rules that fire when every unknown fact is taken as absent."""
+    known = {k: v for k, v in facts.items() if v is not None}
+    fired = []
+    outcomes: dict[str, bool] = {}
+    for rule in rules.rules:
+        value, used = rule.when.evaluate(known)
+        holds = value is True
+        if holds and rule.unless_fired is not None:
+            holds = not any(outcomes[r] for r in rule.unless_fired)
+        outcomes[rule.id] = holds
+        if holds:
+            fired.append((rule.id, used))
+    return fired
+
+
+def rank_sources(kb: Knowledge, facts: Mapping[str, Any]) -> list[SourceRanking]:
+    """The likely sources with a positive score, best first, each with its findings."""
+    ranked = []
+    for order, source in enumerate(kb.sources):
+        supporting, against, score = [], [], 0.0
+        for finding in source.supporting:
+            holds, used = finding.when.evaluate(facts)
+            if holds:
+                score += finding.weight
+                supporting.append(Finding(text=finding.text, facts=used))
+        for finding in source.against:
+            holds, used = finding.when.evaluate(facts)
+            if holds:
+                score -= finding.weight
+                against.append(Finding(text=finding.text, facts=used))
+        if score > 0:
+            band = Band.LIKELY if score >= kb.likely_at else Band.POSSIBLE
+            ranking = SourceRanking(
+                id=source.id,
+                name=source.name,
+                band=band,
+                explanation=source.explanation,
+                supporting=supporting,
+                against=against,
+            )
+            ranked.append((-score, order, ranking))
+    ranked.sort(key=lambda item: (item[0], item[1]))
+    return [r for _, _, r in ranked]
+
+
+def _advice(
+    kb: Knowledge, disposition: Disposition, facts: Mapping[str, Any], sources: list[str]
+) -> list[Advice]:
+    chosen = []
+    for item in kb.advice:
+        if item.dispositions is not None and disposition not in item.dispositions:
+            continue
+        if item.sources is not None and not set(item.sources) & set(sources):
+            continue
+        if item.when.evaluate(facts)[0] is not True:
+            continue
+        chosen.append(
+            Advice(id=item.id, kind=item.kind, title=item.title, text=item.text, source=item.source)
+        )
+    net = kb.safety_net.get(disposition)
+    if net:
+        chosen.append(
+            Advice(
+                id=f"safety-net-{disposition.value}",
+                kind="safety_net",
+                title="What would change this advice",
+                text=" ".join(f"• {line}" for line in net),
+                source="guideline: NICE NG59; seed: When Popping Indicates a Serious Issue",
+            )
+        )
+    return chosen
+
+
+def _headline(
+    kb: Knowledge, disposition: Disposition, reasons: list[Reason], top: SourceRanking | None
+) -> str:
+    template = kb.dispositions[disposition]["headline"]
+    rule_out = next(
+        (r.rule_out for r in reasons if r.disposition == disposition and r.rule_out), ""
+    )
+    name = top.name if top is not None else kb.unknown_source_name
+    return template.format(
+        rule_out=rule_out,
+        source_name=name,
+        source_name_lower=name[:1].lower() + name[1:],
+    )
+
+
+def assess(episode: Episode, *, kb: Knowledge | None = None) -> Assessment:
+    """Assess one episode. Pure: the same facts and knowledge give the same Assessment."""
+    if not isinstance(episode, Episode):
+        raise TypeError("assess() takes an Episode; build one with Episode.model_validate(...)")
+    kb = kb or knowledge()
+    facts = episode.known()
+    reasons = []
+    for rule_id, used in fired_rules(kb.rules, facts):
+        rule = kb.rules.by_id(rule_id)
+        reasons.append(
+            Reason(
+                rule_id=rule.id,
+                disposition=rule.disposition,
+                summary=rule.summary,
+                facts=used,
+                rule_out=rule.rule_out,
+                source=rule.source,
+            )
+        )
+    disposition = Disposition.highest([r.disposition for r in reasons])
+    red_flags = [
+        RedFlag(
+            rule_id=r.rule_id,
+            disposition=r.disposition,
+            found=r.summary,
+            facts=r.facts,
+            rule_out=r.rule_out or "",
+        )
+        for r in reasons
+        if r.disposition.level >= Disposition.URGENT.level
+    ]
+    questions = {q.field: q.text for q in kb.questions}
+    unscreened = [
+        UnscreenedFlag(field=name, question=questions[name])
+        for name in kb.red_flag_fields
+        if name not in facts
+    ]
+    sources = rank_sources(kb, facts)
+    shown = [s.id for s in sources[:2]]
+    return Assessment(
+        disposition=disposition,
+        time_frame=kb.dispositions[disposition]["time_frame"],
+        headline=_headline(kb, disposition, reasons, sources[0] if sources else None),
+        likely_sources=sources,
+        red_flags=red_flags,
+        unscreened_red_flags=unscreened,
+        reasoning=reasons,
+        advice=_advice(kb, disposition, facts, shown),
+        episode=facts,
+        knowledge_version=kb.version,
+        disclaimer=kb.disclaimer,
+    )
