@@ -198,3 +198,47 @@ def field_kind(name: str) -> str:
     if values == [True, False]:
         return "bool"
     return "enum"
+
+
+def parse_episode(data: Any, *, origin: str = "episode") -> Episode:
+    """Validate raw JSON data into an Episode, or raise InputError naming the field."""
+    from pydantic import ValidationError
+
+    from backpop.errors import InputError
+
+    if not isinstance(data, dict):
+        raise InputError(f"{origin}: expected a JSON object of episode facts, got {_json_kind(data)}")
+    try:
+        return Episode.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(f"{origin}: {describe_validation_error(exc)}") from None
+
+
+def describe_validation_error(exc: Any) -> str:
+    """One line naming each bad field and what it accepts."""
+    parts = []
+    for err in exc.errors():
+        name = ".".join(str(p) for p in err["loc"] if not isinstance(p, int)) or "episode"
+        name = name.split(".")[0]
+        if err["type"] == "extra_forbidden":
+            parts.append(f"unknown field '{name}' (known fields: {', '.join(field_names())})")
+            continue
+        if name in Episode.model_fields:
+            values = allowed_values(name)
+            if values is None:
+                limits = {"age": "a whole number from 0 to 120", "weeks": "a number >= 0"}
+                allowed = limits.get(name, "a number")
+            elif values == [True, False]:
+                allowed = "true or false"
+            else:
+                allowed = ", ".join(values)
+            parts.append(f"'{name}' got {err.get('input')!r}; allowed: {allowed}")
+        else:
+            parts.append(f"{name}: {err['msg']}")
+    return "; ".join(dict.fromkeys(parts))
+
+
+def _json_kind(value: Any) -> str:
+    return {list: "a list", str: "a string", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
+    )

@@ -1,0 +1,288 @@
+"""The `backpop` command. It parses, calls assess(), and renders; it decides nothing itself."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from rich.console import Console
+
+from backpop.episode import Episode, allowed_values, field_kind, parse_episode
+from backpop.errors import BackpopError, InputError
+
+app = typer.Typer(
+    name="backpop",
+    help=(
+        "My back just popped: is that fine, or do I need a doctor?\n\n"
+        "backpop explains what a back pop, click, grinding or clunk most likely is, how soon "
+        "(if at all) to see someone, and why. It informs and triages; it never diagnoses.\n\n"
+        "Start with:  backpop interview"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+stdout = Console(highlight=False, soft_wrap=False)
+stderr = Console(stderr=True, highlight=False)
+
+
+def _read_json(source: str) -> Any:
+    if source == "-":
+        text = sys.stdin.read()
+        origin = "stdin"
+    else:
+        path = Path(source)
+        origin = source
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError(f"{origin}: no such file") from None
+        except IsADirectoryError:
+            raise InputError(f"{origin}: is a directory, not a JSON file") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{origin}: not a text file (expected JSON)") from None
+        except OSError as exc:
+            raise InputError(f"{origin}: cannot read ({exc.strerror})") from None
+    try:
+        return json.loads(text), origin
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{origin}: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _emit(assessment: Any, as_json: bool, extra: dict | None = None) -> None:
+    if as_json:
+        data = assessment.model_dump(mode="json")
+        if extra:
+            data.update(extra)
+        _print_json(data)
+    else:
+        from backpop.render import render_assessment
+
+        render_assessment(assessment, stdout)
+
+
+# ----------------------------------------------------------------------------- assess
+def _fact_options() -> list[inspect.Parameter]:
+    """One --flag per Episode field, generated from the contract so they never drift apart."""
+    params = []
+    for name, info in Episode.model_fields.items():
+        kind = field_kind(name)
+        flag = "--" + name.replace("_", "-")
+        if kind == "bool":
+            option = typer.Option(None, f"{flag}/--no-{name.replace('_', '-')}", help=info.description,
+                                  rich_help_panel="Episode facts (omitted = unknown)", show_default=False)
+            annotation: Any = Optional[bool]
+        elif kind == "enum":
+            values = "|".join(allowed_values(name) or [])
+            option = typer.Option(None, flag, help=f"{info.description} [{values}]",
+                                  rich_help_panel="Episode facts (omitted = unknown)", show_default=False,
+                                  metavar="VALUE")
+            annotation = Optional[str]
+        else:
+            option = typer.Option(None, flag, help=info.description,
+                                  rich_help_panel="Episode facts (omitted = unknown)", show_default=False)
+            annotation = Optional[float] if name == "weeks" else Optional[int]
+        params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option,
+                                        annotation=annotation))
+    return params
+
+
+def assess_command(
+    source: Optional[str] = typer.Argument(
+        None, metavar="[FILE|-]", help="An Episode as JSON: a file, or - for stdin."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the Assessment as JSON and nothing else."),
+    text: Optional[str] = typer.Option(
+        None, "--text", help="What happened, in your own words (- reads stdin)."
+    ),
+    recording: Optional[Path] = typer.Option(
+        None, "--recording", help="A recording of the sound (WAV, FLAC, OGG) to add as evidence."
+    ),
+    save: bool = typer.Option(False, "--save", help="Keep the episode and assessment in your diary."),
+    db: Optional[str] = typer.Option(None, "--db", help="Diary database URL (default: local file)."),
+    **facts: Any,
+) -> None:
+    """Assess an episode given as JSON, as flags, or in your own words.
+
+    Examples:
+
+      backpop assess --sound pop --pain none --activity twisting --repeat not_for_a_while
+
+      echo '{"sound": "grinding", "pain": "mild", "age": 63}' | backpop assess -
+
+      backpop assess --text "I felt a pop lifting a box and now my left leg tingles"
+    """
+    from backpop.engine import assess
+
+    data: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    notes: list[str] = []
+    if source is not None:
+        loaded, origin = _read_json(source)
+        data.update(parse_episode(loaded, origin=origin).known())
+    if text is not None:
+        from backpop.narrative import understand
+
+        if text == "-":
+            text = sys.stdin.read()
+        understanding = understand(text)
+        for key, value in understanding.episode.known().items():
+            data.setdefault(key, value)
+        extra["understood"] = [u.model_dump(mode="json") for u in understanding.understood]
+    flags = {k: v for k, v in facts.items() if v is not None}
+    data.update(flags)
+    episode = parse_episode(data, origin="episode")
+    if recording is not None:
+        episode, notes, listened = _merge_recording(episode, recording)
+        extra["recording"] = listened
+    if source is None and text is None and recording is None and not flags:
+        raise InputError(
+            "nothing to assess: give a JSON file (or - for stdin), --text, --recording or fact "
+            "flags such as --sound pop --pain none (see backpop assess --help)"
+        )
+    assessment = assess(episode)
+    if notes:
+        assessment = assessment.model_copy(update={"notes": assessment.notes + notes})
+    if save:
+        _save(episode, assessment, text=text, db=db)
+    _emit(assessment, as_json, extra)
+
+
+def _merge_recording(episode: Episode, path: Path) -> tuple[Episode, list[str], dict]:
+    from backpop.acoustics import listen
+    from backpop.acoustics.evidence import merge_evidence
+
+    result = listen(path)
+    listened = result.to_json_dict()
+    merged, notes = merge_evidence(episode, listened["summary"]["evidence"])
+    return merged, notes, listened
+
+
+def _save(episode: Episode, assessment: Any, *, text: str | None, db: str | None) -> None:
+    from backpop.diary import Diary
+
+    with Diary(db) as diary:
+        entry = diary.save_assessment(episode, assessment, text=text)
+    stderr.print(f"[dim]Saved to your diary as episode {entry}.[/]")
+
+
+assess_command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [p for p in inspect.signature(assess_command).parameters.values() if p.name != "facts"]
+    + _fact_options()
+)
+app.command("assess")(assess_command)
+
+
+# ----------------------------------------------------------------------------- schema
+@app.command("schema")
+def schema_command(
+    which: str = typer.Argument(..., metavar="episode|assessment", help="Which contract to print."),
+) -> None:
+    """Print the JSON Schema of the Episode (input) or the Assessment (output)."""
+    from backpop.assessment import Assessment
+
+    models = {"episode": Episode, "assessment": Assessment}
+    if which not in models:
+        raise InputError(f"unknown schema '{which}' (choose episode or assessment)")
+    _print_json(models[which].model_json_schema())
+
+
+# ----------------------------------------------------------------------------- interview
+@app.command("interview")
+def interview_command(
+    as_json: bool = typer.Option(False, "--json", help="Print the final Assessment as JSON."),
+    opening: bool = typer.Option(
+        True, "--opening/--no-opening", help="Start by asking what happened, in your own words."
+    ),
+    save: bool = typer.Option(False, "--save", help="Keep the result in your diary."),
+    db: Optional[str] = typer.Option(None, "--db", help="Diary database URL (default: local file)."),
+) -> None:
+    """Answer a few questions, most important first, and get an assessment.
+
+    Warning-sign questions come first; questions that could not change the advice are
+    skipped; if an emergency sign is confirmed the interview stops at once and says what to
+    do. Type the number or the word of an answer, y/n for yes/no, or Enter for "don't know".
+    Works with piped answers too:  printf 'n\\nn\\n...' | backpop interview
+    """
+    from backpop.terminal_interview import run_interview
+
+    episode, assessment, text = run_interview(stderr, opening=opening)
+    if save:
+        _save(episode, assessment, text=text, db=db)
+    _emit(assessment, as_json)
+
+
+def _register_optional() -> None:
+    """Faces of optional parts are added when their modules are present."""
+    try:
+        from backpop.acoustics.cli import listen_command, synth_command
+    except ImportError:
+        pass
+    else:
+        app.command("listen")(listen_command)
+        app.command("synth")(synth_command)
+    try:
+        from backpop.diary.cli import diary_app
+    except ImportError:
+        pass
+    else:
+        app.add_typer(diary_app, name="diary")
+    try:
+        from backpop.web.cli import serve_command
+    except ImportError:
+        pass
+    else:
+        app.command("serve")(serve_command)
+
+
+_register_optional()
+
+
+def _one_line_error(message: str) -> None:
+    sys.stderr.write("backpop: error: " + " ".join(str(message).split()) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: user errors become one line on stderr and exit status 2."""
+    try:
+        result = app(args=argv, standalone_mode=False, prog_name="backpop")
+    except BackpopError as exc:
+        _one_line_error(str(exc))
+        return 2
+    except (KeyboardInterrupt, EOFError):
+        sys.stderr.write("backpop: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the command-line parser's own exceptions (click or typer's copy)
+        name = type(exc).__name__
+        if name == "NoArgsIsHelpError":
+            return 0
+        if name == "Exit":
+            return int(getattr(exc, "exit_code", 0) or 0)
+        if name == "Abort":
+            sys.stderr.write("backpop: interrupted\n")
+            return 130
+        if hasattr(exc, "format_message") and getattr(exc, "exit_code", None) == 2:
+            ctx = getattr(exc, "ctx", None)
+            where = ctx.command_path if ctx is not None else "backpop"
+            _one_line_error(f"{exc.format_message()} (see: {where} --help)")
+            return 2
+        raise
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
