@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class Disposition(str, Enum):
+class Disposition(StrEnum):
     """What the person should do, highest first."""
 
     EMERGENCY = "emergency"
@@ -36,7 +36,7 @@ _LEVELS = {
 }
 
 
-class Band(str, Enum):
+class Band(StrEnum):
     LIKELY = "likely"
     POSSIBLE = "possible"
 

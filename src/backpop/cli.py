@@ -100,18 +100,18 @@ def _fact_options() -> list[inspect.Parameter]:
 
 
 def assess_command(
-    source: Optional[str] = typer.Argument(
+    source: str | None = typer.Argument(
         None, metavar="[FILE|-]", help="An Episode as JSON: a file, or - for stdin."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the Assessment as JSON and nothing else."),
-    text: Optional[str] = typer.Option(
+    text: str | None = typer.Option(
         None, "--text", help="What happened, in your own words (- reads stdin)."
     ),
-    recording: Optional[Path] = typer.Option(
+    recording: Path | None = typer.Option(
         None, "--recording", help="A recording of the sound (WAV, FLAC, OGG) to add as evidence."
     ),
     save: bool = typer.Option(False, "--save", help="Keep the episode and assessment in your diary."),
-    db: Optional[str] = typer.Option(None, "--db", help="Diary database URL (default: local file)."),
+    db: str | None = typer.Option(None, "--db", help="Diary database URL (default: local file)."),
     **facts: Any,
 ) -> None:
     """Assess an episode given as JSON, as flags, or in your own words.
@@ -207,7 +207,7 @@ def interview_command(
         True, "--opening/--no-opening", help="Start by asking what happened, in your own words."
     ),
     save: bool = typer.Option(False, "--save", help="Keep the result in your diary."),
-    db: Optional[str] = typer.Option(None, "--db", help="Diary database URL (default: local file)."),
+    db: str | None = typer.Option(None, "--db", help="Diary database URL (default: local file)."),
 ) -> None:
     """Answer a few questions, most important first, and get an assessment.
 

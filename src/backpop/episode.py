@@ -7,20 +7,20 @@ lists the red-flag questions that were never answered.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 
-class Region(str, Enum):
+class Region(StrEnum):
     NECK = "neck"
     UPPER_BACK = "upper_back"
     LOWER_BACK = "lower_back"
     UNSURE = "unsure"
 
 
-class Sound(str, Enum):
+class Sound(StrEnum):
     POP = "pop"
     CLICK = "click"
     GRINDING = "grinding"
@@ -29,13 +29,13 @@ class Sound(str, Enum):
     UNSURE = "unsure"
 
 
-class Repeat(str, Enum):
+class Repeat(StrEnum):
     NOT_FOR_A_WHILE = "not_for_a_while"
     EVERY_MOVEMENT = "every_movement"
     UNKNOWN = "unknown"
 
 
-class Activity(str, Enum):
+class Activity(StrEnum):
     TWISTING = "twisting"
     BENDING = "bending"
     STRETCHING = "stretching"
@@ -48,27 +48,27 @@ class Activity(str, Enum):
     UNKNOWN = "unknown"
 
 
-class Pain(str, Enum):
+class Pain(StrEnum):
     NONE = "none"
     MILD = "mild"
     MODERATE = "moderate"
     SEVERE = "severe"
 
 
-class PainWithSound(str, Enum):
+class PainWithSound(StrEnum):
     NEVER = "never"
     SOMETIMES = "sometimes"
     CONSISTENTLY = "consistently"
 
 
-class Frequency(str, Enum):
+class Frequency(StrEnum):
     FIRST_TIME = "first_time"
     OCCASIONALLY = "occasionally"
     DAILY = "daily"
     MANY_TIMES_DAILY = "many_times_daily"
 
 
-class SelfAdjusting(str, Enum):
+class SelfAdjusting(StrEnum):
     NEVER = "never"
     OCCASIONALLY = "occasionally"
     DAILY = "daily"

@@ -1,0 +1,18 @@
+"""Shared test helpers: where the team's shared material lives, when it is present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def shared_file(relative: str) -> Path:
+    """A file from ../shared, or skip: a clone outside the team has no ../shared."""
+    path = SHARED / relative
+    if not path.is_file():
+        pytest.skip(f"{path} is absent (it sits beside the repository only in the team's checkout and CI)")
+    return path

@@ -1,0 +1,109 @@
+"""The command line as a user meets it: real processes, exit codes, output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+BACKPOP = [sys.executable, "-m", "backpop.cli"]
+
+
+def run(*args, stdin=""):
+    return subprocess.run([*BACKPOP, *args], input=stdin, capture_output=True, text=True, timeout=60)
+
+
+def test_assess_json_from_stdin_prints_only_the_assessment():
+    done = run("assess", "-", "--json", stdin='{"sound": "pop", "pain": "none"}')
+    assert done.returncode == 0
+    data = json.loads(done.stdout)
+    assert data["disposition"] == "self_care"
+    assert data["reasoning"][0]["rule_id"] == "S0"
+
+
+def test_assess_flags_give_the_same_result_as_json(tmp_path):
+    path = tmp_path / "e.json"
+    path.write_text(json.dumps({"sound": "grinding", "pain": "mild", "age": 63}))
+    from_file = json.loads(run("assess", str(path), "--json").stdout)
+    from_flags = json.loads(run("assess", "--sound", "grinding", "--pain", "mild", "--age", "63", "--json").stdout)
+    assert from_file == from_flags
+    assert from_file["disposition"] == "consult"
+
+
+def test_boolean_flags_have_yes_and_no_forms():
+    yes = json.loads(run("assess", "--sound", "pop", "--numbness-tingling", "--json").stdout)
+    no = json.loads(run("assess", "--sound", "pop", "--no-numbness-tingling", "--json").stdout)
+    assert yes["disposition"] == "urgent"
+    assert no["episode"]["numbness_tingling"] is False
+
+
+def test_human_output_shows_disposition_reasons_and_disclaimer():
+    done = run("assess", "--sound", "clunk", "--giving-way")
+    assert done.returncode == 0
+    assert "BOOK A VISIT" in done.stdout
+    assert "C2" in done.stdout
+    assert "does not diagnose" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "fragment"),
+    [
+        (["assess", "-"], "{not json", "malformed JSON"),
+        (["assess", "-"], '{"sound": "bang"}', "'sound'"),
+        (["assess", "-"], '{"wings": 2}', "unknown field 'wings'"),
+        (["assess", "/no/such/file.json"], "", "no such file"),
+        (["assess", "--age", "130"], "", "'age'"),
+        (["assess", "--age", "old"], "", "--age"),
+        (["assess", "--frobnicate"], "", "No such option"),
+        (["assess"], "", "nothing to assess"),
+        (["schema", "patient"], "", "unknown schema"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_no_traceback(args, stdin, fragment):
+    done = run(*args, stdin=stdin)
+    assert done.returncode == 2
+    assert fragment in done.stderr
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_binary_file_is_an_input_error(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_bytes(b"\xff\xfe\x00\x01")
+    done = run("assess", str(path))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("which", ["episode", "assessment"])
+def test_schema_prints_json_schema(which):
+    schema = json.loads(run("schema", which).stdout)
+    assert schema["type"] == "object"
+    assert "disposition" in schema["properties"] or "sound" in schema["properties"]
+
+
+def test_piped_interview_stops_at_an_emergency_flag():
+    done = run("interview", "--no-opening", "--json", stdin="y\n")
+    assert done.returncode == 0
+    data = json.loads(done.stdout)
+    assert data["disposition"] == "emergency"
+    assert "EMERGENCY" in done.stderr
+    assert done.stderr.count("Question ") == 1
+
+
+def test_piped_interview_reaches_a_benign_result():
+    # five emergency flags no, twisting, no pain, three nerve questions no, pop, gives way
+    # no, never self-adjusts, lower back, not repeatable, occasionally
+    answers = "n\nn\nn\nn\nn\n1\n1\nn\nn\nn\n1\nn\n1\n3\n1\n2\n"
+    done = run("interview", "--no-opening", "--json", stdin=answers)
+    data = json.loads(done.stdout)
+    assert data["disposition"] == "self_care"
+    assert data["likely_sources"][0]["id"] == "cavitation"
+    assert "pain_with_sound" not in data["episode"]
+
+
+def test_interview_with_input_ending_early_still_assesses():
+    done = run("interview", "--no-opening", "--json", stdin="n\n")
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["unscreened_red_flags"]

@@ -1,0 +1,74 @@
+"""The knowledge base: it matches the policy, and bad knowledge files fail loudly at load time."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import shared_file
+
+from backpop.errors import KnowledgeError
+from backpop.knowledge import KNOWLEDGE_DIR, SOURCE_IDS, knowledge, load_knowledge
+
+
+def _policy_rules() -> dict[str, str]:
+    text = shared_file("TRIAGE_POLICY.md").read_text()
+    rules = {}
+    for line in text.splitlines():
+        m = re.match(r"\|\s*([EUCMS]\d)\s*\|[^|]*\|\s*(\w+)\s*\|", line)
+        if m:
+            rules[m.group(1)] = m.group(2)
+    return rules
+
+
+def test_every_policy_rule_is_in_the_knowledge_base_with_the_same_disposition():
+    policy = _policy_rules()
+    assert len(policy) >= 20
+    ours = {r.id: r.disposition.value for r in knowledge().rules.rules}
+    assert ours == policy
+
+
+def test_every_rule_cites_a_source_and_every_likely_source_id_is_present():
+    kb = knowledge()
+    assert all(r.source for r in kb.rules.rules)
+    assert {s.id for s in kb.sources} == set(SOURCE_IDS)
+
+
+def test_knowledge_version_changes_with_the_content(tmp_path):
+    copy = tmp_path / "k"
+    shutil.copytree(KNOWLEDGE_DIR, copy)
+    before = load_knowledge(copy).version
+    path = copy / "advice.yaml"
+    path.write_text(path.read_text() + "\n# reviewed\n")
+    assert load_knowledge(copy).version != before
+
+
+def _broken(tmp_path: Path, old: str, new: str, file: str = "rules.yaml") -> Path:
+    copy = tmp_path / "k"
+    shutil.copytree(KNOWLEDGE_DIR, copy)
+    path = copy / file
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    return copy
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("{fact: progressive_weakness, is: true}", "{fact: progresive_weakness, is: true}", "unknown fact 'progresive_weakness'"),
+        ("disposition: urgent", "disposition: soon", "unknown disposition 'soon'"),
+        ("id: U2", "id: U1", "duplicate rule id U1"),
+        ('    source: "guideline: NICE NG59; Finucane et al. 2020"\n\n  - id: U4', "\n  - id: U4", "missing 'source'"),
+        ("{fact: sound, is: clunk}", "{fact: sound, is: thud}", "'thud' is not a value of 'sound'"),
+    ],
+)
+def test_a_broken_rule_file_is_a_load_error_with_file_and_line(tmp_path, old, new, message):
+    directory = _broken(tmp_path, old, new)
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(directory)
+    assert message in str(err.value)
+    assert "rules.yaml" in str(err.value)
+    assert re.search(r"line \d+", str(err.value))
