@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backpop.cli import main
 
 BACKPOP = [sys.executable, "-m", "backpop.cli"]
 
@@ -107,3 +112,28 @@ def test_interview_with_input_ending_early_still_assesses():
     done = run("interview", "--no-opening", "--json", stdin="n\n")
     assert done.returncode == 0
     assert json.loads(done.stdout)["unscreened_red_flags"]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3),
+    max_leaves=8,
+)
+episode_like = st.dictionaries(
+    st.sampled_from(["sound", "pain", "age", "weeks", "fever", "region", "colour", "repeat"]),
+    json_values,
+    max_size=5,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(episode_like.map(json.dumps), st.text(max_size=200)))
+def test_any_stdin_gives_an_assessment_or_exit_2_never_a_traceback(monkeypatch, capsys, text):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    code = main(["assess", "-", "--json"])
+    out, err = capsys.readouterr()
+    assert code in (0, 2)
+    if code == 0:
+        assert "disposition" in json.loads(out)
+    else:
+        assert err.startswith("backpop: error:") and err.count("\n") == 1

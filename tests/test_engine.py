@@ -94,3 +94,23 @@ def test_assess_uses_only_the_knowledge_rules():
     kb = knowledge()
     result = assess(Episode(sound="clunk"), kb=kb)
     assert [r.rule_id for r in result.reasoning] == ["C2"]
+
+
+def test_recording_fills_in_what_the_person_did_not_say():
+    result = assess(Episode(pain="none"), recording_evidence={"sound": "pop", "repeat": "not_for_a_while"})
+    assert result.episode["sound"] == "pop"
+    assert result.likely_sources[0].id == "cavitation"
+    assert any("From the recording" in n for n in result.notes)
+
+
+def test_person_answer_is_kept_when_the_recording_disagrees():
+    result = assess(Episode(sound="grinding", pain="none"), recording_evidence={"sound": "click"})
+    assert result.episode["sound"] == "grinding"
+    assert result.disposition is Disposition.MONITOR
+    assert any("your answer is kept" in n for n in result.notes)
+
+
+def test_recording_without_joint_sounds_adds_nothing():
+    result = assess(Episode(sound="pop"), recording_evidence={})
+    assert result.episode == {"sound": "pop"}
+    assert result.notes

@@ -106,7 +106,8 @@ class Assessment(_Model):
     advice: list[Advice]
     notes: list[str] = Field(
         default_factory=list,
-        description="Remarks about the input, e.g. where a recording and an answer disagreed.",
+        description="What a recording added to the answers, and where it disagreed with them "
+        "(the person's answer is kept).",
     )
     episode: dict[str, Any] = Field(description="The facts that were assessed (known ones only).")
     knowledge_version: str

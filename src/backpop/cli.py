@@ -128,7 +128,6 @@ def assess_command(
 
     data: dict[str, Any] = {}
     extra: dict[str, Any] = {}
-    notes: list[str] = []
     if source is not None:
         loaded, origin = _read_json(source)
         data.update(parse_episode(loaded, origin=origin).known())
@@ -144,30 +143,22 @@ def assess_command(
     flags = {k: v for k, v in facts.items() if v is not None}
     data.update(flags)
     episode = parse_episode(data, origin="episode")
-    if recording is not None:
-        episode, notes, listened = _merge_recording(episode, recording)
-        extra["recording"] = listened
     if source is None and text is None and recording is None and not flags:
         raise InputError(
             "nothing to assess: give a JSON file (or - for stdin), --text, --recording or fact "
             "flags such as --sound pop --pain none (see backpop assess --help)"
         )
-    assessment = assess(episode)
-    if notes:
-        assessment = assessment.model_copy(update={"notes": assessment.notes + notes})
+    evidence = None
+    if recording is not None:
+        from backpop.acoustics import listen
+
+        listened = listen(recording).to_json_dict()
+        evidence = listened["summary"]["evidence"]
+        extra["recording"] = listened
+    assessment = assess(episode, recording_evidence=evidence)
     if save:
         _save(episode, assessment, text=text, db=db)
     _emit(assessment, as_json, extra)
-
-
-def _merge_recording(episode: Episode, path: Path) -> tuple[Episode, list[str], dict]:
-    from backpop.acoustics import listen
-    from backpop.acoustics.evidence import merge_evidence
-
-    result = listen(path)
-    listened = result.to_json_dict()
-    merged, notes = merge_evidence(episode, listened["summary"]["evidence"])
-    return merged, notes, listened
 
 
 def _save(episode: Episode, assessment: Any, *, text: str | None, db: str | None) -> None:
@@ -224,30 +215,45 @@ def interview_command(
     _emit(assessment, as_json)
 
 
-def _register_optional() -> None:
-    """Faces of optional parts are added when their modules are present."""
-    try:
-        from backpop.acoustics.cli import listen_command, synth_command
-    except ImportError:
-        pass
-    else:
-        app.command("listen")(listen_command)
-        app.command("synth")(synth_command)
-    try:
-        from backpop.diary.cli import diary_app
-    except ImportError:
-        pass
-    else:
-        app.add_typer(diary_app, name="diary")
-    try:
-        from backpop.web.cli import serve_command
-    except ImportError:
-        pass
-    else:
-        app.command("serve")(serve_command)
+def _add_listen() -> None:
+    from backpop.acoustics.cli import listen_command, synth_command
+
+    app.command("listen")(listen_command)
+    app.command("synth")(synth_command)
 
 
-_register_optional()
+def _add_diary() -> None:
+    from backpop.diary.cli import diary_app
+
+    app.add_typer(diary_app, name="diary")
+
+
+def _add_serve() -> None:
+    from backpop.web.cli import serve_command
+
+    app.command("serve")(serve_command)
+
+
+# Commands whose modules import heavy libraries are added only when asked for (or for
+# --help), so that `backpop assess` starts fast.
+_OPTIONAL = {"listen": _add_listen, "synth": _add_listen, "diary": _add_diary, "serve": _add_serve}
+_added: set = set()
+
+
+def register_commands(argv: list[str] | None) -> None:
+    words = [a for a in (argv if argv is not None else sys.argv[1:]) if not a.startswith("-")]
+    command = words[0] if words else None
+    wanted = [_OPTIONAL[command]] if command in _OPTIONAL else []
+    if command is None or command == "help":
+        wanted = list(dict.fromkeys(_OPTIONAL.values()))
+    for add in wanted:
+        if add in _added:
+            continue
+        try:
+            add()
+        except ImportError:
+            continue
+        _added.add(add)
 
 
 def _one_line_error(message: str) -> None:
@@ -256,6 +262,7 @@ def _one_line_error(message: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: user errors become one line on stderr and exit status 2."""
+    register_commands(argv)
     try:
         result = app(args=argv, standalone_mode=False, prog_name="backpop")
     except BackpopError as exc:

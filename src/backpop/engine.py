@@ -131,11 +131,56 @@ def _headline(
     )
 
 
-def assess(episode: Episode, *, kb: Knowledge | None = None) -> Assessment:
-    """Assess one episode. Pure: the same facts and knowledge give the same Assessment."""
+# A recording can only speak to what the sound was and whether it repeats.
+RECORDING_FACTS = ("sound", "repeat")
+_NOT_AN_ANSWER = {"sound": "unsure", "repeat": "unknown"}
+
+
+def merge_recording_evidence(
+    episode: Episode, evidence: Mapping[str, Any] | None
+) -> tuple[Episode, list[str]]:
+    """Add what a recording showed to the episode. Where the person said otherwise, their
+    answer is kept (they heard and felt it; a phone may have missed it) and a note says so."""
+    notes: list[str] = []
+    if not evidence:
+        return episode, ["The recording held no joint sound, so it adds nothing to your answers."]
+    facts = episode.known()
+    added: dict[str, Any] = {}
+    for name in RECORDING_FACTS:
+        heard = evidence.get(name)
+        if heard is None:
+            continue
+        said = facts.get(name)
+        if said is None or said == _NOT_AN_ANSWER[name]:
+            added[name] = heard
+            notes.append(f"From the recording: {name} = {heard}.")
+        elif said == heard:
+            notes.append(f"The recording agrees with your answer: {name} = {said}.")
+        else:
+            notes.append(
+                f"You said {name} = {said}, but the recording suggests {heard}; your answer is "
+                "kept, because you heard and felt it. If unsure, record it again closer to the spot."
+            )
+    return (episode.merged(**added) if added else episode), notes
+
+
+def assess(
+    episode: Episode,
+    *,
+    recording_evidence: Mapping[str, Any] | None = None,
+    kb: Knowledge | None = None,
+) -> Assessment:
+    """Assess one episode. Pure: the same facts and knowledge give the same Assessment.
+
+    `recording_evidence` is the `summary.evidence` of `backpop listen` for a recording of
+    the sound; it fills in what the person did not say and never overrides their answers.
+    """
     if not isinstance(episode, Episode):
         raise TypeError("assess() takes an Episode; build one with Episode.model_validate(...)")
     kb = kb or knowledge()
+    notes: list[str] = []
+    if recording_evidence is not None:
+        episode, notes = merge_recording_evidence(episode, recording_evidence)
     facts = episode.known()
     reasons = []
     for rule_id, used in fired_rules(kb.rules, facts):
@@ -179,6 +224,7 @@ def assess(episode: Episode, *, kb: Knowledge | None = None) -> Assessment:
         unscreened_red_flags=unscreened,
         reasoning=reasons,
         advice=_advice(kb, disposition, facts, shown),
+        notes=notes,
         episode=facts,
         knowledge_version=kb.version,
         disclaimer=kb.disclaimer,

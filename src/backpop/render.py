@@ -52,6 +52,8 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
         _at(console, f"[bold]{reason.rule_id}[/] → {reason.disposition.value}: {reason.summary}", 2)
         because = f"because {_facts(reason.facts)}; " if reason.facts else ""
         _at(console, f"{because}source: {reason.source}", 5, "dim")
+    for note in assessment.notes:
+        _at(console, f"[yellow]Recording:[/] {note}", 2)
     console.print()
 
     console.print("[bold]Where the sound most likely comes from[/]")
@@ -77,10 +79,6 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
             _at(console, item.text, 5)
     console.print()
 
-    for note in assessment.notes:
-        console.print(f"[yellow]Note:[/] {note}")
-    if assessment.notes:
-        console.print()
 
     if assessment.unscreened_red_flags:
         table = Table(title="Warning-sign questions not answered", title_justify="left",

@@ -31,7 +31,7 @@ SOURCE_IDS = (
 )
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """A YAML loader that records the line of every mapping under '__line__'."""
 
 

@@ -1,0 +1,68 @@
+"""How fast assess() and `backpop assess` are, measured side by side in one run.
+
+Prints assess() calls per second over varied episodes, and the cold start of
+`backpop assess --json` next to a bare `python -c pass` and a bare `import pydantic`,
+as ratios.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import subprocess
+import sys
+import time
+
+from backpop import Episode, assess
+from backpop.episode import allowed_values, field_kind, field_names
+
+
+def random_episodes(n: int, seed: int = 7) -> list[Episode]:
+    rng = random.Random(seed)
+    episodes = []
+    for _ in range(n):
+        facts = {}
+        for name in field_names():
+            if rng.random() < 0.5:
+                continue
+            kind = field_kind(name)
+            if kind == "number":
+                facts[name] = rng.randint(0, 100)
+            else:
+                facts[name] = rng.choice(allowed_values(name))
+        episodes.append(Episode(**facts))
+    return episodes
+
+
+def cold(cmd: list[str], repeats: int = 7) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=True, input=b'{"sound": "pop"}')
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    episodes = random_episodes(5000)
+    assess(episodes[0])  # load the knowledge once
+    start = time.perf_counter()
+    for episode in episodes:
+        assess(episode)
+    per_call = (time.perf_counter() - start) / len(episodes)
+
+    bare = cold([sys.executable, "-c", "pass"])
+    pyd = cold([sys.executable, "-c", "import pydantic"])
+    cli = cold([sys.executable, "-m", "backpop.cli", "assess", "-", "--json"])
+    print(f"{'measure':<40}{'value':>14}")
+    print(f"{'assess() per call':<40}{per_call * 1e6:>11.0f} us")
+    print(f"{'assess() calls per second':<40}{1 / per_call:>14.0f}")
+    print(f"{'python -c pass (cold)':<40}{bare * 1e3:>11.0f} ms")
+    print(f"{'python -c import pydantic (cold)':<40}{pyd * 1e3:>11.0f} ms")
+    print(f"{'backpop assess - --json (cold)':<40}{cli * 1e3:>11.0f} ms")
+    print(f"{'ratio cli / bare python':<40}{cli / bare:>14.1f}")
+    print(f"{'ratio cli / import pydantic':<40}{cli / pyd:>14.1f}")
+
+
+if __name__ == "__main__":
+    main()
