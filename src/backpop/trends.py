@@ -108,9 +108,7 @@ def _advice(disposition: Disposition, reasons: list[Reason]) -> list[Advice]:
             continue  # about a likely source of one sound, not a trend
         if item.kind != "action" and item.source not in cited:
             continue
-        chosen.append(
-            Advice(id=item.id, kind=item.kind, title=item.title, text=item.text, source=item.source)
-        )
+        chosen.append(Advice(id=item.id, kind=item.kind, title=item.title, text=item.text, source=item.source))
     net = kb.safety_net.get(disposition)
     if net and reasons:
         chosen.append(

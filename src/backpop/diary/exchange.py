@@ -90,15 +90,11 @@ def validate_export(document: Any) -> ExportDocument:
         raise InputError("not a backpop diary export: expected a JSON object")
     if document.get("format") != EXPORT_FORMAT:
         raise InputError(
-            f"not a backpop diary export: 'format' is {document.get('format')!r}, "
-            f"expected {EXPORT_FORMAT!r}"
+            f"not a backpop diary export: 'format' is {document.get('format')!r}, expected {EXPORT_FORMAT!r}"
         )
     version = document.get("format_version")
     if version != EXPORT_FORMAT_VERSION:
-        raise InputError(
-            f"unsupported diary export version {version!r} (this backpop reads "
-            f"{EXPORT_FORMAT_VERSION})"
-        )
+        raise InputError(f"unsupported diary export version {version!r} (this backpop reads {EXPORT_FORMAT_VERSION})")
     try:
         doc = ExportDocument.model_validate(document)
     except ValidationError as exc:

@@ -98,9 +98,7 @@ def parse_ref(ref: str | int) -> tuple[str, int]:
     """'12' or 'e12' -> ('e', 12); 'r3' -> ('r', 3); anything else is an InputError."""
     match = _REF.match(str(ref))
     if not match:
-        raise InputError(
-            f"not a diary id: {ref!r} (use the id shown by 'backpop diary list', e.g. e12 or r3)"
-        )
+        raise InputError(f"not a diary id: {ref!r} (use the id shown by 'backpop diary list', e.g. e12 or r3)")
     return (match.group(1).lower() or "e"), int(match.group(2))
 
 
@@ -152,6 +150,8 @@ def _sqlite_events(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # "Delete" means gone: overwrite freed pages instead of leaving the text behind.
+        cursor.execute("PRAGMA secure_delete = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")  # durable enough in WAL mode
         cursor.close()
@@ -205,8 +205,7 @@ def _migrate(connection: Connection, where: str, *, is_sqlite_file: bool) -> Non
         current = rows[0][0] if rows else None
         if current is not None and current not in _known_revisions():
             raise InputError(
-                f"{where} was written by a newer version of backpop (schema {current}); "
-                "upgrade backpop to open it"
+                f"{where} was written by a newer version of backpop (schema {current}); upgrade backpop to open it"
             )
     elif is_sqlite_file and tables:
         raise InputError(f"{where} is an SQLite database but not a backpop diary")
@@ -240,9 +239,7 @@ class Diary:
             raise InputError(f"unsupported diary database {backend!r}; use SQLite or PostgreSQL")
         try:
             if backend == "sqlite":
-                self.engine = sa.create_engine(
-                    parsed, connect_args={"timeout": BUSY_TIMEOUT_S}, poolclass=sa.NullPool
-                )
+                self.engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S}, poolclass=sa.NullPool)
                 _sqlite_events(self.engine)
             else:
                 self.engine = sa.create_engine(parsed, pool_pre_ping=True)
@@ -252,9 +249,7 @@ class Diary:
         try:
             with self.engine.begin() as connection:
                 if backend == "postgresql":
-                    connection.execute(
-                        sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
-                    )
+                    connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
                 _migrate(connection, self.location, is_sqlite_file=self._file is not None)
         except InputError:
             self.engine.dispose()
@@ -505,9 +500,7 @@ class Diary:
                 ]
                 item["notes"] = [
                     _row_json(n)
-                    for n in connection.execute(
-                        sa.select(t.notes).where(t.notes.c.episode_id == entry_id)
-                    ).mappings()
+                    for n in connection.execute(sa.select(t.notes).where(t.notes.c.episode_id == entry_id)).mappings()
                 ]
         return item
 
@@ -522,24 +515,16 @@ class Diary:
                 # database where a connection forgot PRAGMA foreign_keys.
                 for child in (t.assessments, t.recordings, t.notes):
                     connection.execute(child.delete().where(child.c.episode_id == entry_id))
-            connection.execute(
-                table.delete().where(table.c.id == entry_id).where(table.c.owner == owner)
-            )
+            connection.execute(table.delete().where(table.c.id == entry_id).where(table.c.owner == owner))
 
-    def mark_seen(
-        self, ref: str | int, owner: str = DEFAULT_OWNER, when: datetime | None = None
-    ) -> None:
+    def mark_seen(self, ref: str | int, owner: str = DEFAULT_OWNER, when: datetime | None = None) -> None:
         """Record that a clinician has seen the person about this episode."""
         kind, entry_id = parse_ref(ref)
         if kind != "e":
             raise InputError(f"only episodes can be marked as seen; {ref!r} is a {KINDS[kind]}")
         with self._write() as connection:
             self._require(connection, "e", entry_id, owner)
-            connection.execute(
-                t.episodes.update()
-                .where(t.episodes.c.id == entry_id)
-                .values(seen_at=_utc(when))
-            )
+            connection.execute(t.episodes.update().where(t.episodes.c.id == entry_id).values(seen_at=_utc(when)))
 
     def count(self, owner: str = DEFAULT_OWNER) -> dict[str, int]:
         """How many entries of each kind this owner has."""
@@ -553,18 +538,14 @@ class Diary:
 
     # -- aggregate views (built in trend.py and report.py) ----------------------
 
-    def episodes_for_trend(
-        self, owner: str = DEFAULT_OWNER, since: datetime | None = None
-    ) -> list[dict[str, Any]]:
+    def episodes_for_trend(self, owner: str = DEFAULT_OWNER, since: datetime | None = None) -> list[dict[str, Any]]:
         """Episodes with their highest assessed disposition, oldest first."""
         with self._read() as connection:
             rows = self._episode_rows(connection, owner, None if since is None else _utc(since))
         rows.sort(key=lambda r: (r["occurred_at"], r["id"]))
         return rows
 
-    def self_adjusting_times(
-        self, owner: str = DEFAULT_OWNER, since: datetime | None = None
-    ) -> list[datetime]:
+    def self_adjusting_times(self, owner: str = DEFAULT_OWNER, since: datetime | None = None) -> list[datetime]:
         q = sa.select(t.self_adjustments.c.occurred_at).where(t.self_adjustments.c.owner == owner)
         if since is not None:
             q = q.where(t.self_adjustments.c.occurred_at >= _utc(since))
@@ -607,9 +588,7 @@ class Diary:
 
         return build_trend(self, weeks=weeks, owner=owner, now=now)
 
-    def report_html(
-        self, owner: str = DEFAULT_OWNER, *, weeks: int | None = None, now: datetime | None = None
-    ) -> str:
+    def report_html(self, owner: str = DEFAULT_OWNER, *, weeks: int | None = None, now: datetime | None = None) -> str:
         """A self-contained HTML report for a clinician (plots embedded as PNG)."""
         from backpop.diary.report import build_report
 
@@ -636,20 +615,14 @@ class Diary:
             episodes = [
                 _row_json(r, drop=("owner",))
                 for r in connection.execute(
-                    sa.select(t.episodes)
-                    .where(t.episodes.c.owner == owner)
-                    .order_by(t.episodes.c.id)
+                    sa.select(t.episodes).where(t.episodes.c.owner == owner).order_by(t.episodes.c.id)
                 ).mappings()
             ]
             by_episode: dict[int, list[dict[str, Any]]] = {e["id"]: [] for e in episodes}
             for r in connection.execute(
-                sa.select(t.assessments)
-                .where(t.assessments.c.owner == owner)
-                .order_by(t.assessments.c.id)
+                sa.select(t.assessments).where(t.assessments.c.owner == owner).order_by(t.assessments.c.id)
             ).mappings():
-                by_episode[r["episode_id"]].append(
-                    _row_json(r, drop=("owner", "id", "episode_id", "disposition"))
-                )
+                by_episode[r["episode_id"]].append(_row_json(r, drop=("owner", "id", "episode_id", "disposition")))
             for e in episodes:
                 e["assessments"] = by_episode[e["id"]]
 
@@ -663,8 +636,7 @@ class Diary:
 
             recordings = rows(t.recordings, t.recordings.c.recorded_at)
             cracks = [
-                {"occurred_at": c["occurred_at"]}
-                for c in rows(t.self_adjustments, t.self_adjustments.c.occurred_at)
+                {"occurred_at": c["occurred_at"]} for c in rows(t.self_adjustments, t.self_adjustments.c.occurred_at)
             ]
             notes = rows(t.notes, t.notes.c.created_at)
         return {
@@ -760,14 +732,10 @@ class Diary:
 
     # -- helpers ----------------------------------------------------------------
 
-    def _require(
-        self, connection: Connection, kind: str, entry_id: int, owner: str
-    ) -> Mapping[str, Any]:
+    def _require(self, connection: Connection, kind: str, entry_id: int, owner: str) -> Mapping[str, Any]:
         table = _TABLES[kind]
         row = (
-            connection.execute(
-                sa.select(table).where(table.c.id == entry_id).where(table.c.owner == owner)
-            )
+            connection.execute(sa.select(table).where(table.c.id == entry_id).where(table.c.owner == owner))
             .mappings()
             .first()
         )
@@ -775,9 +743,7 @@ class Diary:
             raise InputError(f"no diary entry {kind}{entry_id}")
         return row
 
-    def _episode_rows(
-        self, connection: Connection, owner: str, since: datetime | None
-    ) -> list[dict[str, Any]]:
+    def _episode_rows(self, connection: Connection, owner: str, since: datetime | None) -> list[dict[str, Any]]:
         q = sa.select(t.episodes).where(t.episodes.c.owner == owner)
         if since is not None:
             q = q.where(t.episodes.c.occurred_at >= since)
@@ -829,9 +795,7 @@ class _Guard:
         try:
             self.inner.__exit__(exc_type, exc, tb)
         except sa.exc.DBAPIError as error:
-            raise InputError(
-                f"cannot use diary {self.diary.location}: {_first_line(error)}"
-            ) from None
+            raise InputError(f"cannot use diary {self.diary.location}: {_first_line(error)}") from None
         if isinstance(exc, sa.exc.DBAPIError):
             raise InputError(f"cannot use diary {self.diary.location}: {_first_line(exc)}") from None
         return False
@@ -854,9 +818,7 @@ def _file_sha256(path: Path) -> str | None:
 
 
 def _row_json(row: Mapping[str, Any], drop: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {
-        k: (_iso(v) if isinstance(v, datetime) else v) for k, v in row.items() if k not in drop
-    }
+    return {k: (_iso(v) if isinstance(v, datetime) else v) for k, v in row.items() if k not in drop}
 
 
 def _shorten(text: str, width: int = 60) -> str:

@@ -54,9 +54,7 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def build_trend(
-    diary: Diary, *, weeks: int = 12, owner: str, now: datetime | None = None
-) -> Trend:
+def build_trend(diary: Diary, *, weeks: int = 12, owner: str, now: datetime | None = None) -> Trend:
     """Weekly rows for the last `weeks` weeks (this week last) and the trend assessment."""
     if weeks < 1:
         raise ValueError("weeks must be at least 1")
@@ -72,9 +70,7 @@ def build_trend(
     unseen = [
         e
         for e in episodes
-        if e["disposition"] is not None
-        and e["disposition"].level >= Disposition.URGENT.level
-        and e["seen_at"] is None
+        if e["disposition"] is not None and e["disposition"].level >= Disposition.URGENT.level and e["seen_at"] is None
     ]
     return Trend(
         weeks=rows[-weeks:],
@@ -147,9 +143,7 @@ def trend_facts(
     recent_start = now - timedelta(days=RECENT_DAYS)
 
     grinding_recent = [
-        e
-        for e in episodes
-        if e["occurred_at"] >= six_weeks_start and e["facts"].get("sound") == "grinding"
+        e for e in episodes if e["occurred_at"] >= six_weeks_start and e["facts"].get("sound") == "grinding"
     ]
     painful = ("mild", "moderate", "severe")
 
@@ -163,9 +157,7 @@ def trend_facts(
         if not before or any(p != "none" for p in before):
             continue  # never heard before, or not always painless (unknown pain included)
         if any(
-            e["occurred_at"] >= recent_start
-            and e["facts"].get("sound") == sound
-            and e["facts"].get("pain") in painful
+            e["occurred_at"] >= recent_start and e["facts"].get("sound") == sound and e["facts"].get("pain") in painful
             for e in episodes
         ):
             new_pain = True

@@ -77,9 +77,7 @@ def upgrade() -> None:
         sa.Column("occurred_at", sa.DateTime, nullable=False),
     )
     op.create_index("ix_diary_self_adjustments_owner", "diary_self_adjustments", ["owner"])
-    op.create_index(
-        "ix_diary_self_adjustments_occurred_at", "diary_self_adjustments", ["occurred_at"]
-    )
+    op.create_index("ix_diary_self_adjustments_occurred_at", "diary_self_adjustments", ["occurred_at"])
 
     op.create_table(
         "diary_notes",

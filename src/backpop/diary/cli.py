@@ -1,0 +1,277 @@
+"""The `backpop diary` commands: thin wrappers that parse, call the Diary, and print."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from backpop.assessment import Disposition
+from backpop.diary.store import Diary
+from backpop.errors import InputError
+
+diary_app = typer.Typer(
+    help="Keep every episode, recording and self-cracking event over weeks; see trends; make a report for a clinician.",
+    no_args_is_help=True,
+)
+
+out = Console()
+err = Console(stderr=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DB_OPTION = typer.Option(
+    None,
+    "--db",
+    help="Diary location: a file path, sqlite:///FILE or postgresql://... "
+    "(default: $BACKPOP_DATABASE_URL, else a file in your data folder).",
+    show_default=False,
+)
+
+_STYLE = {
+    Disposition.EMERGENCY: "bold white on red",
+    Disposition.URGENT: "bold red",
+    Disposition.CONSULT: "yellow",
+    Disposition.MONITOR: "cyan",
+    Disposition.SELF_CARE: "green",
+}
+
+
+def _user_errors(command: F) -> F:
+    """One line and exit status 2 for every error the user can cause."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InputError as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _local(when: datetime) -> str:
+    return when.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _disposition(d: Disposition | None) -> str:
+    if d is None:
+        return ""
+    return f"[{_STYLE[d]}]{d.value}[/]"
+
+
+@diary_app.command("log-crack")
+@_user_errors
+def log_crack(db: str | None = DB_OPTION) -> None:
+    """Record that you just cracked your own back on purpose."""
+    with Diary(db) as diary:
+        ref = diary.log_crack()
+        cracks = diary.trend(weeks=1).weeks[-1].self_adjusting
+    out.print(f"Logged {ref}. Self-cracking this week: {cracks}.")
+
+
+@diary_app.command("note")
+@_user_errors
+def note(
+    text: str = typer.Argument(..., help="The note."),
+    episode: str | None = typer.Option(None, "--episode", help="Attach to this episode id."),
+    db: str | None = DB_OPTION,
+) -> None:
+    """Add a free-text note to the diary."""
+    with Diary(db) as diary:
+        ref = diary.add_note(text, episode=episode)
+    out.print(f"Noted {ref}.")
+
+
+@diary_app.command("list")
+@_user_errors
+def list_entries(
+    limit: int = typer.Option(50, "--limit", min=1, help="Show at most this many entries."),
+    db: str | None = DB_OPTION,
+) -> None:
+    """List diary entries, newest first; urgent episodes not yet seen come first."""
+    with Diary(db) as diary:
+        entries = diary.list(limit=limit)
+        unseen = [
+            e
+            for e in diary.list(kinds=["episode"])
+            if e.disposition is not None and e.disposition.level >= Disposition.URGENT.level and not e.seen
+        ]
+    if unseen:
+        warn = Table(title="Not yet seen by a clinician", title_style="bold red")
+        for column in ("id", "when", "level", "what"):
+            warn.add_column(column)
+        for e in unseen:
+            warn.add_row(e.ref, _local(e.when), _disposition(e.disposition), e.summary)
+        out.print(warn)
+        out.print("Once a clinician has seen you about one, run: backpop diary seen ID\n")
+    if not entries:
+        out.print("The diary is empty.")
+        return
+    table = Table(title="Diary")
+    for column in ("id", "when", "kind", "level", "what"):
+        table.add_column(column)
+    for e in entries:
+        kind = e.kind.replace("_", " ")
+        level = _disposition(e.disposition) + (" (seen)" if e.seen else "")
+        table.add_row(e.ref, _local(e.when), kind, level, e.summary)
+    out.print(table)
+
+
+@diary_app.command("show")
+@_user_errors
+def show(ref: str = typer.Argument(..., help="Entry id, e.g. e12."), db: str | None = DB_OPTION) -> None:
+    """Show one entry in full."""
+    with Diary(db) as diary:
+        item = diary.get(ref)
+    table = Table(title=f"{item['kind'].replace('_', ' ')} {item['ref']}", show_header=False)
+    table.add_column("field", style="bold")
+    table.add_column("value")
+    for key, value in item.items():
+        if key in ("assessments", "ref", "kind", "owner", "listen"):
+            continue
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}: {v}" for k, v in value.items())
+        elif isinstance(value, list):
+            value = ", ".join(map(str, value))
+        table.add_row(key, "" if value is None else str(value))
+    out.print(table)
+    for a in item.get("assessments", []):
+        body = a["assessment"]
+        level = Disposition(body["disposition"])
+        out.print(f"\n{_disposition(level)} — {body['headline']}")
+        out.print(f"  {body['time_frame']}")
+        for r in body.get("reasoning", []):
+            out.print(f"  • {r['rule_id']}: {r['summary']} [dim]({r['source']})[/dim]")
+        out.print(f"  [dim]knowledge {a['knowledge_version']}, saved {a['created_at']}[/dim]")
+    if item.get("listen"):
+        events = item["listen"].get("events") if isinstance(item["listen"], dict) else None
+        if isinstance(events, list):
+            out.print(f"\nListen result: {len(events)} event(s).")
+
+
+@diary_app.command("delete")
+@_user_errors
+def delete(
+    ref: str = typer.Argument(..., help="Entry id, e.g. e12."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+    db: str | None = DB_OPTION,
+) -> None:
+    """Delete an entry for good (an episode takes its assessments, recordings and notes)."""
+    with Diary(db) as diary:
+        diary.get(ref)  # unknown ids fail before asking
+        if not yes and not typer.confirm(f"Delete {ref} for good?"):
+            raise typer.Exit(1)
+        diary.delete(ref)
+    out.print(f"Deleted {ref}.")
+
+
+@diary_app.command("seen")
+@_user_errors
+def seen(ref: str = typer.Argument(..., help="Episode id, e.g. e12."), db: str | None = DB_OPTION) -> None:
+    """Mark an urgent or emergency episode as seen by a clinician."""
+    with Diary(db) as diary:
+        diary.mark_seen(ref)
+    out.print(f"Marked {ref} as seen by a clinician.")
+
+
+@diary_app.command("export")
+@_user_errors
+def export(
+    file: Path = typer.Argument(..., help="Write the diary to this JSON file."),
+    db: str | None = DB_OPTION,
+) -> None:
+    """Write the whole diary to a JSON file."""
+    with Diary(db) as diary:
+        document = diary.export()
+    try:
+        file.write_text(json.dumps(document, indent=1, ensure_ascii=False), encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {file}: {exc.strerror}") from None
+    out.print(f"Exported {len(document['episodes'])} episode(s) to {file}.")
+
+
+@diary_app.command("import")
+@_user_errors
+def import_(
+    file: Path = typer.Argument(..., help="A JSON file written by 'backpop diary export'."),
+    db: str | None = DB_OPTION,
+) -> None:
+    """Add the entries of an exported JSON file to the diary."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or "not UTF-8 text"
+        raise InputError(f"cannot read {file}: {reason}") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{file} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    with Diary(db) as diary:
+        counts = diary.import_(document)
+    added = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())
+    out.print(f"Imported {added}.")
+
+
+@diary_app.command("trend")
+@_user_errors
+def trend(
+    weeks: int = typer.Option(12, "--weeks", min=1, max=520, help="How many weeks to show."),
+    db: str | None = DB_OPTION,
+) -> None:
+    """Weekly counts of episodes, pain and self-cracking, and what the pattern means."""
+    with Diary(db) as diary:
+        result = diary.trend(weeks=weeks)
+    table = Table(title=f"The last {weeks} week(s)")
+    for column in ("week of", "episodes", "sounds", "pain", "cracks/day", "highest level"):
+        table.add_column(column)
+    for row in result.weeks:
+        table.add_row(
+            row.start.isoformat(),
+            str(row.episodes),
+            ", ".join(f"{k} {n}" for k, n in row.by_sound.items()),
+            ", ".join(f"{k} {n}" for k, n in row.pain.items()),
+            f"{row.self_adjusting_per_day:.1f}",
+            _disposition(row.highest_disposition),
+        )
+    out.print(table)
+    a = result.assessment
+    out.print(f"\nOverall: {_disposition(a.disposition)} — {a.time_frame}")
+    for r in a.reasoning:
+        out.print(f"  • {r.rule_id}: {r.summary} [dim]({r.source})[/dim]")
+    if not a.reasoning:
+        out.print("  No pattern in these weeks needs attention.")
+    out.print(f"[dim]{a.disclaimer}[/dim]")
+
+
+@diary_app.command("report")
+@_user_errors
+def report(
+    out_file: Path = typer.Option(Path("report.html"), "--out", help="Write the HTML report here."),
+    pdf: Path | None = typer.Option(None, "--pdf", help="Also write a PDF report here."),
+    weeks: int | None = typer.Option(
+        None, "--weeks", min=1, max=520, help="Only the last N weeks (default: everything)."
+    ),
+    db: str | None = DB_OPTION,
+) -> None:
+    """Write a self-contained report with plots to hand to a clinician."""
+    from backpop.diary.report import build_report
+
+    with Diary(db) as diary:
+        built = build_report(diary, weeks=weeks)
+    try:
+        out_file.write_text(built.html(), encoding="utf-8")
+        if pdf is not None:
+            built.pdf(pdf)
+    except OSError as exc:
+        raise InputError(f"cannot write report: {exc.strerror} ({exc.filename})") from None
+    out.print(f"Wrote {out_file}" + (f" and {pdf}" if pdf else "") + ".")

@@ -1,0 +1,53 @@
+"""The clinician report: self-contained HTML and a PDF."""
+
+from __future__ import annotations
+
+import re
+
+from diary_helpers import NOW, days_ago, save
+
+
+def _filled(diary):
+    save(diary, days_ago(40), sound="grinding", pain="none")
+    save(diary, days_ago(20), radiating_pain=True, pain="moderate", text="<b>leg</b> pain")
+    for n in range(10):
+        diary.log_crack(when=days_ago(n))
+    diary.save_recording(None, listen={"events": [{"time": 0.5, "kind": "pop"}]}, duration_s=2.0, when=days_ago(3))
+    diary.add_note("physio booked", when=days_ago(1))
+
+
+def test_html_report_is_self_contained_with_every_section(diary):
+    _filled(diary)
+    page = diary.report_html(now=NOW)
+    for heading in (
+        "Summary",
+        "Red flags ever raised",
+        "Timeline of episodes",
+        "Weekly counts",
+        "Pain over time",
+        "Self-cracking frequency",
+        "Recordings",
+    ):
+        assert f"<h2>{heading}" in page
+    assert len(re.findall(r"src='data:image/png;base64,", page)) == 5
+    assert "http://" not in page and "https://" not in page
+    assert "<b>leg</b>" not in page  # the person's words are escaped
+    assert "U1" in page  # the red flag raised 20 days ago
+
+
+def test_unseen_urgent_episode_is_at_the_top_of_the_report(diary):
+    _filled(diary)
+    page = diary.report_html(now=NOW)
+    assert page.index("not yet marked as seen") < page.index("<h2>Summary")
+
+
+def test_empty_diary_still_makes_a_report(diary):
+    page = diary.report_html(now=NOW)
+    assert "the diary is empty" in page
+
+
+def test_pdf_report(diary, tmp_path):
+    _filled(diary)
+    target = tmp_path / "report.pdf"
+    diary.report_pdf(target, now=NOW)
+    assert target.read_bytes().startswith(b"%PDF")
