@@ -31,6 +31,10 @@ test: $(STAMP)
 bench: $(BENCH_STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
+## eval-narrative: per-fact precision and recall of the free-text reader on its sentence set
+eval-narrative: $(STAMP)
+	$(BIN)/python benchmarks/eval_narrative.py
+
 ## lint: ruff
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

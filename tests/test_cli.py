@@ -137,3 +137,25 @@ def test_any_stdin_gives_an_assessment_or_exit_2_never_a_traceback(monkeypatch, 
         assert "disposition" in json.loads(out)
     else:
         assert err.startswith("backpop: error:") and err.count("\n") == 1
+
+
+def test_assess_text_lists_what_was_understood_with_spans():
+    text = "I felt a pop lifting a heavy box and now my left leg tingles"
+    data = json.loads(run("assess", "--text", text, "--json").stdout)
+    assert data["disposition"] == "urgent"
+    tingles = next(u for u in data["understood"] if u["field"] == "numbness_tingling")
+    assert text[tingles["start"]:tingles["end"]] == tingles["span"]
+
+
+def test_assess_text_from_stdin_never_drops_a_mentioned_red_flag():
+    data = json.loads(run("assess", "--text", "-", "--json", stdin="maybe a bit numb down there?").stdout)
+    assert data["disposition"] == "emergency"
+
+
+def test_interview_opening_fills_facts_and_asks_only_what_is_unknown():
+    story = "My back popped when I stood up, it doesn't hurt and there's no numbness\ny\n"
+    done = run("interview", "--json", stdin=story)
+    data = json.loads(done.stdout)
+    assert data["episode"]["sound"] == "pop" and data["episode"]["pain"] == "none"
+    assert "How much does it hurt" not in done.stderr
+    assert "What did it sound or feel like" not in done.stderr

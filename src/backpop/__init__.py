@@ -10,6 +10,21 @@ from backpop.engine import assess
 from backpop.episode import Episode
 from backpop.errors import AudioError, BackpopError, InputError, KnowledgeError
 
+
+
+def __getattr__(name: str):
+    """Heavier parts load on first use, so `import backpop` stays fast."""
+    if name == "understand":
+        from backpop.narrative import understand
+
+        return understand
+    if name == "listen":
+        from backpop.acoustics import listen
+
+        return listen
+    raise AttributeError(f"module 'backpop' has no attribute {name!r}")
+
+
 __all__ = [
     "Assessment",
     "AudioError",
@@ -19,5 +34,7 @@ __all__ = [
     "InputError",
     "KnowledgeError",
     "assess",
+    "listen",
+    "understand",
 ]
 __version__ = "0.1.0"

@@ -1,0 +1,476 @@
+# ruff: noqa: E501  (vocabulary patterns read best one phrase family to a line)
+"""The vocabulary the narrative reader knows: lay phrases for each Episode fact, and context cues.
+
+This module is data. Every pattern is a regular expression matched against the text after it has
+been lower-cased and had its apostrophes and dashes made plain (see `extract._normalise`), and
+each is wrapped in word boundaries. `<NUM>` stands for a number in digits or words.
+
+A term is `(field, value, patterns, options)`. Fields that start with `_` are routed by the
+reader, not written straight into the Episode:
+
+- `_sensory`  numbness or tingling; routed by body site to `saddle_numbness` (genitals, buttocks,
+  inner thighs), `neurovascular_signs` (face) or `numbness_tingling` (a limb, or no site given);
+- `_pain`     pain words; the value is the default intensity, changed by nearby words such as
+  "really" or "a bit". Pain placed in a leg or arm also counts as `radiating_pain`;
+- `_weak`     weakness; in a limb it is `limb_weakness`, in the core or trunk it is ignored;
+- `_give_way` giving way; a leg or knee that gives way is `limb_weakness`, otherwise the back's
+  `giving_way`;
+- `_neuro`    "leg symptoms", "nerve symptoms": all of radiating pain, numbness and weakness;
+- `_self_adjust` cracking one's own back on purpose (activity, habit and sound at once);
+- `_steroids` corticosteroids, which count only when oral and taken for 3 months or more.
+
+Options: `negated` is the value when the term is negated (bool fields default to False, other
+fields are then left unknown); `uncertain` marks a term that is itself a hedge ("pinched nerve");
+`absorbs` lets a term own the negation or experiencer words inside it ("no feeling in my feet" is a
+finding, not a denial); `fixed` means the value holds whatever the context ("my legs are fine").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Term = tuple[str, Any, tuple[str, ...], dict[str, Any]]
+
+# Body sites, used to route sensations and pain.
+LIMB = r"(?:legs?|thighs?|calf|calves|shins?|knees?|foot|feet|toes?|ankles?|heels?|arms?|hands?|fingers?|forearms?|elbows?|wrists?)"
+LIMB_PLURAL = r"(?:legs|thighs|calves|shins|knees|feet|arms|hands|forearms)"
+SADDLE = (
+    r"(?:down there|between (?:my |the )?legs|bottom|bum|buttocks?|backside|butt|groin|genitals?|"
+    r"genital area|privates|private parts|private area|crotch|perineum|inner thighs?|saddle(?: area)?|"
+    r"anus|back passage|vagina|penis|scrotum|testicles|when i wipe|toilet paper|undercarriage|"
+    r"nether regions)"
+)
+FACE = r"(?:face|facial|cheeks?|lips?|jaw|tongue|side of my face)"
+TRUNK = r"(?:core|stomach|tummy|abs|abdominals?|back|spine|trunk|body|whole body|all over)"
+
+FAMILY = (
+    r"(?:mother|mom|mum|mam|mummy|mommy|father|dad|daddy|papa|brother|sister|sibling|wife|husband|"
+    r"partner|boyfriend|girlfriend|fiance|fiancee|son|daughter|aunt|auntie|uncle|cousin|niece|"
+    r"nephew|grandma|grandmother|granny|gran|nan|nana|nanna|grandpa|grandfather|grandad|granddad|"
+    r"friend|mate|colleague|coworker|co-worker|boss|neighbour|neighbor|flatmate|roommate|housemate|"
+    r"teammate|relative|in-law|stepmother|stepfather|stepmum|stepdad)"
+)
+
+NUMBER_WORDS: dict[str, float] = {
+    "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12, "dozens of": 24,
+    "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3, "several": 3,
+    "dozens": 24,
+    "half a": 0.5, "half an": 0.5, "a half": 0.5, "a hundred": 100, "hundred": 100,
+}
+
+# Pain intensity words near a pain term. Checked in this order: a minimiser wins ("it hurts a bit
+# but not much" is mild), then intensifiers.
+PAIN_MILD = (
+    r"a bit|a little|a tad|bit|little|slight|slightly|mild|mildly|minor|not much|not a lot|"
+    r"not (?:too |that |so |as |very |all that )?bad|barely|hardly|tiny|a touch|niggl\w*|twinge\w*|"
+    r"not (?:very|too|that|so|overly|particularly|terribly|all that|really that)|only just|manageable|"
+    r"[0-3](?:\.[0-9])? ?(?:/|out of) ?10"
+)
+PAIN_SEVERE = (
+    r"really|very|so|extremely|excruciating\w*|agony|agonis\w*|agoniz\w*|unbearabl\w*|terribl\w*|"
+    r"horribl\w*|horrendous\w*|awful\w*|severe\w*|intense\w*|sharp|stabbing|worst|crippl\w*|"
+    r"killing me|a lot|like hell|incredibly|massive\w*|screaming|searing|can'?t move|cannot move|"
+    r"can barely move|can hardly move|bad|badly|seriously|properly"
+)
+PAIN_MODERATE = (
+    r"quite|pretty|fairly|moderate\w*|more and more|a fair bit|worse|worsening|getting worse|"
+    r"constant\w*|increasingly"
+)
+
+T: list[Term] = []
+
+
+def term(field: str, value: Any, *patterns: str, **options: Any) -> None:
+    T.append((field, value, patterns, options))
+
+
+# --- where -----------------------------------------------------------------------------------
+term("region", "neck", r"neck", r"cervical", r"c-spine", r"top of (?:my|the) spine",
+     r"base of (?:my|the) skull")
+term("region", "upper_back", r"upper back", r"upper-back", r"mid back", r"mid-back", r"midback",
+     r"middle of (?:my|the) back", r"middle back", r"between (?:my |the )?shoulder blades",
+     r"shoulder blades?", r"thoracic", r"ribs?", r"rib cage", r"ribcage", r"top of (?:my|the) back",
+     r"upper spine", r"t-spine", r"mid spine", r"mid-spine")
+term("region", "lower_back", r"lower back", r"lower-back", r"low back", r"lumbar", r"lumbago",
+     r"small of (?:my|the) back", r"bottom of (?:my|the) back", r"base of (?:my|the) spine",
+     r"lower spine", r"tail ?bone", r"coccyx", r"sacrum", r"sacroiliac", r"si joints?",
+     r"lower part of (?:my|the) back")
+term("region", "unsure", r"not sure where", r"can'?t tell where", r"somewhere in (?:my|the) back",
+     r"(?:my|the) whole back", absorbs=True)
+
+# --- the sound ---------------------------------------------------------------------------------
+term("sound", "pop", r"pop|pops|popped|popping|poppy|went pop|crack|cracks|cracked|cracking|cracky",
+     r"crunch(?:ed)? once")
+term("sound", "click", r"click|clicks|clicked|clicking|clicky|snap|snaps|snapped|snapping",
+     r"flick(?:ed|s)?")
+term("sound", "grinding", r"grind|grinds|grinding|grinded|ground(?= when| as| if| every)",
+     r"crunch|crunches|crunching|crunchy|crunchiness", r"grate|grates|grating|grated",
+     r"gravel|gravelly|gravelling|graveling|like gravel", r"crepitus", r"crackl\w*",
+     r"creak|creaks|creaking|creaky", r"rice krispies", r"sandpaper", r"like sand",
+     r"rubbing", r"repeated click\w*", r"repetitive click\w*", r"lots of (?:little |tiny )?clicks",
+     r"series of (?:little |tiny )?clicks", r"clicks? (?:and clicks?|over and over|constantly)")
+term("sound", "clunk", r"clunk|clunks|clunked|clunking|clunky|thud|thuds|thudded|thudding|thunk",
+     r"clonk\w*", r"bang", r"loud knock", r"jolt of a clunk")
+term("sound", "none", r"(?:didn'?t|did not|couldn'?t|could not|don'?t|do not) hear (?:anything|a thing|a sound|any sound|any noise|it)",
+     r"silent(?:ly)?", r"soundless", r"no audible \w+", r"without (?:a|any) (?:sound|noise)",
+     r"no (?:sound|noise)", r"not (?:a|any) (?:sound|noise)", absorbs=True, fixed=True)
+term("sound", "unsure", r"noise|noises|sound|sounds", r"(?:weird|strange|funny|odd) (?:noise|sound)",
+     negated="none")
+
+# --- can it happen again straight away? ------------------------------------------------------
+term("repeat", "not_for_a_while",
+     r"(?:can'?t|cannot|can not|couldn'?t|could not|won'?t|will not|doesn'?t|does not|unable to|not able to) (?:make it |get it to |get it |make them |force it to )?(?:pop|crack|click|do it|happen|go)(?: it)? again",
+     r"(?:can'?t|cannot|won'?t) (?:pop|crack) (?:it )?(?:again )?(?:for|until)",
+     r"(?:have|has|need|needs) to wait (?:a while |an hour |a bit |some time |a few minutes |ages )?(?:before|until|for)",
+     r"won'?t (?:pop|crack|go) again", r"not again for a while", r"only (?:pops|cracks|goes) once",
+     r"takes (?:a while|an hour|some time|time|ages|a few minutes) (?:before|to|until)",
+     r"for a while (?:before|until) (?:it|i can)",
+     absorbs=True, fixed=True)
+term("repeat", "not_for_a_while", r"(?:single|one) (?:loud |big |clean |sharp |quick |little |good )?(?:pop|crack)",
+     uncertain=True, fixed=True)
+term("repeat", "every_movement",
+     r"every (?:single )?time i (?!crack|pop|click)\w+", r"each time i (?!crack|pop|click)\w+",
+     r"whenever i (?!crack|pop|click)\w+",
+     r"with (?:every|each) (?:single )?(?:movement|move|step|bend|twist|turn|breath|rep|stride)",
+     r"on (?:every|each) (?:movement|move|step|bend|twist|turn)", r"every movement",
+     r"over and over(?: again)?", r"again and again", r"repeatedly",
+     r"(?:can|could) (?:make it|get it to|make them) (?:pop|crack|click|grind)(?: again)? (?:again|whenever|any time|anytime|on demand|straight away|right away|over and over|every time)",
+     r"keeps? (?:popping|clicking|cracking|grinding|clunking)", r"same (?:spot|place) every time",
+     r"every (?:single )?time i move", fixed=True)
+
+# --- what the person was doing ----------------------------------------------------------------
+term("activity", "high_energy_trauma",
+     r"(?:car|road|traffic|motorbike|motorcycle|bike|bicycle|cycling|scooter|quad bike|skiing|ski|snowboard\w*|bus) (?:accident|crash|collision|smash|wreck)",
+     r"car crash\w*", r"crash(?:ed)? (?:my|the|a) (?:car|bike|motorbike)", r"rear[- ]?ended",
+     r"hit by a (?:car|van|bus|truck|lorry|bike|motorbike)", r"knocked (?:off|down) (?:my bike|by a \w+)",
+     r"(?:rta|road traffic accident|mva|motor vehicle accident)", r"whiplash",
+     r"(?:fell|fall|falling|fallen|came|come|tumbled) (?:off|from|out of) (?:a|the|my|our|his|her) (?:ladder|roof|tree|horse|wall|balcony|scaffold\w*|bunk bed|loft|height|stepladder|step ladder|trampoline|motorbike|bike|bicycle|window|platform|cliff)",
+     r"fall from (?:a )?height", r"fell from (?:a )?height",
+     r"(?:fell|fall|falling|fallen|tumbled|thrown|slipped|slid|tripped|went) down (?:the |a |some |a flight of |the whole flight of )?(?:stairs|steps|flight of stairs)",
+     r"tackled?|tackling|rugby tackle|(?:sports?|football|rugby|hockey) (?:collision|injury|hit|tackle)",
+     r"(?:thrown|bucked) (?:off|from) (?:a|the|my) horse", r"head[- ]on collision",
+     r"(?:collision|collided|crashed into)", r"hit by (?:a|another) player", r"body[- ]?slammed")
+term("activity", "fall", r"(?:fell|fall|falls|falling|fallen)(?! (?:to )?sleep| asleep| apart| out with| ill| pregnant| behind)", r"(?:slipped|slip|slips|slipping)(?! discs?)",
+     r"tripped|trip|trips|tripping", r"landed (?:hard )?on (?:my|the) (?:back|bum|bottom|butt|tailbone|side)",
+     r"went flying", r"lost my footing", r"on the ice|on ice|icy", r"took a tumble",
+     r"missed a step", r"came off (?:my|the) chair")
+term("activity", "heavy_lift",
+     r"lift|lifts|lifted|lifting|deadlift\w*|heavy lift\w*|carry|carries|carrying|carried",
+     r"pick(?:ed|ing|s)? up (?:a |the |my |an |some |this |that |our |his |her )?(?:heavy |big |full |large )?(?:box|boxes|child|kid|kids|toddler|baby|son|daughter|grandchild|grandson|granddaughter|suitcase|luggage|bag|bags|shopping|weights?|furniture|sofa|couch|crate|dog|sack|bin|tyre|tire|log|logs|bucket|patient|barbell|kettlebell)",
+     r"moving (?:house|furniture|a sofa|the sofa|boxes)", r"shifting (?:furniture|boxes)",
+     r"heavy (?:box|bag|load|weight|weights|shopping|suitcase)", r"squats?|squatting",
+     r"bench press\w*", r"hauling|hauled|heaving|heaved")
+term("activity", "self_adjusting", r"chiro(?:practor)?[- ]style\w*(?: twist)?",
+     r"(?:twist|twisted|twisting|turn|turned|turning|stretch|stretched|stretching|lean|leaned|leant|bend|bent) (?:\w+ ){0,3}to (?:crack|pop|click) (?:it|my back|my neck|my spine)",
+     r"self[- ]?adjust\w*", r"self[- ]?manipulat\w*", r"self[- ]?crack\w*", absorbs=True)
+term("activity", "twisting", r"twist|twists|twisted|twisting|twisty",
+     r"rotat(?:e|ed|es|ing)", r"swivel\w*", r"turn(?:ed|ing|s)? (?:around|round|to look|my body|to reach|to the side)",
+     r"looked (?:over|behind) my shoulder", r"golf swing", r"swung|swinging|swing")
+term("activity", "bending", r"bend|bends|bent|bending", r"bent over|bending over|bend over|bending down|bent down",
+     r"lean(?:ed|ing|s)? (?:forward|over|down)", r"stoop\w*", r"touch(?:ed|ing)? my toes",
+     r"tying my (?:shoe|shoes|laces)", r"pick(?:ed|ing|s)? up", r"reach(?:ed|ing)? down",
+     r"picking something up")
+term("activity", "stretching", r"stretch|stretches|stretched|stretching", r"yoga|pilates",
+     r"roll(?:ed|ing|s)? my shoulders", r"arch(?:ed|ing)? my back", r"reach(?:ed|ing)? up",
+     r"reach(?:ed|ing)? (?:overhead|above my head)", r"foam roll\w*", r"yawn\w*", r"extend(?:ed|ing)? my back")
+term("activity", "position_change",
+     r"(?:stand|stood|standing|get|got|getting|gets|sit|sat|sitting|climb\w*) (?:up|down)",
+     r"(?:get|got|getting|gets|climbing|climbed) (?:out of|into|in to|off) (?:the |my |a )?(?:bed|chair|car|sofa|couch|bath|seat|armchair)",
+     r"(?:roll|rolled|rolling|turn|turned|turning) over (?:in bed)?", r"lying down|lie down|lay down|lying back",
+     r"(?:changing|change|changed|shifting|shifted) (?:my )?position", r"out of bed",
+     r"sitting up|sat up|sit up", r"rising from", r"woke up and (?:stood|got)")
+term("activity", "other", r"sneez\w*|cough\w*|laugh\w*|hiccup\w*", r"running|jogging|jogged|ran",
+     r"walking|walked", r"driving", r"in my sleep|while sleeping|asleep",
+     r"(?:the |my |a )?(?:chiropractor|chiro|osteopath|physio|physiotherapist|massage therapist|masseuse)(?:'s)? (?:cracked|adjusted|manipulated|clicked|popped|did)",
+     r"(?:at|by|from|with) (?:the |my |a )(?:chiropractor|chiro|osteopath|physio|physiotherapist|massage)",
+     r"massage", r"dancing|swimming|cycling|gardening|hoovering|vacuuming")
+term("activity", "unknown", r"out of (?:nowhere|the blue)", r"for no reason", r"no idea what i was doing",
+     r"not doing anything", r"randomly|at random", absorbs=True)
+
+# --- cracking one's own back --------------------------------------------------------------------
+term("_self_adjust", True,
+     r"(?:crack|cracks|cracked|cracking|pop|pops|popped|popping|click|clicks|clicked|clicking|adjust|adjusts|adjusted|adjusting|manipulate|manipulates|manipulated|manipulating) (?:my|me) (?:own )?(?:back|neck|spine|lower back|upper back|mid back|mid-back)(?: myself)?",
+     r"(?:crack|cracks|cracked|cracking|pop|pops|popped|popping|click|clicked|clicking) (?:it|them|my joints|my vertebrae) (?:myself|on purpose|deliberately)",
+     r"(?:crack|cracked|cracking|pop|popped|popping) (?:it|my back|my neck) (?:for|to get) relief",
+     r"(?:make|made|making|force|forced|forcing|get|got|getting) (?:it|my back|my neck|my spine|a pop|a crack|it to) ?(?:to )?(?:pop|crack|click)(?! again)",
+     r"forc(?:e|ed|ing) (?:a )?(?:pop|crack)", r"crack(?:ing)? habit",
+     negated="never")
+
+# --- how often the sound comes with pain --------------------------------------------------------
+term("pain_with_sound", "consistently",
+     r"every (?:single )?time(?: it (?:pops|cracks|clicks|grinds|clunks|goes|happens))?,? (?:it )?(?:really )?(?:hurts|is painful|aches|is sore|there's pain)",
+     r"(?:hurts|painful|aches|sore) (?:every (?:single )?time|each time|always|whenever it (?:pops|cracks|clicks|grinds|goes))",
+     r"always (?:hurts|painful|sore|aches|comes with pain)", r"(?:each|every) (?:pop|crack|click) hurts",
+     r"whenever it (?:pops|cracks|clicks|grinds|goes),? (?:it )?(?:hurts|aches)",
+     r"it always hurts when it (?:pops|cracks|clicks)", r"painful (?:every|each) time")
+term("pain_with_sound", "sometimes",
+     r"(?:sometimes|occasionally|now and then|once in a while|some of the time|at times),? (?:it )?(?:hurts|is painful|aches|is sore|painful)",
+     r"(?:hurts|painful|aches|sore) (?:sometimes|occasionally|now and then|some of the time|at times)",
+     r"not always painful", r"doesn'?t always hurt", r"does not always hurt")
+term("pain_with_sound", "never",
+     r"never (?:hurts|painful|aches|sore|any pain)", r"(?:doesn'?t|does not) ever hurt",
+     r"always painless", r"(?:no|never any) pain ever", r"never comes with pain",
+     r"never been painful", absorbs=False)
+
+# --- pain ----------------------------------------------------------------------------------------
+term("_pain", "none", r"pain[- ]?free|painless|painlessly|free of pain|no pain at all|hurts? nothing",
+     fixed=True)
+term("_pain", "moderate", r"hurt|hurts|hurting|hurted|painful|pain|pains|throb\w*|nerve pain",
+     r"sciatic pain")
+term("_pain", "mild", r"sore|soreness|ache|aches|ached|aching|achy|achey|achiness|backache|back ache",
+     r"discomfort|uncomfortable|tender|tenderness|twinge|twinges|niggle|niggles|niggling|stiff and sore")
+term("_pain", "severe", r"agony|agonising|agonizing|excruciating|killing me|unbearable pain",
+     r"(?:can'?t|cannot|can barely|can hardly) move (?:for|because of|with) (?:the )?pain")
+
+# --- red flags: nerves ---------------------------------------------------------------------------
+term("radiating_pain", True, r"sciatica|sciatic",
+     r"(?:shoot\w*|radiat\w*|travel\w*|runs?|running|goes|going|went|spread\w*|electric(?: shock)?s?|zing\w*|shock\w*|burning|burns) (?:pain )?(?:all the way |right )?(?:down|into|through|along) (?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either )?(?:left |right )?" + LIMB,
+     r"(?:pain|ache|aching|shooting|burning) (?:\w+ ){0,3}(?:down|into) (?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either )?(?:left |right )?" + LIMB,
+     r"electric shocks?", r"shooting pains?", r"trapped nerve", r"pinched nerve")
+term("_sensory", True, r"numb|numbness|numbed|numbish|tingle|tingles|tingling|tingly|tingled",
+     r"pins (?:and|&|n) needles|pins-and-needles", r"prickl\w*", r"fizz\w*|buzz\w*",
+     r"paraesthesi\w*|paresthesi\w*", r"(?:can'?t|cannot|can not|couldn'?t|could not|can hardly|can barely) feel",
+     r"no (?:feeling|sensation)", r"lost (?:all |the |some )?(?:feeling|sensation)",
+     r"loss of (?:feeling|sensation)", r"(?:reduced|altered|less|strange|funny|weird|odd) (?:feeling|sensation)",
+     r"dead (?:leg|legs|foot|feet|feeling|arm)", r"crawling", absorbs=True)
+term("_sensory", True, r"(?:gone|goes|going|went|fallen|falls|fell) (?:to )?sleep|asleep", needs_locus=True)
+term("_weak", True, r"weak|weakness|weaker|weakened|feeble")
+term("limb_weakness", True,
+     r"(?:can'?t|cannot|can not|couldn'?t|unable to|struggl\w* to|hard to) (?:lift|raise|move|bend|point|flex|straighten|push off|grip) (?:my |the )?(?:left |right )?(?:foot|toes|leg|ankle|arm|hand|knee)",
+     r"(?:can'?t|cannot|couldn'?t|unable to) (?:stand|walk) on (?:my )?(?:toes|heels|tiptoes?|tip-toes?)",
+     r"legs? (?:like|feel like|feels like|turned to|are|is|went|gone|going) (?:jelly|rubber|wobbly|spaghetti)",
+     r"jelly legs|jelly-legs|wobbly legs",
+     r"(?:no|lost|losing|loss of) (?:strength|power) in (?:my )?(?:left |right )?\w+",
+     r"dropping things", r"(?:grip|grip strength) (?:is |has gone |feels )?(?:weak|weaker|gone)",
+     r"(?:legs?|arms?|foot|feet) (?:feels?|is|are) (?:heavy|like lead)", absorbs=True)
+term("progressive_weakness", True,
+     r"foot drop|drop foot|dropped foot|foot (?:is )?slap\w*|slapping (?:my )?foot|foot slap|slapping",
+     r"(?:drag\w*|scuff\w*) (?:my )?(?:left |right )?(?:foot|leg|feet|toes)",
+     r"(?:foot|leg|toes) (?:is |are |keeps? )?(?:dragging|catching)",
+     r"trip(?:ping)? over (?:my )?(?:own )?(?:foot|feet|toes)",
+     r"(?:getting|grown|growing|becoming) weaker", r"weaker and weaker", r"weaker (?:every|each) day",
+     r"weakness (?:is )?(?:getting worse|worsening|spreading|progressing)", r"worsening weakness",
+     r"(?:can'?t|cannot|can not|couldn'?t|unable to|can barely|can hardly|struggl\w* to|hard to) walk(?: properly| straight| normally| far)?",
+     r"(?:trouble|difficulty|problems?|struggling) (?:with )?walking", r"stumbl\w*",
+     absorbs=True)
+term("progressive_weakness", True, r"(?:unsteady|wobbly|shaky) on my (?:feet|legs)", r"off balance when i walk",
+     uncertain=True)
+term("_give_way", True, r"gives? way|gave way|giving way|give out|gives out|gave out|giving out",
+     r"buckl\w*", r"unstable|instability|unsteady back|wobbly back", r"feels? loose",
+     r"slips? out(?: of place)?", r"(?:goes|went|gone|going) out(?! of| for| to| with| and| in)",
+     r"something (?:slipped|shifted|moved out|gave|give|go|went)", r"collaps\w*(?! on the floor without)")
+term("_neuro", True, r"leg symptoms|nerve symptoms|neuro(?:logical)? symptoms|symptoms (?:in|down) (?:my |the |either |both )?legs?",
+     r"(?:problems|issues|trouble) (?:with|in) my legs", r"anything (?:in|down) my legs?")
+term("_neuro", False,
+     r"(?:my )?(?:legs?|feet|arms?|hands) (?:are|is|feel|feels|seem|seems) (?:totally |completely |perfectly |absolutely )?(?:fine|ok|okay|normal|alright|all right|good|unaffected)",
+     fixed=True)
+term("bilateral_symptoms", False,
+     r"only (?:in )?(?:my |the )?(?:left|right|one) (?:leg|foot|arm|hand|side)",
+     r"just (?:in )?(?:my |the )?(?:left|right|one) (?:leg|foot|arm|hand|side)",
+     r"(?:the )?other (?:leg|foot|arm|side) is (?:fine|ok|okay|normal)", r"one[- ]sided", fixed=True)
+term("saddle_numbness", True, r"saddle (?:numbness|anaesthesia|anesthesia)", r"numb bum",
+     r"can'?t feel (?:the )?toilet paper", r"(?:can'?t|cannot|couldn'?t) feel (?:myself )?(?:when|while) (?:i )?wip\w*")
+term("bladder_bowel_change", True,
+     r"(?:trouble|difficulty|difficult|problems?|struggl\w*|hard|can'?t|cannot|couldn'?t|unable|not able|straining) (?:to |with |when |in )?(?:\w+ ){0,2}(?:pee|peeing|wee|weeing|urinat\w*|pass(?:ing)? (?:urine|water|stool)|empty(?:ing)? my bladder|poo|pooing|go to the toilet|start (?:peeing|weeing))",
+     r"(?:can'?t|cannot|couldn'?t|can not|unable to|struggl\w* to) (?:hold|control) (?:it|my (?:wee|pee|urine|bladder|bowels?|poo|water))",
+     r"(?:wet|wetting|wee(?:'?d)?|peed|pooed|pooped|soiled|soiling) (?:myself|my (?:pants|trousers|bed|knickers))",
+     r"leak\w* (?:urine|pee|wee|poo)", r"incontinen\w*",
+     r"(?:lost|losing|loss of|no) control (?:of|over) (?:my )?(?:bladder|bowels?|pee|wee|urine)",
+     r"(?:don'?t|can'?t|didn'?t|couldn'?t) (?:know|feel|tell) (?:when|if) i (?:need to|have to|want to)? ?(?:pee|wee|go|urinate)",
+     r"(?:can'?t|cannot|couldn'?t) feel (?:myself )?(?:pee|wee|peeing|weeing|when i pee|when i wee)",
+     r"(?:bladder|bowel|bowels|waterworks|toilet)(?: habits)? (?:problems?|issues?|trouble|changes?|control|accidents?)",
+     r"urinary (?:retention|problems?|incontinence)", r"retention",
+     r"erectile|can'?t get an erection|impoten\w*|sexual (?:problems?|dysfunction)",
+     r"numb (?:during|when having|having) sex", absorbs=True)
+term("bladder_bowel_change", True, r"bladder|bowel|bowels|waterworks",
+     r"(?:had|having|have|has|been having) (?:an |a few |some |little |several )?accidents?", r"constipat\w*",
+     r"dribbl\w*", uncertain=True)
+term("bladder_bowel_change", False,
+     r"(?:bladder|bowels?|waterworks|peeing|weeing|toilet)(?: and (?:bowels?|bladder))? (?:are|is|have been|has been|seem|feel)? ?(?:fine|normal|ok|okay|unchanged|as usual|working fine|no different)",
+     r"peeing (?:fine|normally)|weeing (?:fine|normally)", fixed=True)
+
+# --- red flags: head and neck --------------------------------------------------------------------
+term("neurovascular_signs", True, r"dizzy|dizziness|vertigo|woozy",
+     r"(?:room|world|everything|my head) (?:is |was |kept |keeps )?spinning", r"spinning sensation",
+     r"double vision|seeing double|see double|saw double|seeing two of everything",
+     r"slurr\w*", r"(?:trouble|difficulty|problems?|hard|struggl\w*) (?:to |with )?(?:speaking|talking|speak|talk|getting (?:my )?words out|finding words)",
+     r"speech (?:is |was |went |sounds? )?(?:slurred|strange|garbled|funny|weird|off)",
+     r"(?:trouble|difficulty|problems?|hard|struggl\w*|can'?t|cannot|couldn'?t|unable to) (?:to |with )?swallow\w*",
+     r"drop attacks?", r"(?:face|mouth|one side of my face) (?:is |was |has |went |seems )?droop\w*",
+     r"facial droop\w*", r"(?:lost|losing) (?:my )?balance", r"nystagmus", absorbs=True)
+term("neurovascular_signs", True, r"light[- ]?headed(?:ness)?|blurr(?:y|ed) vision|fainted|fainting|passed out|blacked out|black(?:ed)? out",
+     r"faint|nause\w*|vomit\w*|throwing up|threw up", uncertain=True)
+term("sudden_severe_headache", True, r"worst headache", r"thunderclap(?: headache)?",
+     r"sudden (?:severe |bad |terrible |intense |excruciating |violent )?headache",
+     r"(?:severe|splitting|blinding|excruciating|terrible|awful|horrendous|crushing|explosive|exploding|violent|intense) headache",
+     r"headache (?:came on|started) (?:suddenly|all of a sudden|out of nowhere)",
+     r"sudden (?:and )?(?:severe|intense|excruciating|terrible|violent) (?:neck pain|pain in (?:my|the) (?:neck|head))",
+     r"(?:my )?head (?:is |was |feels like it's )?(?:exploding|pounding)")
+term("sudden_severe_headache", True, r"headaches?|head ?ache|migraine\w*", uncertain=True)
+
+# --- red flags: body ----------------------------------------------------------------------------
+term("fever", True, r"fever\w*|febrile|high temp(?:erature)?|running a temp(?:erature)?|temperature of [0-9]+",
+     r"(?:a|got a|have a|had a|with a|my) temperature", r"chills|chilly and|shivers|shivery|shivering|rigou?rs",
+     r"(?:night )?sweats|sweating at night|sweaty at night", r"flu[- ]like", r"hot and cold",
+     r"burning up", r"(?:feel|feels|feeling|felt) (?:really |very |generally |pretty |quite |so |a bit )?(?:unwell|ill|poorly|run[- ]down|grotty|rough)",
+     r"systemically unwell")
+term("cancer_history", True, r"cancer\w*", r"tumou?rs?", r"malignan\w*", r"leuk(?:a)?emia",
+     r"lymphoma", r"myeloma", r"carcinoma", r"melanoma", r"sarcoma", r"metasta\w*", r"chemo\w*",
+     r"radiotherapy|radiation therapy|radiation treatment", r"oncolog\w*", r"in remission",
+     r"cancer[- ]free|free of cancer|clear of cancer", absorbs=True)
+term("cancer_history", True, r"mastectomy|lumpectomy|lump", uncertain=True)
+term("unexplained_weight_loss", True,
+     r"(?:lost|losing|lose|dropped|dropping|shed|shedding) (?:(?:a lot of|lots of|some|so much|loads of|a bit of|(?:a|one|two|half a) stone|a few pounds|a few kilos|a few kg|[0-9.]+ ?(?:kg|kgs|kilos?|pounds?|lbs?|stone)(?: of)?) )?(?:weight|without trying)",
+     r"(?:lost|dropped) (?:a|one|two|three|half a) stone",
+     r"weight loss|weight has (?:dropped|fallen|gone down)|weight (?:is )?(?:dropping|falling)",
+     r"(?:lost|dropped) [0-9.]+ ?(?:kg|kgs|kilos?|pounds?|lbs?|stone)",
+     r"clothes (?:are|feel|have got) (?:loose|baggy|looser)")
+term("night_pain", True, r"night pain|night-time pain|nighttime pain",
+     r"(?:pain|hurts?|hurting|aches?|aching|sore|throbs?) (?:\w+ ){0,3}(?:at night|in the night|overnight|all night|every night|at nighttime)",
+     r"(?:wakes?|waking|woke|woken) me(?: up)?(?: at night| in the night)?",
+     r"(?:woken|waking up|wake up) (?:by|from|with) (?:the )?pain",
+     r"keeps? me (?:up|awake)(?: at night)?", r"(?:can'?t|cannot|couldn'?t) sleep (?:because of|for|due to|with) (?:the )?(?:pain|it)",
+     r"worse at night", r"(?:no|none of the|not any) position (?:helps|eases|is comfortable|makes)",
+     r"(?:can'?t|cannot) get comfortable (?:in any position|at night|however i lie|lying down)",
+     r"even (?:at rest|lying still|lying down|when i rest|when i lie still)",
+     r"(?:doesn'?t|does not|won'?t) (?:ease|settle|go away|let up) (?:when|if|with) (?:i )?(?:rest|lie|lying|resting)",
+     r"constant pain(?: day and night)?", r"day and night", absorbs=True)
+term("immunosuppressed", True, r"immuno\w*", r"immune system (?:is )?(?:weak|suppressed|compromised|low)",
+     r"(?:weak|weakened|low|poor|suppressed) immune system", r"hiv|aids", r"transplant\w*",
+     r"chemo\w*", r"biologics?|methotrexate|tacrolimus|ciclosporin|cyclosporine|azathioprine|mycophenolate|rituximab|adalimumab|humira|infliximab|etanercept|tofacitinib|sirolimus")
+term("iv_drug_use", True, r"inject(?:ed|ing|s)? (?:drugs|heroin|meth|cocaine|myself|speed)",
+     r"iv drugs?(?: use| user)?", r"intravenous drugs?", r"heroin", r"shoot(?:ing)? up",
+     r"(?:share|sharing|shared) needles", r"drug users?", r"needle use")
+term("osteoporosis", True, r"osteoporo\w*", r"brittle bones", r"thin(?:ning)? bones", r"bone thinning",
+     r"low bone (?:density|mass)", r"(?:weak|fragile) bones", r"alendron\w*|bisphosphonate\w*|fosamax|risedronate|denosumab|prolia|zoledron\w*")
+term("osteoporosis", True, r"osteopeni\w*", uncertain=True)
+term("_steroids", True, r"prednisolone|prednisone|dexamethasone|methylprednisolone|hydrocortisone",
+     r"(?:oral )?steroids?|corticosteroids?|cortisone")
+
+# --- red flag: trouble with the back itself --------------------------------------------------
+# (giving way is routed through `_give_way` above.)
+
+# --- context cues --------------------------------------------------------------------------------
+# Words that deny what follows ("no numbness", "doesn'?t hurt", "I can'?t say it hurts").
+NEGATION_BEFORE = (
+    r"no|not|never|without|nor|neither|none|nothing|zero|nil|"
+    r"(?:do|does|did|is|are|was|were|have|has|had|wo|would|should|ai)n'?t|"
+    r"(?:can'?t|cannot|can not|couldn'?t|wouldn'?t|would not) say|deny|denies|denied|"
+    r"free (?:of|from)|absence of|no sign of|no signs of|no evidence of|lack of"
+)
+# Words after a term that deny it ("numbness: no", "tingling - none").
+NEGATION_AFTER = (
+    r"\s*[:\-?=]\s*(?:no|none|nope|nil|never|negative|absent|n)\b|\s*(?:is|are) (?:absent|negative)\b|"
+    r"\s*(?:is|are|was|were) not (?:a problem|an issue|present)\b|\s*not present\b"
+)
+# Look like negations but are not ("not only", "won'?t stop hurting", "can'?t walk without pain").
+PSEUDO_NEGATION = (
+    r"not only|not just|no doubt|no idea|no clue|no matter|no reason|not sure|no worse|not worse|"
+    r"(?:won'?t|doesn'?t|does not|didn'?t|can'?t|hasn'?t|haven'?t|isn'?t|never|not|won'?t) (?:stop|stopped|stops|go away|gone away|goes away|going away|let up|ease|eased|easing|settle|settled|settling|help|helped|helping|work|worked|improve|improved|improving|get better|got better|getting better|better)|"
+    r"(?:hasn'?t|haven'?t|has not|not) (?:got|gotten|been getting) better|no better|not better|"
+    r"(?:can'?t|cannot|couldn'?t|can not) \w+(?: \w+){0,2} without|not without|"
+    r"not (?:too |that |so |as |very |all that )?bad|not (?:very|too|that|so|overly|particularly|terribly|all that|really that)|"
+    r"not much|not a lot|no longer|not anymore|not any more|"
+    r"never (?:been )?(?:tested|checked|screened|scanned|diagnosed|investigated)|never before|"
+    r"never (?:happened|done this|had this|felt this|popped|cracked)(?: \w+)? before|"
+    r"(?:didn'?t|did not|don'?t|do not|never) think much of|nothing (?:else|much|major|serious)"
+)
+# Hedged denials: still a denial, but not a firm one ("I don'?t think there's any numbness").
+HEDGED_NEGATION = (
+    r"(?:don'?t|do not|didn'?t|did not) (?:think|believe)|(?:doesn'?t|does not|don'?t|do not) seem|"
+    r"not really|(?:don'?t|do not) really"
+)
+# Uncertainty before or around a term ("maybe a bit of tingling", "I think my foot is numb").
+UNCERTAIN_BEFORE = (
+    r"maybe|perhaps|possibly|probably|might|may (?:be|have)|could (?:be|have)|i think|i guess|"
+    r"i suppose|i believe|kind of|kinda|sort of|sorta|a bit like|seems?|seemed|not sure|unsure|"
+    r"(?:don'?t|do not) know (?:if|whether)|can'?t tell|hard to (?:say|tell)|wonder(?:ing)? (?:if|whether)|"
+    r"suspect|if|in case|what if|worried|worry|worries|afraid|scared|concerned|almost|"
+    r"unclear|possible|questionable|might have|may have|could it be|is it|was it|or is it|"
+    r"should i|do i need|does this mean|not certain|i'm not certain|sounds like|it felt like"
+)
+UNCERTAIN_AFTER = r"i think|i guess|or something|or so|i'm not sure|not sure|i suppose|i believe"
+# Someone other than the writer ("my mother had cancer", "my friend's back gives way").
+OTHER_EXPERIENCER_BEFORE = (
+    r"(?:my |his |her |our |their |a |the |one of my |one of our )?" + FAMILY + r"(?:'s|s'|s)?|"
+    r"family history(?: of)?|history in (?:my|the|our) family|in my family|family members?|"
+    r"someone|somebody|people|a lot of people|many people|he|she"
+)
+OTHER_EXPERIENCER_AFTER = r"runs in (?:the|my|our) family|in (?:my|the|our) family"
+# Someone else doing the cracking: then the activity is not self-adjusting.
+PRACTITIONER = (
+    r"chiropractor|chiro(?![- ]style)|osteopath|physio\w*|therapist|masseuse|massage|doctor|"
+    r"someone|somebody"
+)
+# Words that hand the story back to the writer, ending an "other person" scope.
+FIRST_PERSON = (
+    r"i|i'm|im|i've|ive|i'd|i'll|me|myself|mine|"
+    r"my(?! (?:own )?(?:" + FAMILY + r")\b)"
+)
+# Past, not now ("I used to crack my back daily", "I had sciatica years ago").
+HISTORICAL = (
+    r"used to|years ago|many years|in the past|as a (?:kid|child|teenager|teen|boy|girl)|"
+    r"when i was (?:young|younger|a kid|a child|a teenager|at school|little|in my \w+)|"
+    r"previously|once had|years back|long ago|a long time ago|a while back|back in [0-9]{4}|"
+    r"back in the day|decades ago|last year|years before|in my twenties|in my teens|history of"
+)
+# Gone now, or stopped ("the tingling has gone", "I stopped cracking my back").
+RESOLVED_BEFORE = r"stopped|quit|quitted|gave up|given up|no longer|no more|not anymore"
+RESOLVED_AFTER = (
+    r"anymore|any more|(?:has|have|had) (?:now |since |completely |totally )?(?:gone|settled|stopped|resolved|disappeared|cleared|eased off|worn off|passed)|"
+    r"went away|wore off|(?:is|are) (?:now )?gone|has gone away|cleared up|stopped|no longer|not anymore|"
+    r"went after|passed after|settled after|got better|came and went"
+)
+# Words that end the reach of a cue.
+TERMINATOR = (
+    r"but|however|although|though|except|yet|whereas|while|apart from|aside from|other than|"
+    r"which|who|because|cause|cos|since|when|whenever|after|before|until|till|then|now|lately|"
+    r"recently|today|tonight|yesterday|also|plus|and then|and now|and since|and lately|just|only"
+)
+# A comma or "and" that starts a new clause with its own subject ("no pain, my leg tingles").
+CLAUSE_BREAK = (
+    r"(?:,|\band\b|&)\s+(?=(?:i|i'm|im|i've|ive|i'd|my|it|it's|its|there|there's|the|this|that|"
+    r"he|she|we|they|his|her|our|their|then|now)\b)"
+)
+# An intentional-weight-loss context makes weight loss not unexplained.
+INTENDED_WEIGHT_LOSS = (
+    r"diet\w*|on purpose|intentionally|deliberately|trying to lose|calorie\w*|slimming|weight watchers|"
+    r"ozempic|wegovy|mounjaro|semaglutide|gym|exercis\w*|after (?:the |my )?(?:baby|pregnancy)"
+)
+# Forms of a corticosteroid that are not oral, or courses that are short.
+STEROID_NOT_SYSTEMIC = r"inhaler|cream|nasal|spray|injection|jab|shot|eye ?drops|ointment|puffer|topical|gel"
+STEROID_LONG = r"long[- ]term|for years|for ages|years|for a long time|every day for|since [0-9]{4}|permanently|on and off for"
+STEROID_SHORT = r"short course|a course|a week|few days|couple of days|for [0-9]+ days|for (?:a|one|two|three|four|five|six) (?:days?|weeks?)|briefly"
+
+# A single past-tense pop, crack or clunk: the event after which pain may have begun.
+POP_EVENT = (
+    r"popped|cracked|snapped|clicked|clunked|went pop|went crack|"
+    r"(?:a|an|one|single|that|the) (?:\w+ ){0,2}(?:pop|crack|snap|click|clunk|thud)|gave (?:a|one) (?:\w+ )?(?:pop|crack)"
+)
+# Linking words that tie pain to the moment of the pop ("ever since", "and now").
+PAIN_SINCE_POP = r"ever since|since then|since it|since my|since the|straight away|right away|immediately|instantly|at once|and now|now|and then|then|since"
+# A time shift that breaks the link between a pop and later pain.
+TIME_SHIFT = r"later|the next day|next morning|days later|weeks later|a few days after|before the pop|before it popped|before that"
+
+# Frequency of the sound or of self-cracking.
+FREQUENCY = [
+    ("many_times_daily",
+     r"(?:many|lots of|loads of|dozens of|numerous|countless|multiple|umpteen|hundreds of|a million|a hundred|so many) times (?:a|per|each|every) (?:day|hour)|"
+     r"<NUM> times an hour|(?:every|each) (?:few )?(?:minutes?|hours?|half hour|half an hour|couple of hours|hour or so)|"
+     r"hourly|all day(?: long)?|all the time|constantly|non[- ]?stop|throughout the day|through the day"),
+    ("daily",
+     r"every (?:single )?(?:day|morning|evening|night)|daily|each (?:day|morning|evening)|once a day|"
+     r"twice a day|most days|every other day|day in day out|nightly"),
+    ("occasionally",
+     r"now and then|now and again|every (?:so often|now and then|now and again|once in a while|few days|week|couple of days)|"
+     r"occasionally|occasional|sometimes|from time to time|once in a while|"
+     r"(?:[0-9]+|one|two|three|four|five|six|seven|eight|nine|ten|once|twice|a few|a couple of|several) (?:times )?(?:a|per|each|every) (?:week|month|fortnight)|"
+     r"weekly|monthly|rarely|once or twice|a couple of times|every so often|on and off|off and on|at times|some days"),
+    ("first_time",
+     r"(?:the |for the )?first time|never (?:happened|done this|had this|felt this|popped|cracked|heard it)(?: \w+)? before|"
+     r"never before|first ever|out of character"),
+]

@@ -1,0 +1,197 @@
+"""The narrative reader: free text to Episode facts, with the words each fact came from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from backpop.episode import Episode
+from backpop.errors import InputError
+from backpop.narrative import Understanding, understand
+
+SENTENCES = Path(__file__).with_name("sentences.yaml")
+CASES = yaml.safe_load(SENTENCES.read_text(encoding="utf-8"))
+
+
+def facts(text: str) -> dict:
+    return understand(text).episode.known()
+
+
+def test_the_sentence_set_has_at_least_80_sentences_and_covers_every_behaviour() -> None:
+    assert len(CASES) >= 80
+    tags = {t for case in CASES for t in case["tags"]}
+    for needed in (
+        "negation",
+        "experiencer",
+        "time",
+        "uncertainty",
+        "lay_words",
+        "pain_score",
+        "age",
+        "self_adjusting",
+        "frequency",
+        "repeat",
+        "sound",
+        "activity",
+        "pain_began_with_pop",
+        "bilateral",
+        "red_flag",
+        "history",
+    ):
+        assert needed in tags
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:50] for c in CASES])
+def test_each_sentence_gives_exactly_its_facts(case: dict) -> None:
+    understanding = understand(case["text"])
+    got = understanding.episode.known()
+    expected = case.get("facts") or {}
+    if "weeks" in expected and "weeks" in got:
+        assert got.pop("weeks") == pytest.approx(expected["weeks"], abs=max(0.15, 0.1 * expected["weeks"]))
+        expected = {k: v for k, v in expected.items() if k != "weeks"}
+    assert got == expected
+    for name in case.get("uncertain") or []:
+        assert understanding.fact(name).uncertain, name
+
+
+def test_every_fact_carries_the_exact_words_it_was_read_from() -> None:
+    for case in CASES:
+        text = case["text"]
+        understanding = understand(text)
+        assert {f.field for f in understanding.understood} == set(understanding.episode.known())
+        for fact in understanding.understood:
+            assert text[fact.start : fact.end] == fact.span
+            assert fact.span.strip()
+
+
+def test_the_span_shows_the_denial_with_the_denied_fact() -> None:
+    u = understand("I felt a pop but no numbness at all.")
+    fact = u.fact("numbness_tingling")
+    assert fact.value is False and fact.span == "no numbness"
+
+
+def test_a_denied_red_flag_is_recorded_as_no() -> None:
+    assert facts("no numbness")["numbness_tingling"] is False
+
+
+def test_doesnt_hurt_means_no_pain() -> None:
+    assert facts("It doesn't hurt at all.")["pain"] == "none"
+
+
+def test_a_denial_reaches_across_a_list() -> None:
+    got = facts("I have no fever, chills, weight loss, night pain, numbness or tingling.")
+    assert got["fever"] is False and got["numbness_tingling"] is False
+    assert got["unexplained_weight_loss"] is False and got["night_pain"] is False
+
+
+def test_a_denial_stops_at_but() -> None:
+    got = facts("No numbness but my right leg has pain shooting down it.")
+    assert got["numbness_tingling"] is False and got["radiating_pain"] is True
+
+
+def test_a_flag_that_is_both_denied_and_stated_is_present() -> None:
+    got = facts("No tingling in my right leg. My left leg tingles though.")
+    assert got["numbness_tingling"] is True
+
+
+def test_another_persons_red_flag_is_not_the_writers() -> None:
+    assert "cancer_history" not in facts("My mother had cancer.")
+    assert "giving_way" not in facts("My friend's back gives way.")
+    assert facts("My mother had cancer and I have cancer too.")["cancer_history"] is True
+
+
+def test_a_past_habit_is_not_a_current_one() -> None:
+    got = facts("I used to crack my back daily.")
+    assert "self_adjusting" not in got and "activity" not in got
+
+
+def test_a_past_red_flag_is_kept_but_marked_uncertain() -> None:
+    u = understand("I had numbness in my foot a few years ago.")
+    assert u.episode.numbness_tingling is True and u.fact("numbness_tingling").uncertain
+
+
+def test_a_transient_red_flag_still_counts() -> None:
+    u = understand("I was dizzy for a minute after cracking my neck but it went away.")
+    assert u.episode.neurovascular_signs is True
+
+
+def test_a_hedged_red_flag_counts_as_present_and_uncertain() -> None:
+    u = understand("maybe a bit of tingling")
+    assert u.episode.numbness_tingling is True and u.fact("numbness_tingling").uncertain
+
+
+def test_durations_become_weeks() -> None:
+    assert facts("for the last 3 months it grinds")["weeks"] == pytest.approx(13, abs=0.5)
+    assert facts("it has clicked for six weeks")["weeks"] == 6
+    assert facts("it's popped for a couple of months")["weeks"] == pytest.approx(8.7, abs=0.5)
+    assert facts("it has ached for two days")["weeks"] == pytest.approx(2 / 7, abs=0.05)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("pain 7/10", "severe"),
+        ("the pain is 0/10", "none"),
+        ("pain 3 out of 10", "mild"),
+        ("pain about five out of ten", "moderate"),
+        ("it's 10/10 pain", "severe"),
+    ],
+)
+def test_pain_scores_map_to_levels(text: str, level: str) -> None:
+    assert facts(text)["pain"] == level
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [("I'm 72", 72), ("72-year-old here", 72), ("I am 58 years old", 58), ("aged 40", 40), ("I'm seventy-two", 72)],
+)
+def test_ages(text: str, age: int) -> None:
+    assert facts(text)["age"] == age
+
+
+def test_an_age_that_is_someone_elses_is_not_the_writers() -> None:
+    assert "age" not in facts("I lifted my 4-year-old son and my back popped.")
+    assert "age" not in facts("I'm 8 out of 10 with the pain")
+
+
+def test_self_cracking_many_times_a_day() -> None:
+    got = facts("I crack my back twenty times a day")
+    assert got["self_adjusting"] == "many_times_daily" and got["activity"] == "self_adjusting"
+
+
+def test_repeat_behaviour() -> None:
+    assert facts("I can't make it pop again for a while")["repeat"] == "not_for_a_while"
+    assert facts("It clicks every time I turn")["repeat"] == "every_movement"
+
+
+def test_pain_that_began_with_the_pop() -> None:
+    got = facts("I felt a pop in my back and it's been painful ever since.")
+    assert got["pain_began_with_pop"] is True
+
+
+def test_both_legs_is_bilateral() -> None:
+    assert facts("pins and needles in both legs")["bilateral_symptoms"] is True
+
+
+def test_fall_from_a_height_is_high_energy_trauma() -> None:
+    assert facts("I fell off a ladder")["activity"] == "high_energy_trauma"
+
+
+def test_empty_text_gives_an_empty_episode() -> None:
+    assert understand("") == Understanding(episode=Episode(), understood=[])
+    assert understand("   \n\t ").episode.known() == {}
+
+
+def test_text_that_is_not_a_string_is_an_input_error() -> None:
+    with pytest.raises(InputError):
+        understand(b"my back popped")  # type: ignore[arg-type]
+
+
+def test_text_over_the_limit_is_an_input_error_with_one_line() -> None:
+    from backpop.narrative.extract import MAX_CHARS
+
+    with pytest.raises(InputError) as raised:
+        understand("a" * (MAX_CHARS + 1))
+    assert "\n" not in str(raised.value)
