@@ -114,3 +114,15 @@ def test_recording_without_joint_sounds_adds_nothing():
     result = assess(Episode(sound="pop"), recording_evidence={})
     assert result.episode == {"sound": "pop"}
     assert result.notes
+
+
+@settings(max_examples=300, deadline=None)
+@given(episodes, st.data())
+def test_answering_an_unanswered_question_never_lowers_the_disposition(episode, data):
+    unanswered = [name for name in field_names() if name not in episode.known()]
+    if not unanswered:
+        return
+    name = data.draw(st.sampled_from(unanswered))
+    value = data.draw(_value(name))
+    before = assess(episode).disposition.level
+    assert assess(episode.merged(**{name: value})).disposition.level >= before

@@ -86,6 +86,8 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
         for flag in assessment.unscreened_red_flags:
             table.add_row(" ?", flag.question)
         console.print(table)
+        _at(console, "Answering these can only raise the level, never lower it: "
+            "[bold]backpop interview[/] asks them in order.", 1, "dim")
         console.print()
 
     console.print(f"[dim]{assessment.disclaimer}[/]")
