@@ -151,6 +151,8 @@ class _Term:
     absorbs: bool
     fixed: bool
     needs_locus: bool
+    also: tuple[str, ...] = ()
+    weak: bool = False
 
 
 _SKIP = object()
@@ -175,6 +177,8 @@ def _compile_terms() -> list[_Term]:
                 absorbs=bool(options.get("absorbs", False)),
                 fixed=bool(options.get("fixed", False)),
                 needs_locus=bool(options.get("needs_locus", False)),
+                also=tuple(options.get("also", ())),
+                weak=bool(options.get("weak", False)),
             )
         )
     return terms
@@ -198,7 +202,8 @@ _TERMINATOR = _words(lx.TERMINATOR)
 _CLAUSE_BREAK = LazyPattern(lx.CLAUSE_BREAK)
 _SUBJECT_LEAD = LazyPattern(
     r"^[\W_]*(?:(?:and|but|also|plus|well|so|because|as|while|when|though|even|both|then|now|"
-    r"my|his|her|our|their|a|the|one of my|one of our|of|i think|apparently)[\W_]+)*$"
+    r"my|his|her|our|their|a|the|one of my|one of our|of|i think|apparently|"
+    r"[0-9]+|years?|yrs?|yr|old|elderly|aged|little|big|older|younger|elder|late|dear|poor)[\W_]+)*$"
 )
 _MILD = _words(lx.PAIN_MILD)
 _SEVERE = _words(lx.PAIN_SEVERE)
@@ -206,16 +211,26 @@ _MODERATE = _words(lx.PAIN_MODERATE)
 _MILD_AFTER_DENIAL = LazyPattern(
     _spaces(r"\s*(?:that much|too much|very much|much|a lot|too badly|badly|too bad|that bad)\b")
 )
-_LIMB_BEFORE = LazyPattern(_spaces(rf"(?<!\w){lx.LIMB}(?:\W+\w+){{0,3}}\W*$"))
+# A body site belongs to a pain word only within the same phrase: words joined by spaces, hyphens
+# or apostrophes, not across a comma ("my head, no pain" is not a headache).
+_W = r"[\s'/-]"
+_LIMB_BEFORE = LazyPattern(_spaces(rf"(?<!\w){lx.LIMB}(?:{_W}+\w+){{0,3}}{_W}*$"))
 _LIMB_AFTER = LazyPattern(
     _spaces(
-        rf"^\W*(?:\w+\W+){{0,3}}?(?:in|down|into|to|through|along|around|across|from|on)\W+(?:\w+\W+){{0,3}}?{lx.LIMB}(?!\w)"
+        rf"^{_W}*(?:\w+{_W}+){{0,3}}?(?:in|down|into|to|through|along|around|across|from|on){_W}+(?:\w+{_W}+){{0,5}}?{lx.LIMB}(?!\w)"
     )
 )
-_HEAD_BEFORE = LazyPattern(_spaces(r"(?<!\w)(?:head|forehead|temples?)(?:\W+\w+){0,2}\W*$"))
+_HEAD_BEFORE = LazyPattern(_spaces(rf"(?<!\w)(?:head|forehead|temples?)(?:{_W}+\w+){{0,2}}{_W}*$"))
 _HEAD_AFTER = LazyPattern(
-    _spaces(r"^\W*(?:\w+\W+){0,2}?(?:in|around|behind) (?:my |the )?(?:head|forehead|temples?)(?!\w)")
+    _spaces(rf"^{_W}*(?:\w+{_W}+){{0,2}}?(?:in|around|behind) (?:my |the )?(?:head|forehead|temples?)(?!\w)")
 )
+# After a denial, a comma and an article start a new, asserted item ("no pain, a grating sound").
+_NEG_STOP = LazyPattern(r",\s*(?:a|an|some|just|only)\b")
+_QUIT_HABIT = _words(lx.QUIT_HABIT)
+_PROGRESSION = _words(lx.PROGRESSION)
+_PROXY_SUBJECT = _words(lx.PROXY_SUBJECT)
+_FIRST_PERSON_BODY = _words(lx.FIRST_PERSON_BODY)
+_SHE_HE = re.compile(r"(?<!\w)(?:she|he)(?!\w)")
 _LIMB = _words(lx.LIMB)
 _LIMB_PLURAL = _words(lx.LIMB_PLURAL)
 _SADDLE = _words(lx.SADDLE.replace("bottom|", "bottom(?! of (?:my|the) (?:back|spine))|"))
@@ -365,6 +380,13 @@ def _normalise(text: str) -> str:
     return lowered.translate(_APOSTROPHES)
 
 
+def _names_patient(cue: str, who: str) -> bool:
+    """Whether an experiencer cue names the person a proxy report is about."""
+    words = re.findall(r"[a-z]+", cue)
+    words = [w for w in words if w not in ("my", "our", "the", "a", "s")]
+    return bool(_SHE_HE.fullmatch(cue.strip())) or words == [who] or words == [who + "s"]
+
+
 def _spans(regex: LazyPattern | re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in regex.finditer(text)]
 
@@ -403,6 +425,15 @@ class _Document:
             "res": _spans(_RES_BEFORE, norm),
             "res_after": _spans(_RES_AFTER, norm),
         }
+        # A report written for someone else ("my mum's back popped and she can't stand") describes
+        # that person: words naming them are not another person's, unless the writer also speaks
+        # of their own body, when the story is theirs and a relative is someone else.
+        self.proxy: str | None = None
+        proxy = _PROXY_SUBJECT.search(norm)
+        if proxy and not _FIRST_PERSON_BODY.search(norm):
+            who = proxy.group("who") or proxy.group("who2")
+            self.proxy = who
+            self.cues["exp"] = [c for c in self.cues["exp"] if not _names_patient(norm[c[0] : c[1]], who)]
         self.cue_starts = {k: [s for s, _ in v] for k, v in self.cues.items()}
         self.absorbed: list[tuple[int, int]] = []
 
@@ -501,6 +532,8 @@ def _read_context(doc: _Document, m: _Mention, pseudo: list[tuple[int, int]]) ->
     tok = bisect_left(doc.tokens, m.start)
     reach = doc.tokens[max(0, tok - 12)] if tok > 0 else lo
     neg_lo = max(lo, reach)
+    for stop in _NEG_STOP.finditer(doc.norm, neg_lo, m.start):
+        neg_lo = stop.start() + 1
     for cue in doc.cues_in("hedged", neg_lo, m.start):
         if usable(cue):
             m.negated, m.hedged, m.negation_start = True, True, cue[0]
@@ -606,6 +639,11 @@ def _outside(
         if inside is None or not _overlaps((m.start(), m.end()), (inside.start(), inside.end())):
             return m
     return None
+
+
+def _given_up(doc: _Document, m: _Mention) -> bool:
+    """A habit given up later in the sentence ("I cracked my neck daily, but I gave that up")."""
+    return not m.negated and bool(_has(_QUIT_HABIT, doc, m.end, doc.sent_ends[doc.sentence(m.start)]))
 
 
 def _flag_candidate(m: _Mention, name: str, value: bool = True) -> _Candidate | None:
@@ -747,7 +785,7 @@ def _route(doc: _Document, mentions: list[_Mention]) -> list[_Candidate]:
         elif f == "_self_adjust":
             if m.other:
                 continue
-            if m.negated or m.resolved:
+            if m.negated or m.resolved or _given_up(doc, m):
                 start = m.negation_start if m.negation_start is not None else m.start
                 add(_Candidate("self_adjusting", "never", start, m.end, m.hedged))
                 continue
@@ -785,13 +823,20 @@ def _route(doc: _Document, mentions: list[_Mention]) -> list[_Candidate]:
                 c = _Candidate(f, False, m.start, m.end, False)
             add(c)
         elif f in ("region", "sound", "activity", "repeat", "pain_with_sound"):
-            add(_enum_candidate(m, f, m.term.value))
+            c = _enum_candidate(m, f, m.term.value)
+            if c is not None and f == "repeat":
+                # An explicit statement beats a hint ("whenever I twist", "keeps popping"), and a
+                # hedge on its words ("for an hour or so") does not make it a hint.
+                c.certain_rank = 0 if m.term.weak else 1 if m.term.uncertain else 2
+            add(c)
         else:
             value = m.term.value
             if m.term.fixed:
                 add(_Candidate(f, value, m.start, m.end, m.term.uncertain))
             else:
                 add(_flag_candidate(m, f))
+                for name in m.term.also:
+                    add(_flag_candidate(m, name))
     return out
 
 
@@ -854,9 +899,10 @@ def _ages(doc: _Document) -> list[_Candidate]:
             if value is None or value != int(value) or not 0 <= value <= 120:
                 continue
             if regex is not _AGE_SELF:
-                if _OWNER_BEFORE.search(norm, max(0, m.start() - 8), m.start()):
-                    continue
-                if _FAMILY_AFTER.match(norm, m.end()):
+                family = _FAMILY_AFTER.match(norm[m.end() : m.end() + 60])
+                if doc.proxy and family and _names_patient(family.group(), doc.proxy):
+                    pass
+                elif family or _OWNER_BEFORE.search(norm, max(0, m.start() - 8), m.start()):
                     continue
             if _context_blocks(doc, m.start(), m.end()):
                 continue
@@ -890,7 +936,7 @@ def _durations(doc: _Document, lo: int = 0, hi: int | None = None) -> list[tuple
         factor = _UNIT_WEEKS.get(unit)
         n_text = m.group("n")
         n = 1.0 if n_text in ("a", "an", "one") else _number(n_text)
-        if factor is None or n is None:
+        if factor is None or n is None or factor < 1 / 7:
             continue
         if m.group("half"):
             n += 0.5
@@ -911,7 +957,7 @@ def _durations(doc: _Document, lo: int = 0, hi: int | None = None) -> list[tuple
     for m in _DURATION_LAST.finditer(norm, lo, hi):
         unit = m.group("u").rstrip("s")
         factor = _UNIT_WEEKS.get(unit)
-        if factor is not None:
+        if factor is not None and factor >= 1 / 7:
             found.append((_round_weeks(factor, factor), m.start(), m.end(), False, False))
     for m in _SINCE.finditer(norm, lo, hi):
         weeks = _SINCE_WEEKS.get(m.group("w"), 3 / 7)
@@ -924,7 +970,11 @@ def _longest_weeks(doc: _Document, lo: int, hi: int) -> float | None:
     return max(found) if found else None
 
 
-_HISTORY_TERMS = [t for t in _TERMS if t.field in HISTORY_FIELDS or t.field == "_steroids"]
+# How long ago a history fact began, or how long weight has been falling, is not how long the
+# sound has been going on.
+_HISTORY_TERMS = [
+    t for t in _TERMS if t.field in HISTORY_FIELDS or t.field in ("_steroids", "unexplained_weight_loss")
+]
 
 
 def _weeks(doc: _Document, mentions: list[_Mention]) -> list[_Candidate]:
@@ -970,14 +1020,16 @@ def _frequencies(doc: _Document, mentions: list[_Mention]) -> list[_Candidate]:
                 continue
             taken.append(span)
             found.append((value, m.start(), m.end()))
-    # In a sentence about pain with the sound, "sometimes" is about the pain.
-    pws_sentences = {doc.sentence(m.start) for m in mentions if m.field == "pain_with_sound"}
+    # Next to words about pain with the sound, "sometimes" is about the pain ("hurts sometimes"),
+    # unless it is nearer the sound itself ("clicking all day, and it hurts every time").
     pws = [(m.start, m.end) for m in mentions if m.field == "pain_with_sound"]
-    self_adjust = [m for m in mentions if m.field == "_self_adjust" and not m.negated and m.current]
+    self_adjust = [
+        m for m in mentions if m.field == "_self_adjust" and not m.negated and m.current and not _given_up(doc, m)
+    ]
     sounds = [m for m in mentions if m.field == "sound" and not m.other]
     out = []
     for value, start, end in found:
-        if any(_overlaps((start, end), p) for p in pws) or doc.sentence(start) in pws_sentences:
+        if any(_overlaps((start, end), p) for p in pws) or _about_pain(doc, (start, end), pws, sounds):
             continue
         probe = _Mention(_TERMS[0], start, end)
         _read_context(doc, probe, doc.cues["pseudo"])
@@ -989,11 +1041,41 @@ def _frequencies(doc: _Document, mentions: list[_Mention]) -> list[_Candidate]:
             if value != "first_time":
                 out.append(_Candidate("self_adjusting", value, start, end, probe.uncertain))
             out.append(_Candidate("frequency", value, start, end, probe.uncertain))
-        elif any(doc.sentence(m.start) == s for m in sounds) or _has(
-            _HAPPENS, doc, doc.sent_starts[s], doc.sent_ends[s]
+        elif (
+            any(doc.sentence(m.start) == s for m in sounds)
+            or _has(_HAPPENS, doc, doc.sent_starts[s], doc.sent_ends[s])
+            or (
+                _fragment(doc, s, (start, end))
+                and not any(doc.sentence(m.start) == s for m in mentions)
+                and any(doc.sentence(m.start) < s for m in sounds)
+            )
         ):
             out.append(_Candidate("frequency", value, start, end, probe.uncertain))
     return out
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(a[0] - b[1], b[0] - a[1], 0)
+
+
+def _about_pain(
+    doc: _Document, span: tuple[int, int], pws: list[tuple[int, int]], sounds: list[_Mention]
+) -> bool:
+    """A frequency word in the clause of a pain-with-sound phrase and nearer it than any sound."""
+    lo, hi = doc.clause(*span)
+    near = [_gap(span, p) for p in pws if lo <= p[0] < hi]
+    if not near:
+        return False
+    sound_gaps = [_gap(span, (m.start, m.end)) for m in sounds if lo <= m.start < hi]
+    return not sound_gaps or min(near) < min(sound_gaps)
+
+
+def _fragment(doc: _Document, s: int, span: tuple[int, int]) -> bool:
+    """A sentence that is little more than the frequency, added after the story ("First time ever.")."""
+    lo, hi = doc.sent_starts[s], doc.sent_ends[s]
+    words = bisect_left(doc.tokens, hi) - bisect_left(doc.tokens, lo)
+    inside = bisect_left(doc.tokens, span[1]) - bisect_left(doc.tokens, span[0])
+    return words - inside <= 1
 
 
 def _pain_began_with_pop(doc: _Document, mentions: list[_Mention], candidates: list[_Candidate]) -> list[_Candidate]:
@@ -1026,6 +1108,36 @@ def _pain_began_with_pop(doc: _Document, mentions: list[_Mention], candidates: l
                 if _has(_TIME_SHIFT, doc, p.end, es):
                     continue
                 return [_Candidate("pain_began_with_pop", True, p.start, ee, p.uncertain)]
+    return []
+
+
+_NOT_OTHER_SYMPTOM = frozenset(
+    {"_weak", "limb_weakness", "progressive_weakness", "region", "activity", "repeat", "bilateral_symptoms"}
+)
+
+
+def _progression(doc: _Document, mentions: list[_Mention], candidates: list[_Candidate]) -> list[_Candidate]:
+    """Weakness of a limb said to be getting worse, in its sentence or the next one."""
+    for c in candidates:
+        if c.field != "limb_weakness" or c.value is not True:
+            continue
+        s = doc.sentence(c.start)
+        last = min(s + 1, len(doc.sent_starts) - 1)
+        for p in _PROGRESSION.finditer(doc.norm, doc.sent_starts[s], doc.sent_ends[last]):
+            if _overlaps((p.start(), p.end()), (c.start, c.end)):
+                continue
+            probe = _Mention(_TERMS[0], p.start(), p.end())
+            _read_context(doc, probe, doc.cues["pseudo"])
+            if probe.other or probe.negated:
+                continue
+            # "the pain is getting worse" may be about the pain, not the weakness: still counted,
+            # but marked uncertain.
+            lo, hi = doc.clause(p.start(), p.end())
+            another = any(
+                lo <= m.start < hi and m.field not in _NOT_OTHER_SYMPTOM and not m.negated for m in mentions
+            )
+            start, end = min(c.start, p.start()), max(c.end, p.end())
+            return [_Candidate("progressive_weakness", True, start, end, c.uncertain or another or probe.uncertain)]
     return []
 
 
@@ -1090,7 +1202,7 @@ def _decide(candidates: list[_Candidate]) -> dict[str, _Candidate]:
             "repeat": _REPEAT_RANK,
         }.get(name)
         if name == "repeat":
-            chosen[name] = max(cs, key=lambda c: (not c.uncertain, _REPEAT_RANK[c.value]))
+            chosen[name] = max(cs, key=lambda c: (c.certain_rank, not c.uncertain, _REPEAT_RANK[c.value]))
         elif rank is not None:
             chosen[name] = max(cs, key=lambda c: (rank.get(c.value, 0), not c.uncertain))
         else:
@@ -1118,6 +1230,7 @@ def understand(text: str) -> Understanding:
     candidates += _weeks(doc, mentions)
     candidates += _frequencies(doc, mentions)
     candidates += _pain_began_with_pop(doc, mentions, candidates)
+    candidates += _progression(doc, mentions, candidates)
     candidates += _bilateral(doc, candidates)
     chosen = _decide(candidates)
     values = {name: c.value for name, c in chosen.items()}

@@ -107,7 +107,7 @@ term("sound", "pop", r"pop|pops|popped|popping|poppy|went pop|crack|cracks|crack
      r"crunch(?:ed)? once")
 term("sound", "click", r"click|clicks|clicked|clicking|clicky|snap|snaps|snapped|snapping",
      r"flick(?:ed|s)?")
-term("sound", "grinding", r"grind|grinds|grinding|grinded|ground(?= when| as| if| every)",
+term("sound", "grinding", r"grind|grinds|grinding|grinded|(?<!the\s)(?<!on\s)ground(?= when| as| if| every)",
      r"crunch|crunches|crunching|crunchy|crunchiness", r"grate|grates|grating|grated",
      r"gravel|gravelly|gravelling|graveling|like gravel", r"crepitus", r"crackl\w*",
      r"creak|creaks|creaking|creaky", r"rice krispies", r"sandpaper", r"like sand",
@@ -125,7 +125,7 @@ term("sound", "unsure", r"noise|noises|sound|sounds", r"(?:weird|strange|funny|o
 term("repeat", "not_for_a_while",
      r"(?:can'?t|cannot|can not|couldn'?t|could not|won'?t|will not|doesn'?t|does not|unable to|not able to) (?:make it |get it to |get it |make them |force it to )?(?:pop|crack|click|do it|happen|go)(?: it)? again",
      r"(?:can'?t|cannot|won'?t) (?:pop|crack) (?:it )?(?:again )?(?:for|until)",
-     r"(?:have|has|need|needs) to wait (?:a while |an hour |a bit |some time |a few minutes |ages )?(?:before|until|for)",
+     r"(?:have|has|need|needs|had) to wait (?:[\w']+ ){0,4}?(?:before|until|for)",
      r"won'?t (?:pop|crack|go) again", r"not again for a while", r"only (?:pops|cracks|goes) once",
      r"takes (?:a while|an hour|some time|time|ages|a few minutes) (?:before|to|until)",
      r"for a while (?:before|until) (?:it|i can)",
@@ -133,14 +133,17 @@ term("repeat", "not_for_a_while",
 term("repeat", "not_for_a_while", r"(?:single|one) (?:loud |big |clean |sharp |quick |little |good )?(?:pop|crack)",
      uncertain=True, fixed=True)
 term("repeat", "every_movement",
-     r"every (?:single )?time i (?!crack|pop|click)\w+", r"each time i (?!crack|pop|click)\w+",
-     r"whenever i (?!crack|pop|click)\w+",
      r"with (?:every|each) (?:single )?(?:movement|move|step|bend|twist|turn|breath|rep|stride)",
      r"on (?:every|each) (?:movement|move|step|bend|twist|turn)", r"every movement",
      r"over and over(?: again)?", r"again and again", r"repeatedly",
      r"(?:can|could) (?:make it|get it to|make them) (?:pop|crack|click|grind)(?: again)? (?:again|whenever|any time|anytime|on demand|straight away|right away|over and over|every time)",
-     r"keeps? (?:popping|clicking|cracking|grinding|clunking)", r"same (?:spot|place) every time",
+     r"same (?:spot|place) every time",
      r"every (?:single )?time i move", fixed=True)
+# "Every time I bend" says when the sound comes, and only hints that it can be repeated at once.
+term("repeat", "every_movement",
+     r"every (?:single )?time i (?!crack|pop|click)\w+", r"each time i (?!crack|pop|click)\w+",
+     r"whenever i (?!crack|pop|click)\w+", fixed=True, weak=True)
+
 
 # --- what the person was doing ----------------------------------------------------------------
 term("activity", "high_energy_trauma",
@@ -169,14 +172,19 @@ term("activity", "self_adjusting", r"chiro(?:practor)?[- ]style\w*(?: twist)?",
      r"self[- ]?adjust\w*", r"self[- ]?manipulat\w*", r"self[- ]?crack\w*", absorbs=True)
 term("activity", "twisting", r"twist|twists|twisted|twisting|twisty",
      r"rotat(?:e|ed|es|ing)", r"swivel\w*", r"turn(?:ed|ing|s)? (?:around|round|to look|my body|to reach|to the side)",
-     r"looked (?:over|behind) my shoulder", r"golf swing", r"swung|swinging|swing")
+     r"turn(?:ed|ing|s)? (?:my |the |his |her )?(?:head|neck)",
+     r"turn(?:ed|ing|s)? it(?! (?:on|off|up|down|over|in|into)\b)",
+     r"turn(?:ed|ing|s)? (?:quickly|sharply|suddenly|fast|too fast|too quickly|awkwardly)",
+     r"turn(?:ed|ing|s)? (?:round )?to (?:reverse|look|see|check|grab|reach|get|speak|talk)",
+     r"look(?:ed|ing|s)? (?:over|behind|round|around) (?:my|the|his|her) shoulders?", r"golf swing", r"swung|swinging|swing")
 term("activity", "bending", r"bend|bends|bent|bending", r"bent over|bending over|bend over|bending down|bent down",
      r"lean(?:ed|ing|s)? (?:forward|over|down)", r"stoop\w*", r"touch(?:ed|ing)? my toes",
      r"tying my (?:shoe|shoes|laces)", r"pick(?:ed|ing|s)? up", r"reach(?:ed|ing)? down",
      r"picking something up")
 term("activity", "stretching", r"stretch|stretches|stretched|stretching", r"yoga|pilates",
      r"roll(?:ed|ing|s)? my shoulders", r"arch(?:ed|ing)? my back", r"reach(?:ed|ing)? up",
-     r"reach(?:ed|ing)? (?:overhead|above my head)", r"foam roll\w*", r"yawn\w*", r"extend(?:ed|ing)? my back")
+     r"reach(?:ed|ing)? (?:overhead|above my head)", r"foam roll\w*", r"yawn\w*", r"extend(?:ed|ing)? my back",
+     r"back ?bends?|back-bends?|backbending|bridges?|bridging|the splits|limbering up|warming up")
 term("activity", "position_change",
      r"(?:stand|stood|standing|get|got|getting|gets|sit|sat|sitting|climb\w*) (?:up|down)",
      r"(?:get|got|getting|gets|climbing|climbed) (?:out of|into|in to|off) (?:the |my |a )?(?:bed|chair|car|sofa|couch|bath|seat|armchair)",
@@ -185,9 +193,10 @@ term("activity", "position_change",
      r"sitting up|sat up|sit up", r"rising from", r"woke up and (?:stood|got)")
 term("activity", "other", r"sneez\w*|cough\w*|laugh\w*|hiccup\w*", r"running|jogging|jogged|ran",
      r"walking|walked", r"driving", r"in my sleep|while sleeping|asleep",
-     r"(?:the |my |a )?(?:chiropractor|chiro|osteopath|physio|physiotherapist|massage therapist|masseuse)(?:'s)? (?:cracked|adjusted|manipulated|clicked|popped|did)",
+     r"(?:the |my |a )?(?:chiropractor|chiro|osteopath|physio|physiotherapist|massage therapist|masseuse)(?:'s)? (?:cracked|adjusted|manipulated|clicked|popped|did|twisted|turned|pushed|pressed|moved|worked on|stretched)",
      r"(?:at|by|from|with) (?:the |my |a )(?:chiropractor|chiro|osteopath|physio|physiotherapist|massage)",
-     r"massage", r"dancing|swimming|cycling|gardening|hoovering|vacuuming")
+     r"massage", r"dancing|swimming|cycling|gardening|hoovering|vacuuming",
+     r"head ?stands?|hand ?stands?|cartwheels?|somersaults?|forward rolls?|gymnastics")
 term("activity", "unknown", r"out of (?:nowhere|the blue)", r"for no reason", r"no idea what i was doing",
      r"not doing anything", r"randomly|at random", absorbs=True)
 
@@ -198,6 +207,8 @@ term("_self_adjust", True,
      r"(?:crack|cracked|cracking|pop|popped|popping) (?:it|my back|my neck) (?:for|to get) relief",
      r"(?:make|made|making|force|forced|forcing|get|got|getting) (?:it|my back|my neck|my spine|a pop|a crack|it to) ?(?:to )?(?:pop|crack|click)(?! again)",
      r"forc(?:e|ed|ing) (?:a )?(?:pop|crack)", r"crack(?:ing)? habit",
+     r"(?:crack|cracks|cracked|cracking|pop|pops|popped|popping|click|clicks|clicked|clicking) (?:my|me) (?:own )?(?:\w+ ){1,2}(?:and|&) (?:my )?(?:own )?(?:back|neck|spine|lower back|upper back)",
+     r"(?:i |i'm |im )?(?:do|does|did|doing) (?:it|this|that) (?:myself )?(?:on purpose|deliberately|intentionally|voluntarily)",
      negated="never")
 
 # --- how often the sound comes with pain --------------------------------------------------------
@@ -208,13 +219,15 @@ term("pain_with_sound", "consistently",
      r"whenever it (?:pops|cracks|clicks|grinds|goes),? (?:it )?(?:hurts|aches)",
      r"it always hurts when it (?:pops|cracks|clicks)", r"painful (?:every|each) time")
 term("pain_with_sound", "sometimes",
+     r"(?:sometimes|occasionally|at times),? (?:it )?(?:hurts|is painful|aches|is sore|painful)(?: \w+){0,5},? (?:and )?(?:sometimes|other times) (?:not|it doesn'?t|it does not)",
      r"(?:sometimes|occasionally|now and then|once in a while|some of the time|at times),? (?:it )?(?:hurts|is painful|aches|is sore|painful)",
      r"(?:hurts|painful|aches|sore) (?:sometimes|occasionally|now and then|some of the time|at times)",
      r"not always painful", r"doesn'?t always hurt", r"does not always hurt")
 term("pain_with_sound", "never",
      r"never (?:hurts|painful|aches|sore|any pain)", r"(?:doesn'?t|does not) ever hurt",
      r"always painless", r"(?:no|never any) pain ever", r"never comes with pain",
-     r"never been painful", absorbs=False)
+     r"never been painful",
+     r"(?:pops|cracks|clicks|clunks|grinds|popping|cracking|clicking) (?:\w+ )?(?:without|with no) (?:any )?pain", absorbs=False)
 
 # --- pain ----------------------------------------------------------------------------------------
 term("_pain", "none", r"pain[- ]?free|painless|painlessly|free of pain|no pain at all|hurts? nothing",
@@ -241,23 +254,29 @@ term("_sensory", True, r"(?:gone|goes|going|went|fallen|falls|fell) (?:to )?slee
 term("_weak", True, r"weak|weakness|weaker|weakened|feeble")
 term("limb_weakness", True,
      r"(?:can'?t|cannot|can not|couldn'?t|unable to|struggl\w* to|hard to) (?:lift|raise|move|bend|point|flex|straighten|push off|grip) (?:my |the )?(?:left |right )?(?:foot|toes|leg|ankle|arm|hand|knee)",
-     r"(?:can'?t|cannot|couldn'?t|unable to) (?:stand|walk) on (?:my )?(?:toes|heels|tiptoes?|tip-toes?)",
+     r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|struggl\w* to) (?:stand|walk|go|get up) on (?:my )?(?:toes|heels|tiptoes?|tip-toes?|tip toes?)",
      r"legs? (?:like|feel like|feels like|turned to|are|is|went|gone|going) (?:jelly|rubber|wobbly|spaghetti)",
+     r"(?:legs?|knees?|thighs?|calf|calves) (?:[\w']+ ){0,4}?(?:like|to|into|of) (?:jelly|rubber|spaghetti|cotton wool|noodles)",
+     r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|struggl\w* to|hard to) (?:lift|raise|pick up|pull up|bring up|hold up) (?:the (?:front|toes|ball) of (?:it|my foot|the foot|my feet)|my toes|the toes)",
      r"jelly legs|jelly-legs|wobbly legs",
      r"(?:no|lost|losing|loss of) (?:strength|power) in (?:my )?(?:left |right )?\w+",
      r"dropping things", r"(?:grip|grip strength) (?:is |has gone |feels )?(?:weak|weaker|gone)",
      r"(?:legs?|arms?|foot|feet) (?:feels?|is|are) (?:heavy|like lead)", absorbs=True)
+# Foot drop and weakness that is growing are weakness of a limb too.
 term("progressive_weakness", True,
-     r"foot drop|drop foot|dropped foot|foot (?:is )?slap\w*|slapping (?:my )?foot|foot slap|slapping",
+     r"foot drop|drop foot|dropped foot|foot (?:is |has )?(?:started |begun |been )?slap\w*|slapping (?:my )?foot|foot slap|slapping",
      r"(?:drag\w*|scuff\w*) (?:my )?(?:left |right )?(?:foot|leg|feet|toes)",
-     r"(?:foot|leg|toes) (?:is |are |keeps? )?(?:dragging|catching)",
+     r"(?:foot|leg|toes) (?:is |are |keeps? )?(?:dragging|catching|catch|catches)",
      r"trip(?:ping)? over (?:my )?(?:own )?(?:foot|feet|toes)",
      r"(?:getting|grown|growing|becoming) weaker", r"weaker and weaker", r"weaker (?:every|each) day",
      r"weakness (?:is )?(?:getting worse|worsening|spreading|progressing)", r"worsening weakness",
+     absorbs=True, also=("limb_weakness",))
+term("progressive_weakness", True,
      r"(?:can'?t|cannot|can not|couldn'?t|unable to|can barely|can hardly|struggl\w* to|hard to) walk(?: properly| straight| normally| far)?",
      r"(?:trouble|difficulty|problems?|struggling) (?:with )?walking", r"stumbl\w*",
      absorbs=True)
 term("progressive_weakness", True, r"(?:unsteady|wobbly|shaky) on my (?:feet|legs)", r"off balance when i walk",
+     r"(?:keeps?|keeping|kept|always) (?:on )?(?:tripping|stumbling)(?: (?:up|over))?",
      uncertain=True)
 term("_give_way", True, r"gives? way|gave way|giving way|give out|gives out|gave out|giving out",
      r"buckl\w*", r"unstable|instability|unsteady back|wobbly back", r"feels? loose",
@@ -275,7 +294,7 @@ term("bilateral_symptoms", False,
 term("saddle_numbness", True, r"saddle (?:numbness|anaesthesia|anesthesia)", r"numb bum",
      r"can'?t feel (?:the )?toilet paper", r"(?:can'?t|cannot|couldn'?t) feel (?:myself )?(?:when|while) (?:i )?wip\w*")
 term("bladder_bowel_change", True,
-     r"(?:trouble|difficulty|difficult|problems?|struggl\w*|hard|can'?t|cannot|couldn'?t|unable|not able|straining) (?:to |with |when |in )?(?:\w+ ){0,2}(?:pee|peeing|wee|weeing|urinat\w*|pass(?:ing)? (?:urine|water|stool)|empty(?:ing)? my bladder|poo|pooing|go to the toilet|start (?:peeing|weeing))",
+     r"(?:trouble|difficulty|difficult|problems?|struggl\w*|hard|can'?t|cannot|can not|couldn'?t|could not|unable|not able|straining|haven'?t been able|have not been able|hasn'?t been able) (?:to |with |when |in )?(?:\w+ ){0,2}(?:pee|peeing|wee|weeing|urinat\w*|pass(?:ing)? (?:urine|water|stool)|empty(?:ing)? my bladder|poo|pooing|go to the toilet|start (?:peeing|weeing))",
      r"(?:can'?t|cannot|couldn'?t|can not|unable to|struggl\w* to) (?:hold|control) (?:it|my (?:wee|pee|urine|bladder|bowels?|poo|water))",
      r"(?:wet|wetting|wee(?:'?d)?|peed|pooed|pooped|soiled|soiling) (?:myself|my (?:pants|trousers|bed|knickers))",
      r"leak\w* (?:urine|pee|wee|poo)", r"incontinen\w*",
@@ -324,10 +343,10 @@ term("cancer_history", True, r"cancer\w*", r"tumou?rs?", r"malignan\w*", r"leuk(
      r"cancer[- ]free|free of cancer|clear of cancer", absorbs=True)
 term("cancer_history", True, r"mastectomy|lumpectomy|lump", uncertain=True)
 term("unexplained_weight_loss", True,
-     r"(?:lost|losing|lose|dropped|dropping|shed|shedding) (?:(?:a lot of|lots of|some|so much|loads of|a bit of|(?:a|one|two|half a) stone|a few pounds|a few kilos|a few kg|[0-9.]+ ?(?:kg|kgs|kilos?|pounds?|lbs?|stone)(?: of)?) )?(?:weight|without trying)",
+     r"(?:lost|losing|lose|dropped|dropping|shed|shedding) (?:(?:about |around |roughly |nearly |almost |over |more than |at least |maybe |like )?(?:a lot of|lots of|some|so much|loads of|a bit of|(?:a|one|two|half a) stone|a few pounds|a few kilos|a few kg|[0-9.]+ ?(?:kg|kgs|kilos?|pounds?|lbs?|stone)(?: of)?) )?(?:weight|without trying)",
      r"(?:lost|dropped) (?:a|one|two|three|half a) stone",
      r"weight loss|weight has (?:dropped|fallen|gone down)|weight (?:is )?(?:dropping|falling)",
-     r"(?:lost|dropped) [0-9.]+ ?(?:kg|kgs|kilos?|pounds?|lbs?|stone)",
+     r"(?:lost|dropped) (?:about |around |roughly |nearly |almost |over |more than |at least |maybe |like )?[0-9.]+ ?(?:kg|kgs|kilos?|pounds?|lbs?|stone)",
      r"clothes (?:are|feel|have got) (?:loose|baggy|looser)")
 term("night_pain", True, r"night pain|night-time pain|nighttime pain",
      r"(?:pain|hurts?|hurting|aches?|aching|sore|throbs?) (?:\w+ ){0,3}(?:at night|in the night|overnight|all night|every night|at nighttime)",
@@ -416,7 +435,7 @@ HISTORICAL = (
     r"used to|years ago|many years|in the past|as a (?:kid|child|teenager|teen|boy|girl)|"
     r"when i was (?:young|younger|a kid|a child|a teenager|at school|little|in my \w+)|"
     r"previously|once had|years back|long ago|a long time ago|a while back|back in [0-9]{4}|"
-    r"back in the day|decades ago|last year|years before|in my twenties|in my teens|history of"
+    r"back in the day|back (?:at|in) (?:uni|university|college|school|the army)|back when|decades ago|last year|years before|in my twenties|in my teens|history of"
 )
 # Gone now, or stopped ("the tingling has gone", "I stopped cracking my back").
 RESOLVED_BEFORE = r"stopped|quit|quitted|gave up|given up|no longer|no more|not anymore"
@@ -448,7 +467,7 @@ STEROID_SHORT = r"short course|a course|a week|few days|couple of days|for [0-9]
 
 # A single past-tense pop, crack or clunk: the event after which pain may have begun.
 POP_EVENT = (
-    r"popped|cracked|snapped|clicked|clunked|went pop|went crack|"
+    r"popped|cracked|snapped|clicked|clunked|went pop|went crack|(?:pop|crack|snap|clunk) (?:in|from) (?:my|the) (?:\w+ )?(?:back|neck|spine)|"
     r"(?:a|an|one|single|that|the) (?:\w+ ){0,2}(?:pop|crack|snap|click|clunk|thud)|gave (?:a|one) (?:\w+ )?(?:pop|crack)"
 )
 # Linking words that tie pain to the moment of the pop ("ever since", "and now").
@@ -474,3 +493,35 @@ FREQUENCY = [
      r"(?:the |for the )?first time|never (?:happened|done this|had this|felt this|popped|cracked|heard it)(?: \w+)? before|"
      r"never before|first ever|out of character"),
 ]
+
+# Giving up a habit, said after it ("I used to crack my back but I gave that up").
+QUIT_HABIT = (
+    r"(?:gave|given|giving|give) (?:it|that|this|them|the habit|it all) up|"
+    r"(?:gave|given|giving|give) up (?:doing (?:it|that)|the habit|cracking|popping)|"
+    r"(?:stopped|quit|kicked) (?:doing (?:it|that|this)|it|that|the habit)|"
+    r"(?:don'?t|do not|never) do (?:it|that|this) (?:any ?more|now|these days)|not any ?more|no longer"
+)
+# Words that say a symptom is getting worse ("it's getting worse every day").
+PROGRESSION = (
+    r"getting worse|got worse|gotten worse|gets worse|growing worse|worse and worse|worsening|worsens|worsened|"
+    r"deteriorat\w*|progressing|progressed|progressive(?:ly)?|spreading|"
+    r"worse (?:every|each|by the) (?:day|week|hour)|(?:every|each) day it'?s worse|day by day|"
+    r"more and more|weaker (?:every|each|by the) (?:day|week)|weaker than (?:it was|before|last week|yesterday)"
+)
+# People someone writes in for: a parent, grandparent, partner or child.
+CARED_FOR = (
+    r"(?:mother|mom|mum|mam|mummy|mommy|father|dad|daddy|papa|wife|husband|partner|son|daughter|"
+    r"child|kid|baby|toddler|boy|girl|grandma|grandmother|granny|gran|nan|nana|nanna|grandpa|"
+    r"grandfather|grandad|granddad|stepmother|stepfather|stepmum|stepdad|mother-in-law|father-in-law)"
+)
+# A report written for someone else, who is the patient ("my 80 yr old mum's back popped").
+PROXY_SUBJECT = (
+    r"(?:my|our) (?:[\w'-]+ ){0,4}?(?P<who>" + CARED_FOR + r")(?:'s|s') (?:(?:lower|upper|mid|low|poor|bad) )?(?:back|neck|spine)|"
+    r"(?:my|our) (?:[\w'-]+ ){0,4}?(?P<who2>" + CARED_FOR + r") (?:\w+ ){0,3}?(?:hurt|popped|cracked|clicked|injured|pulled|strained|twisted|put out|did) (?:her|his|their) (?:\w+ )?(?:back|neck|spine)"
+)
+# The writer speaking of their own body: then the text is not a report for someone else.
+FIRST_PERSON_BODY = (
+    r"my (?:own )?(?:(?:lower|upper|mid|low|left|right) )?(?:back|neck|spine|legs?|arms?|feet|foot|hands?|knees?|hips?|bum|bottom|shoulders?|thighs?)|"
+    r"(?:i'm|im|i am) [0-9]{1,3}\b|i (?:have|had|get|got|feel|felt|'ve|ve) (?:a |some |had )?(?:pain|numb\w*|tingl\w*|pins|cancer|osteoporosis|fever)|"
+    r"(?:hurts|hurt|hurting) me\b|i(?:'ve| have)? (?:hurt|injured|pulled|popped|cracked) my|mine|my own|me too|so do i|so does mine"
+)
