@@ -19,9 +19,9 @@ $(BENCH_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $(BENCH_STAMP)
 
-## run: install if needed, then start the interactive interview
+## run: install if needed, then start the web app on http://127.0.0.1:8000 (one person, local diary)
 run: $(STAMP)
-	$(BIN)/backpop interview
+	$(BIN)/backpop serve
 
 ## test: install if needed, then run the whole test suite
 test: $(STAMP)
