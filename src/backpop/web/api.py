@@ -1,0 +1,320 @@
+"""The JSON API, version 1: thin routes that validate, call backpop, and return its contract types."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, File, Header, Path, Query, Request, UploadFile
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+import backpop
+from backpop.assessment import Assessment
+from backpop.engine import assess
+from backpop.episode import Episode, field_names
+from backpop.errors import InputError
+from backpop.interview import next_step
+from backpop.knowledge import knowledge
+from backpop.trends import TrendAssessment
+from backpop.web import optional
+from backpop.web.context import WebContext
+from backpop.web.flow import MAX_TEXT, final_assessment, progress, question_json
+from backpop.web.problems import WebError, problem_responses
+from backpop.web.security import MAX_PASSWORD, User
+from backpop.web.uploads import listen_to_upload
+
+router = APIRouter(prefix="/v1")
+
+FieldName = Literal[tuple(field_names())]  # type: ignore[valid-type]
+#: Diary ids as the diary shows them: e12 (episode), r3 (recording), c4 (self-cracking), n2 (note).
+DiaryRef = Annotated[str, Path(pattern=r"^[ercnERCN]?[0-9]{1,18}$", description="A diary id such as e12.")]
+
+
+def _json(data: Any, status: int = 200) -> Response:
+    return JSONResponse(jsonable_encoder(data), status_code=status)
+
+
+def _context(request: Request) -> WebContext:
+    return request.app.state.web
+
+
+# -- request and response models (for validation and the OpenAPI document) ----------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TextRequest(_Strict):
+    text: str = Field(min_length=1, max_length=MAX_TEXT, description="What happened, in the person's own words.")
+
+
+class UnderstoodFact(BaseModel):
+    field: str
+    value: Any
+    span: str = Field(description="The words the fact was read from.")
+    start: int
+    end: int
+    uncertain: bool
+
+
+class TextAssessment(Assessment):
+    understood: list[UnderstoodFact] = Field(description="Each fact read from the text, with where it was found.")
+
+
+class InterviewRequest(_Strict):
+    answers: Episode = Field(default_factory=Episode, description="The answers so far (omitted = not asked).")
+    skipped: list[FieldName] = Field(  # type: ignore[valid-type]
+        default_factory=list, max_length=len(field_names()), description="Fields the person answered \"don't know\".")
+
+
+class Option(BaseModel):
+    value: str
+    label: str
+
+
+class Progress(BaseModel):
+    asked: int
+    remaining: int = Field(description="At most this many questions are left.")
+    total: int
+
+
+class QuestionOut(BaseModel):
+    field: str
+    text: str
+    kind: Literal["enum", "bool", "number"]
+    options: list[Option] | None
+    progress: Progress
+
+
+class InterviewReply(BaseModel):
+    status: Literal["question", "emergency_stop", "done"] = Field(
+        description="question: ask `question` next; emergency_stop: an emergency sign is confirmed, stop and "
+        "tell the person what to do now (the assessment says it); done: show the assessment.")
+    question: QuestionOut | None = None
+    progress: Progress
+    assessment: Assessment | None = None
+
+
+class DiarySave(_Strict):
+    episode: Episode
+    text: str | None = Field(default=None, max_length=MAX_TEXT, description="The person's own words, if any.")
+
+
+class Saved(BaseModel):
+    id: str = Field(description="The new diary id, e.g. e12.")
+    assessment: Assessment | None = None
+
+
+class DiaryEntry(BaseModel):
+    id: str
+    kind: Literal["episode", "recording", "self_adjusting", "note"]
+    when: str
+    summary: str
+    disposition: str | None
+    seen: bool
+
+
+class DiaryList(BaseModel):
+    entries: list[DiaryEntry]
+
+
+class TrendOut(BaseModel):
+    weeks: list[dict[str, Any]]
+    facts: dict[str, Any]
+    assessment: TrendAssessment
+    unseen_urgent: list[dict[str, Any]]
+
+
+class TokenRequest(_Strict):
+    username: str = Field(max_length=64)
+    password: str = Field(max_length=MAX_PASSWORD)
+    label: str = Field(default="API token", max_length=100)
+
+
+class TokenReply(BaseModel):
+    token: str = Field(description="Send as `Authorization: Bearer <token>`. Shown once; keep it safe.")
+    token_type: Literal["bearer"] = "bearer"
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+    knowledge_version: str
+    mode: Literal["single", "multi"]
+
+
+# -- assessment ---------------------------------------------------------------------------
+
+
+@router.get("/health", tags=["assessment"], response_model=Health, summary="Is the service up?")
+async def health(request: Request) -> dict[str, Any]:
+    return {"status": "ok", "version": backpop.__version__, "knowledge_version": knowledge().version,
+            "mode": "multi" if _context(request).settings.multi_user else "single"}
+
+
+@router.post(
+    "/assess",
+    tags=["assessment"],
+    summary="Assess an episode",
+    responses={200: {"model": Assessment, "description": "The assessment."}, **problem_responses(413, 422)},
+)
+async def assess_episode(episode: Episode) -> Response:
+    """An Episode (facts; omitted = unknown) in, an Assessment (disposition, reasons, sources, advice) out."""
+    return Response(assess(episode).model_dump_json(), media_type="application/json")
+
+
+@router.post(
+    "/assess/text",
+    tags=["assessment"],
+    summary="Assess what happened, told in the person's own words",
+    responses={200: {"model": TextAssessment, "description": "The assessment and what was understood."},
+               **problem_responses(413, 422, 503)},
+)
+def assess_text(body: TextRequest) -> Response:
+    """Free text in; the Assessment of the facts read from it, plus `understood`: each fact and its words."""
+    understanding = optional.understand()(body.text)
+    data = assess(understanding.episode).model_dump(mode="json")
+    data["understood"] = [u.model_dump(mode="json") for u in understanding.understood]
+    return _json(data)
+
+
+@router.post(
+    "/interview/next",
+    tags=["interview"],
+    summary="The next interview question, or the result",
+    responses={200: {"model": InterviewReply, "description": "The next step."}, **problem_responses(413, 422)},
+)
+def interview_next(body: InterviewRequest) -> Response:
+    """Send every answer so far (and the fields answered "don't know"); get the next question.
+
+    Warning-sign questions come first. When an emergency sign is confirmed the reply is
+    `emergency_stop` with the assessment; when nothing useful is left to ask it is `done`.
+    """
+    answers = body.answers.known()
+    step = next_step(answers, list(body.skipped))
+    if step.emergency_stop or step.question is None:
+        status = "emergency_stop" if step.emergency_stop else "done"
+        reply = {"status": status, "question": None, "progress": progress(step),
+                 "assessment": final_assessment(body.answers).model_dump(mode="json")}
+    else:
+        reply = {"status": "question", "question": question_json(step.question, step), "progress": progress(step),
+                 "assessment": None}
+    return _json(reply)
+
+
+@router.post(
+    "/listen",
+    tags=["recording"],
+    summary="Listen to a recording of the sound",
+    responses={200: {"description": "The listen result (events and evidence; see ACOUSTICS.md)."},
+               **problem_responses(413, 415, 422, 503)},
+)
+def listen_recording(file: UploadFile = File(..., description="A WAV, FLAC or OGG recording.")) -> Response:
+    """Find and name each sound event; `summary.evidence` holds the facts it adds (`sound`, `repeat`)."""
+    return _json(listen_to_upload(file.file)[0])
+
+
+# -- accounts -----------------------------------------------------------------------------
+
+
+@router.post(
+    "/tokens",
+    tags=["accounts"],
+    summary="Get an API token (multi-user service)",
+    status_code=201,
+    responses={201: {"model": TokenReply, "description": "A new token."}, **problem_responses(401, 404, 422, 429)},
+)
+def create_token(body: TokenRequest, request: Request) -> Response:
+    """Sign in with a user name and password; the reply holds a new bearer token for the API."""
+    context = _context(request)
+    if context.accounts is None:
+        raise WebError(404, "not_found", "this service keeps one person's diary and needs no token")
+    from backpop.web.pages import checked_sign_in
+
+    user = checked_sign_in(context, request, body.username, body.password)
+    return _json({"token": context.accounts.create_token(user, body.label), "token_type": "bearer"}, 201)
+
+
+def api_owner(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:
+    """Whose diary this call may touch: the local one, or the bearer token's owner."""
+    context = _context(request)
+    if not context.settings.multi_user:
+        return context.owner(None) or ""
+    user: User | None = None
+    if authorization and authorization[:7].lower() == "bearer ":
+        user = context.accounts.token_user(authorization[7:].strip()) if context.accounts else None
+    if user is None:
+        raise WebError(401, "unauthorized", "Authorization: send a valid API token as 'Bearer <token>'",
+                       headers={"WWW-Authenticate": "Bearer"})
+    return user.owner
+
+
+Owner = Annotated[str, Depends(api_owner)]
+AUTH = problem_responses(401, 503)
+
+
+# -- diary --------------------------------------------------------------------------------
+
+
+@router.get("/diary", tags=["diary"], summary="List diary entries, newest first",
+            responses={200: {"model": DiaryList, "description": "The entries."}, **AUTH})
+def diary_list(request: Request, owner: Owner, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:
+    entries = _context(request).diary().list(owner=owner, limit=limit)
+    return _json({"entries": [
+        {"id": e.ref, "kind": e.kind, "when": e.when.isoformat() + "Z", "summary": e.summary,
+         "disposition": None if e.disposition is None else e.disposition.value, "seen": e.seen}
+        for e in entries
+    ]})
+
+
+@router.post("/diary", tags=["diary"], summary="Assess an episode and save it to the diary", status_code=201,
+             responses={201: {"model": Saved, "description": "Saved."}, **problem_responses(401, 413, 422, 503)})
+def diary_save(body: DiarySave, request: Request, owner: Owner) -> Response:
+    assessment = final_assessment(body.episode)
+    ref = _context(request).diary().save_assessment(body.episode, assessment, text=body.text, owner=owner)
+    return _json({"id": ref, "assessment": assessment.model_dump(mode="json")}, 201)
+
+
+@router.post("/diary/cracks", tags=["diary"], summary="Record that the person just cracked their own back",
+             status_code=201, responses={201: {"model": Saved, "description": "Saved."}, **AUTH})
+def diary_crack(request: Request, owner: Owner) -> Response:
+    return _json({"id": _context(request).diary().log_crack(owner=owner)}, 201)
+
+
+@router.get("/diary/export", tags=["diary"], summary="Everything in the diary, as one JSON document",
+            responses={200: {"description": "The export document (backpop diary import reads it)."}, **AUTH})
+def diary_export(request: Request, owner: Owner) -> Response:
+    return _json(_context(request).diary().export(owner=owner))
+
+
+@router.get("/diary/trend", tags=["diary"], summary="Weekly counts and what the pattern means",
+            responses={200: {"model": TrendOut, "description": "The trend."}, **AUTH})
+def diary_trend(request: Request, owner: Owner, weeks: Annotated[int, Query(ge=1, le=520)] = 12) -> Response:
+    trend = _context(request).diary().trend(weeks=weeks, owner=owner)
+    return _json({"weeks": trend.weeks, "facts": trend.facts, "assessment": trend.assessment.model_dump(mode="json"),
+                  "unseen_urgent": trend.unseen_urgent})
+
+
+@router.get("/diary/{ref}", tags=["diary"], summary="One diary entry in full",
+            responses={200: {"description": "The entry, with its assessments."}, **problem_responses(401, 404, 422)})
+def diary_get(ref: DiaryRef, request: Request, owner: Owner) -> Response:
+    return _json(_entry(request, ref, owner))
+
+
+@router.delete("/diary/{ref}", tags=["diary"], summary="Delete a diary entry for good", status_code=204,
+               responses={204: {"description": "Deleted."}, **problem_responses(401, 404, 422)})
+def diary_delete(ref: DiaryRef, request: Request, owner: Owner) -> Response:
+    try:
+        _context(request).diary().delete(ref, owner=owner)
+    except InputError:
+        raise WebError(404, "not_found", f"no diary entry {ref}") from None
+    return Response(status_code=204)
+
+
+def _entry(request: Request, ref: str, owner: str) -> dict[str, Any]:
+    try:
+        return _context(request).diary().get(ref, owner=owner)
+    except InputError:
+        raise WebError(404, "not_found", f"no diary entry {ref}") from None

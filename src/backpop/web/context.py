@@ -1,0 +1,120 @@
+"""What every route of one running service shares: its settings, keys, accounts and diary."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from backpop.errors import InputError
+from backpop.web import optional
+from backpop.web.problems import WebError
+from backpop.web.security import Accounts, CookieSigner, RateLimiter, User
+
+#: The diary owner in single-person mode: the same diary `backpop diary` uses.
+LOCAL_OWNER = "local"
+SESSION_COOKIE = "backpop_session"
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """How the service runs. Every field has a safe default for one person on a laptop."""
+
+    #: Accounts, sign-in and one diary per person; without it the service is one person's.
+    multi_user: bool = False
+    #: The diary database (and, with multi_user, the accounts): a path, sqlite:/// or
+    #: postgresql:// URL. None: $BACKPOP_DATABASE_URL, else the default diary file.
+    db_url: str | None = None
+    #: Signs cookies. None: $BACKPOP_SECRET_KEY, else one kept in the database
+    #: (multi-user), else a new one per start (single-person: nothing to keep).
+    secret_key: str | None = None
+    #: A phone recording of a minute at 48 kHz as 16-bit WAV is about 5.8 MB.
+    max_upload_bytes: int = 20 * 1024 * 1024
+    #: Any JSON request or plain form: an Episode is under 2 kB; free text is capped at 5000
+    #: characters, so 64 kB leaves room without letting a request tie up the server.
+    max_body_bytes: int = 64 * 1024
+    #: Host headers accepted. None: loopback names in single-person mode (guards the
+    #: unauthenticated diary against DNS rebinding); any host in multi-user mode.
+    allowed_hosts: tuple[str, ...] | None = None
+    #: Mark cookies Secure even when a request arrives over plain HTTP (behind a TLS proxy).
+    secure_cookies: bool = False
+    #: Sign-in attempts allowed per account name (failures) and per address, per window.
+    signin_failures_per_name: int = 5
+    signin_attempts_per_address: int = 30
+    signin_window_s: float = 900.0
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]", "testserver")
+
+
+@dataclass
+class WebContext:
+    settings: WebSettings
+    signer: CookieSigner
+    accounts: Accounts | None
+    limiter: RateLimiter
+    templates: Any
+    allowed_hosts: frozenset[str] | None
+    _diary: Any = None
+    _diary_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def build(cls, settings: WebSettings, templates: Any) -> WebContext:
+        accounts = None
+        secret = settings.secret_key or os.environ.get("BACKPOP_SECRET_KEY")
+        context = cls(
+            settings=settings,
+            signer=CookieSigner(secret or secrets.token_urlsafe(48)),
+            accounts=None,
+            limiter=RateLimiter(
+                per_name=settings.signin_failures_per_name,
+                per_address=settings.signin_attempts_per_address,
+                window_s=settings.signin_window_s,
+            ),
+            templates=templates,
+            allowed_hosts=_allowed_hosts(settings),
+        )
+        if settings.multi_user:
+            diary = optional.diary_class()(settings.db_url)  # first: the diary's migrations expect to create the file
+            context._diary = diary
+            accounts = Accounts(diary.url)
+            context.accounts = accounts
+            if not secret:
+                context.signer = CookieSigner(accounts.secret_key())
+        return context
+
+    def diary(self) -> Any:
+        """The diary, opened on first use and kept open (its engine is thread-safe)."""
+        if self._diary is None:
+            with self._diary_lock:
+                if self._diary is None:
+                    try:
+                        self._diary = optional.diary_class()(self.settings.db_url)
+                    except InputError as exc:
+                        raise WebError(503, "diary_unavailable", f"the diary cannot be opened: {exc}") from None
+        return self._diary
+
+    def owner(self, user: User | None) -> str | None:
+        """Whose diary rows a request may see: the signed-in person's, or the local one."""
+        if not self.settings.multi_user:
+            return LOCAL_OWNER
+        return None if user is None else user.owner
+
+    def close(self) -> None:
+        if self._diary is not None:
+            self._diary.close()
+        if self.accounts is not None:
+            self.accounts.close()
+
+
+def _allowed_hosts(settings: WebSettings) -> frozenset[str] | None:
+    if settings.allowed_hosts is not None:
+        return frozenset(h.lower() for h in settings.allowed_hosts)
+    if settings.multi_user:
+        return None
+    return frozenset(LOOPBACK_HOSTS)

@@ -1,0 +1,137 @@
+"""The interview over HTTP: its state between requests, and what each step shows.
+
+The server keeps nothing between questions. A page carries the answers so far in
+one hidden form field (JSON, sent back in the POST body, never in a URL); an API
+client sends them with each call. Every value is validated again on each request
+as an Episode, so a tampered field is an input error, not a new code path.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from backpop.assessment import Assessment
+from backpop.engine import assess
+from backpop.episode import Episode, field_names, parse_episode
+from backpop.errors import InputError
+from backpop.interview import Step, next_step
+from backpop.knowledge import Question, knowledge
+from backpop.web import optional
+from backpop.web.problems import WebError
+
+#: What a person may write in their own words (a long story is still well under this).
+MAX_TEXT = 5000
+
+
+@lru_cache(maxsize=1)
+def questions_by_field() -> dict[str, Question]:
+    return {q.field: q for q in knowledge().questions}
+
+
+@dataclass
+class InterviewState:
+    """Everything the interview knows so far."""
+
+    answers: dict[str, Any] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    #: Fields in the order they were answered or skipped, for the back button.
+    history: list[str] = field(default_factory=list)
+    text: str | None = None
+    #: What a recording said (sound, repeat), kept apart from what the person said.
+    evidence: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        data: dict[str, Any] = {"answers": self.answers, "skipped": self.skipped, "history": self.history}
+        if self.text:
+            data["text"] = self.text
+        if self.evidence:
+            data["evidence"] = self.evidence
+        return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, raw: str | None) -> InterviewState:
+        if not raw:
+            return cls()
+        try:
+            data = json.loads(raw)
+        except (json.JSONDecodeError, RecursionError):
+            raise WebError(400, "invalid_state", "state: the interview state is not valid JSON") from None
+        if not isinstance(data, dict):
+            raise WebError(400, "invalid_state", "state: expected a JSON object")
+        try:
+            answers = parse_episode(data.get("answers", {}), origin="state.answers").known()
+            evidence = parse_episode(data.get("evidence", {}), origin="state.evidence").known()
+        except InputError as exc:
+            raise WebError(422, "invalid_input", str(exc)) from None
+        names = set(field_names())
+        skipped = data.get("skipped", [])
+        history = data.get("history", [])
+        text = data.get("text")
+        if not (isinstance(skipped, list) and all(isinstance(s, str) and s in names for s in skipped)):
+            raise WebError(422, "invalid_input", "state.skipped: expected a list of episode field names")
+        if not (isinstance(history, list) and all(isinstance(s, str) for s in history)):
+            raise WebError(422, "invalid_input", "state.history: expected a list of field names")
+        if text is not None and not (isinstance(text, str) and len(text) <= MAX_TEXT):
+            raise WebError(422, "invalid_input", f"state.text: expected text of at most {MAX_TEXT} characters")
+        done = set(answers) | set(skipped)
+        history = [h for h in dict.fromkeys(history) if h in done]
+        history += [f for f in list(answers) + skipped if f not in history]
+        skipped = [s for s in dict.fromkeys(skipped) if s not in answers]
+        return cls(answers=answers, skipped=skipped, history=history, text=text or None,
+                   evidence={k: str(v) for k, v in evidence.items()})
+
+    def record(self, name: str, value: Any) -> None:
+        """Keep an answer (None = "don't know") to the question about `name`."""
+        self.forget(name)
+        if value is None:
+            self.skipped.append(name)
+        else:
+            self.answers[name] = value
+        self.history.append(name)
+
+    def forget(self, name: str) -> None:
+        self.answers.pop(name, None)
+        self.skipped = [s for s in self.skipped if s != name]
+        self.history = [h for h in self.history if h != name]
+
+    def back(self) -> None:
+        """Undo the last answer, so its question is asked again."""
+        if self.history:
+            self.forget(self.history[-1])
+
+    def episode(self) -> tuple[Episode, list[str]]:
+        """The facts to assess: the person's answers, plus what a recording adds."""
+        episode = Episode.model_validate(self.answers)
+        return optional.merge_recording_evidence(episode, self.evidence)
+
+    def step(self) -> Step:
+        episode, _ = self.episode()
+        return next_step(episode.known(), self.skipped)
+
+
+def final_assessment(episode: Episode, notes: list[str] | None = None) -> Assessment:
+    assessment = assess(episode)
+    if notes:
+        assessment = assessment.model_copy(update={"notes": assessment.notes + list(notes)})
+    return assessment
+
+
+def question_json(question: Question, step: Step) -> dict[str, Any]:
+    """A question as the API shows it: options in order as value/label pairs."""
+    return {
+        "field": question.field,
+        "text": question.text,
+        "kind": question.kind,
+        "options": None
+        if question.options is None
+        else [{"value": v, "label": label} for v, label in question.options.items()],
+        "progress": progress(step),
+    }
+
+
+def progress(step: Step) -> dict[str, int]:
+    """Asked so far and at most how many are left (skipping can make it fewer)."""
+    return {"asked": step.asked, "remaining": step.remaining, "total": step.asked + step.remaining}

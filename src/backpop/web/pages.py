@@ -1,0 +1,548 @@
+"""The pages a worried person uses: plain HTML forms that work without JavaScript.
+
+Every form posts its data in the body (never in the address) and carries a CSRF
+token. Health facts travel between interview pages in one hidden field; the
+server keeps nothing until the person chooses to save to their diary.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from backpop.assessment import Disposition
+from backpop.episode import Episode
+from backpop.errors import InputError
+from backpop.interview import parse_answer
+from backpop.knowledge import Question
+from backpop.web import charts, optional
+from backpop.web.context import WebContext
+from backpop.web.flow import MAX_TEXT, InterviewState, final_assessment, questions_by_field
+from backpop.web.problems import WebError
+from backpop.web.security import MAX_PASSWORD, SESSION_LIFETIME, User, UsernameTaken
+from backpop.web.uploads import ACCEPTED, listen_to_upload
+
+router = APIRouter(include_in_schema=False)
+
+#: How each disposition is labelled on the page (presentation only; the level is the engine's).
+LABELS = {
+    "emergency": "Emergency",
+    "urgent": "Urgent: today",
+    "consult": "Book a visit",
+    "monitor": "Monitor",
+    "self_care": "Self-care",
+}
+CSRF_FAILED = ("This form has expired or did not come from this site. "
+               "Go back, reload the page and try again.")
+
+
+# -- template helpers -----------------------------------------------------------------------
+
+
+def _fact_text(name: str, value: Any) -> str:
+    """A fact in plain words, with the interview's own wording of the answer."""
+    question = questions_by_field().get(name)
+    label = name.replace("_", " ")
+    if isinstance(value, bool):
+        shown = "yes" if value else "no"
+    elif question is not None and question.options and value in question.options:
+        shown = question.options[value]
+    else:
+        shown = str(value)
+    return f"{label}: {shown}"
+
+
+def _facts_text(facts: dict[str, Any] | None) -> str:
+    return "; ".join(_fact_text(k, v) for k, v in (facts or {}).items())
+
+
+def configure_templates(templates: Jinja2Templates, context: WebContext) -> None:
+    env = templates.env
+    env.globals["multi_user"] = context.settings.multi_user
+    env.globals["LABELS"] = LABELS
+    env.globals["MAX_TEXT"] = MAX_TEXT
+    env.filters["fact"] = lambda pair: _fact_text(*pair)
+    env.filters["facts"] = _facts_text
+    env.filters["bullets"] = lambda text: [p.strip() for p in str(text).split("•") if p.strip()]
+
+
+def _context(request: Request) -> WebContext:
+    return request.app.state.web
+
+
+def current_user(request: Request) -> User | None:
+    context = _context(request)
+    if context.accounts is None:
+        return None
+    if not hasattr(request.state, "user"):
+        sid = getattr(request.state, "sid", None)
+        request.state.user = context.accounts.session_user(sid) if sid else None
+    return request.state.user
+
+
+def render(request: Request, name: str, values: dict[str, Any] | None = None, status: int = 200) -> Response:
+    context = _context(request)
+    sid = getattr(request.state, "sid", "")
+    data = {
+        "csrf": context.signer.csrf_token(sid),
+        "user": current_user(request),
+        "acoustics": optional.acoustics_available(),
+        **(values or {}),
+    }
+    return context.templates.TemplateResponse(request, name, data, status_code=status)
+
+
+def check_csrf(request: Request, token: str) -> None:
+    if not _context(request).signer.csrf_ok(getattr(request.state, "sid", None), token):
+        raise WebError(403, "csrf_failed", CSRF_FAILED)
+
+
+def _owner_or_signin(request: Request) -> str | Response:
+    owner = _context(request).owner(current_user(request))
+    if owner is None:
+        return RedirectResponse("/signin?next=" + request.url.path, status_code=303)
+    return owner
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site (no //host, no scheme): no open redirect."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/diary"
+
+
+# -- start, interview, result -------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+def start(request: Request) -> Response:
+    return render(request, "start.html", {"narrative": optional.narrative_available()})
+
+
+@router.post("/understand", response_class=HTMLResponse)
+def understand_text(
+    request: Request,
+    text: Annotated[str, Form(max_length=MAX_TEXT)] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    text = text.strip()
+    if not text:
+        return render(request, "start.html", {"narrative": optional.narrative_available(),
+                                              "error": "Write a few words about what happened, or answer "
+                                                       "questions instead."}, status=422)
+    try:
+        understanding = optional.understand()(text)
+    except WebError:
+        state = InterviewState(text=text)
+        return _next_page(request, state, notice="Reading free text is not available here, so here are the "
+                                                 "questions instead. What you wrote is kept with your answers.")
+    facts = understanding.episode.known()
+    confirmed = InterviewState(answers=facts, history=list(facts), text=text)
+    declined = InterviewState(text=text)
+    return render(request, "understood.html", {
+        "text": text,
+        "understood": understanding.understood,
+        "confirmed_state": confirmed.to_json(),
+        "declined_state": declined.to_json(),
+    })
+
+
+@router.get("/interview", response_class=HTMLResponse)
+def interview_start(request: Request) -> Response:
+    return _next_page(request, InterviewState())
+
+
+@router.post("/interview", response_class=HTMLResponse)
+def interview_step(
+    request: Request,
+    state: Annotated[str, Form(max_length=32_000)] = "",
+    csrf_token: Annotated[str, Form()] = "",
+    action: Annotated[str, Form(max_length=20)] = "answer",
+    field: Annotated[str, Form(max_length=50)] = "",
+    answer: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    current = InterviewState.from_json(state)
+    if action == "back":
+        current.back()
+        return _next_page(request, current)
+    if action in ("answer", "skip") and field:
+        question = questions_by_field().get(field)
+        if question is None:
+            raise WebError(422, "invalid_input", f"field: there is no question about {field!r}")
+        if action == "skip":
+            current.record(field, None)
+        else:
+            understood, value = parse_answer(question, answer)
+            if understood and value is not None:
+                try:
+                    Episode.model_validate({**current.answers, field: value})
+                except ValueError:
+                    understood = False
+            if not understood:
+                return _question_page(request, current, error=_answer_hint(question.kind, field), status=422,
+                                      question=question)
+            current.record(field, value)
+    return _next_page(request, current)
+
+
+def _answer_hint(kind: str, field: str) -> str:
+    if kind == "number":
+        return "Please enter a whole number from 0 to 120." if field == "age" else "Please enter a number of 0 or more."
+    return "Please choose one of the answers."
+
+
+def _next_page(request: Request, state: InterviewState, notice: str | None = None) -> Response:
+    step = state.step()
+    if step.emergency_stop:
+        episode, notes = state.episode()
+        assessment = final_assessment(episode, notes)
+        return render(request, "emergency.html", {"a": assessment.model_dump(mode="json"),
+                                                  "state": state.to_json()})
+    if step.question is None:
+        episode, notes = state.episode()
+        assessment = final_assessment(episode, notes)
+        return render(request, "result.html", {"a": assessment.model_dump(mode="json"), "state": state.to_json()})
+    return _question_page(request, state, notice=notice)
+
+
+def _question_page(request: Request, state: InterviewState, *, error: str | None = None,
+                   notice: str | None = None, status: int = 200, question: Question | None = None) -> Response:
+    step = state.step()
+    question = question or step.question
+    if question is None:  # a tampered state can land here; the next page is the result
+        return _next_page(request, state)
+    total = step.asked + step.remaining
+    return render(request, "question.html", {
+        "q": question,
+        "number": step.asked + 1,
+        "total": total,
+        "asked": step.asked,
+        "state": state.to_json(),
+        "can_go_back": bool(state.history),
+        "error": error,
+        "notice": notice,
+        "previous": state.answers.get(question.field),
+    }, status=status)
+
+
+# -- recording ----------------------------------------------------------------------------
+
+
+@router.get("/recording", response_class=HTMLResponse)
+def recording_form(request: Request) -> Response:
+    return render(request, "recording.html", {"accepted": ACCEPTED,
+                                              "limit_mb": _context(request).settings.max_upload_bytes / 2**20})
+
+
+@router.post("/recording", response_class=HTMLResponse)
+def recording_upload(
+    request: Request,
+    file: Annotated[UploadFile, File()],
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    try:
+        result, picture = listen_to_upload(file.file, plot=True)
+    except WebError as problem:
+        if problem.status >= 500:
+            raise
+        return render(request, "recording.html", {"accepted": ACCEPTED, "error": problem.message,
+                                                  "limit_mb": _context(request).settings.max_upload_bytes / 2**20},
+                      status=problem.status)
+    evidence = result["summary"]["evidence"]
+    return render(request, "recording_result.html", {
+        "r": result,
+        "plot": charts.event_timeline(result["events"], result["duration_s"]),
+        "picture": picture,
+        "evidence": evidence,
+        "state": InterviewState(evidence=evidence).to_json(),
+    })
+
+
+# -- diary ----------------------------------------------------------------------------------
+
+
+@router.post("/diary/save")
+def diary_save(
+    request: Request,
+    state: Annotated[str, Form(max_length=32_000)] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    owner = _owner_or_signin(request)
+    if isinstance(owner, Response):
+        return owner
+    current = InterviewState.from_json(state)
+    episode, notes = current.episode()
+    assessment = final_assessment(episode, notes)
+    ref = _context(request).diary().save_assessment(episode, assessment, text=current.text, owner=owner)
+    return RedirectResponse(f"/diary/entry/{ref}?saved=1", status_code=303)
+
+
+@router.get("/diary", response_class=HTMLResponse)
+def diary_list(request: Request) -> Response:
+    owner = _owner_or_signin(request)
+    if isinstance(owner, Response):
+        return owner
+    diary = _context(request).diary()
+    entries = diary.list(owner=owner, limit=200)
+    unseen = [e for e in entries if e.kind == "episode" and e.disposition is not None
+              and e.disposition.level >= Disposition.URGENT.level and not e.seen]
+    return render(request, "diary.html", {"entries": entries, "unseen": unseen})
+
+
+@router.post("/diary/crack")
+def diary_crack(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
+    check_csrf(request, csrf_token)
+    owner = _owner_or_signin(request)
+    if isinstance(owner, Response):
+        return owner
+    _context(request).diary().log_crack(owner=owner)
+    return RedirectResponse("/diary?logged=1", status_code=303)
+
+
+@router.get("/diary/trend", response_class=HTMLResponse)
+def diary_trend(request: Request, weeks: Annotated[int, Query(ge=1, le=520)] = 12) -> Response:
+    owner = _owner_or_signin(request)
+    if isinstance(owner, Response):
+        return owner
+    trend = _context(request).diary().trend(weeks=weeks, owner=owner)
+    labels = [row.start.isoformat() for row in trend.weeks]
+    return render(request, "trend.html", {
+        "trend": trend,
+        "weeks": weeks,
+        "a": trend.assessment.model_dump(mode="json"),
+        "episodes_plot": charts.weekly_bars([r.episodes for r in trend.weeks], labels,
+                                            title="Episodes per week"),
+        "cracks_plot": charts.weekly_bars([r.self_adjusting_per_day for r in trend.weeks], labels,
+                                          title="Self-cracking per day", colour="#D55E00"),
+    })
+
+
+@router.get("/diary/report")
+def diary_report(request: Request) -> Response:
+    owner = _owner_or_signin(request)
+    if isinstance(owner, Response):
+        return owner
+    try:
+        html = _context(request).diary().report_html(owner=owner)
+    except ImportError as exc:
+        raise WebError(503, "report_unavailable",
+                       f"The clinician report is not available in this installation ({exc.name}).") from None
+    # The report is self-contained: its own styles inline, its plots as data: images.
+    return HTMLResponse(html, headers={
+        "content-security-policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+                                   "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"})
+
+
+@router.get("/diary/export")
+def diary_export(request: Request) -> Response:
+    owner = _owner_or_signin(request)
+    if isinstance(owner, Response):
+        return owner
+    document = _context(request).diary().export(owner=owner)
+    return Response(json.dumps(document, indent=1, ensure_ascii=False, default=str), media_type="application/json",
+                    headers={"content-disposition": 'attachment; filename="backpop-diary.json"'})
+
+
+def _diary_item(request: Request, ref: str, owner: str) -> dict[str, Any]:
+    try:
+        return _context(request).diary().get(ref, owner=owner)
+    except InputError:
+        raise WebError(404, "not_found", "There is no such entry in your diary.") from None
+
+
+@router.get("/diary/entry/{ref}", response_class=HTMLResponse)
+def diary_entry(request: Request, ref: str, saved: int = 0) -> Response:
+    owner = _owner_or_signin(request)
+    if isinstance(owner, Response):
+        return owner
+    item = _diary_item(request, ref, owner)
+    plot = None
+    listened = item.get("listen")
+    if isinstance(listened, dict) and isinstance(listened.get("events"), list):
+        plot = charts.event_timeline(listened["events"], float(listened.get("duration_s") or 1.0))
+    return render(request, "entry.html", {"item": item, "saved": bool(saved), "plot": plot})
+
+
+@router.post("/diary/entry/{ref}/delete")
+def diary_delete(
+    request: Request,
+    ref: str,
+    csrf_token: Annotated[str, Form()] = "",
+    confirm: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    owner = _owner_or_signin(request)
+    if isinstance(owner, Response):
+        return owner
+    item = _diary_item(request, ref, owner)
+    if confirm != "yes":
+        return render(request, "entry.html", {"item": item, "saved": False, "plot": None,
+                                              "delete_error": "Tick the box to confirm, then press Delete."},
+                      status=422)
+    try:
+        _context(request).diary().delete(ref, owner=owner)
+    except InputError:
+        raise WebError(404, "not_found", "There is no such entry in your diary.") from None
+    return RedirectResponse("/diary?deleted=1", status_code=303)
+
+
+# -- accounts (multi-user service only) -------------------------------------------------
+
+
+def _accounts_only(request: Request) -> WebContext:
+    context = _context(request)
+    if context.accounts is None:
+        raise WebError(404, "not_found", "This service keeps one person's diary and has no accounts.")
+    return context
+
+
+def checked_sign_in(context: WebContext, request: Request, username: str, password: str) -> User:
+    """The account for these credentials, within the sign-in rate limits (429 beyond them)."""
+    assert context.accounts is not None
+    name = username.strip().lower()[:64]
+    address = request.client.host if request.client else "-"
+    wait = context.limiter.retry_after(name, address)
+    if wait:
+        raise WebError(429, "rate_limited", f"Too many sign-in attempts. Try again in {wait} seconds.",
+                       headers={"Retry-After": str(wait)})
+    user = context.accounts.authenticate(name, password)
+    if user is None:
+        context.limiter.failed(name)
+        raise WebError(401, "bad_credentials", "That user name and password do not match an account.")
+    context.limiter.succeeded(name)
+    return user
+
+
+def _signed_in(request: Request, user: User, target: str) -> Response:
+    from backpop.web.app import set_session_cookie
+
+    context = _context(request)
+    assert context.accounts is not None
+    old = getattr(request.state, "sid", None)
+    if old:
+        context.accounts.end_session(old)
+    sid = context.accounts.start_session(user)
+    response = RedirectResponse(_safe_next(target), status_code=303)
+    set_session_cookie(response, request, context.signer.sign(sid), max_age=int(SESSION_LIFETIME.total_seconds()))
+    return response
+
+
+@router.get("/signup", response_class=HTMLResponse)
+def signup_form(request: Request) -> Response:
+    _accounts_only(request)
+    return render(request, "signup.html")
+
+
+@router.post("/signup", response_class=HTMLResponse)
+def signup(
+    request: Request,
+    username: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=MAX_PASSWORD + 1)] = "",
+    password_again: Annotated[str, Form(max_length=MAX_PASSWORD + 1)] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    context = _accounts_only(request)
+    check_csrf(request, csrf_token)
+    if password != password_again:
+        return render(request, "signup.html", {"error": "The two passwords are not the same.",
+                                               "username": username}, status=422)
+    address = request.client.host if request.client else "-"
+    wait = context.limiter.retry_after("signup", address)
+    if wait:
+        raise WebError(429, "rate_limited", f"Too many attempts. Try again in {wait} seconds.",
+                       headers={"Retry-After": str(wait)})
+    try:
+        user = context.accounts.create_user(username, password)
+    except UsernameTaken as exc:
+        return render(request, "signup.html", {"error": str(exc).split(": ", 1)[-1], "username": username},
+                      status=409)
+    except InputError as exc:
+        return render(request, "signup.html", {"error": str(exc).split(": ", 1)[-1], "username": username},
+                      status=422)
+    return _signed_in(request, user, "/diary")
+
+
+@router.get("/signin", response_class=HTMLResponse)
+def signin_form(request: Request, next: Annotated[str, Query(max_length=200)] = "/diary") -> Response:
+    _accounts_only(request)
+    return render(request, "signin.html", {"next": _safe_next(next)})
+
+
+@router.post("/signin", response_class=HTMLResponse)
+def signin(
+    request: Request,
+    username: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=MAX_PASSWORD + 1)] = "",
+    next: Annotated[str, Form(max_length=200)] = "/diary",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    context = _accounts_only(request)
+    check_csrf(request, csrf_token)
+    try:
+        user = checked_sign_in(context, request, username, password)
+    except WebError as problem:
+        response = render(request, "signin.html", {"error": problem.message, "username": username,
+                                                   "next": _safe_next(next)}, status=problem.status)
+        response.headers.update(problem.headers or {})
+        return response
+    return _signed_in(request, user, next)
+
+
+@router.post("/signout")
+def signout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
+    from backpop.web.app import set_session_cookie
+    from backpop.web.security import new_session_id
+
+    context = _accounts_only(request)
+    check_csrf(request, csrf_token)
+    sid = getattr(request.state, "sid", None)
+    if sid:
+        context.accounts.end_session(sid)
+    response = RedirectResponse("/", status_code=303)
+    set_session_cookie(response, request, context.signer.sign(new_session_id()), max_age=None)
+    return response
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account(request: Request) -> Response:
+    context = _accounts_only(request)
+    user = current_user(request)
+    if user is None:
+        return RedirectResponse("/signin?next=/account", status_code=303)
+    return render(request, "account.html", {"tokens": context.accounts.list_tokens(user)})
+
+
+@router.post("/account/tokens", response_class=HTMLResponse)
+def account_new_token(
+    request: Request,
+    label: Annotated[str, Form(max_length=100)] = "API token",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    context = _accounts_only(request)
+    check_csrf(request, csrf_token)
+    user = current_user(request)
+    if user is None:
+        return RedirectResponse("/signin?next=/account", status_code=303)
+    token = context.accounts.create_token(user, label)
+    return render(request, "account.html", {"tokens": context.accounts.list_tokens(user), "new_token": token},
+                  status=201)
+
+
+@router.post("/account/tokens/{token_id}/revoke")
+def account_revoke_token(request: Request, token_id: int, csrf_token: Annotated[str, Form()] = "") -> Response:
+    context = _accounts_only(request)
+    check_csrf(request, csrf_token)
+    user = current_user(request)
+    if user is None:
+        return RedirectResponse("/signin?next=/account", status_code=303)
+    if not context.accounts.revoke_token(user, token_id):
+        raise WebError(404, "not_found", "There is no such token on your account.")
+    return RedirectResponse("/account", status_code=303)

@@ -1,0 +1,72 @@
+"""Recordings sent over the web: checked to be audio, kept in a private temporary file, heard.
+
+Nothing from the request (not its file name either) becomes part of a path: the
+bytes go to a file that ``tempfile`` names, in a directory only this process can
+read, which is removed as soon as the recording has been analysed. The size limit
+is enforced before this point, while the body is still arriving (see app.py).
+"""
+
+from __future__ import annotations
+
+import base64
+import shutil
+import tempfile
+from pathlib import Path
+from typing import IO, Any
+
+from backpop.errors import AudioError
+from backpop.web import optional
+from backpop.web.problems import WebError
+
+#: The containers libsndfile decodes for us, by their leading bytes.
+ACCEPTED = "WAV, FLAC or OGG"
+
+
+def sniff_audio(head: bytes) -> str | None:
+    """The container's file suffix from its first 12 bytes, or None if it is not audio we read."""
+    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return ".wav"
+    if head[:4] == b"fLaC":
+        return ".flac"
+    if head[:4] == b"OggS":
+        return ".ogg"
+    return None
+
+
+def listen_to_upload(stream: IO[bytes], *, plot: bool = False) -> tuple[dict[str, Any], str | None]:
+    """The listen result (ACOUSTICS.md contract) for an uploaded recording.
+
+    With ``plot``, also the acoustics package's picture of the recording (waveform and
+    spectrogram with the events marked) as a ``data:`` URL, when that module is present.
+    """
+    head = stream.read(12)
+    suffix = sniff_audio(head)
+    if suffix is None:
+        raise WebError(415, "not_audio", f"file: that is not a recording backpop can read; send {ACCEPTED}")
+    listen = optional.listen()
+    stream.seek(0)
+    with tempfile.TemporaryDirectory(prefix="backpop-upload-") as folder:
+        path = Path(folder) / f"recording{suffix}"
+        with open(path, "wb") as out:
+            shutil.copyfileobj(stream, out, length=1 << 20)
+        try:
+            result = listen(path)
+        except AudioError as exc:
+            message = str(exc).replace(str(path), "the recording")
+            raise WebError(422, "audio_unreadable", f"file: {message}") from None
+        picture = _picture(path, result, Path(folder) / "plot.png") if plot else None
+    data = result.to_json_dict()
+    data["file"] = f"upload{suffix}"
+    return data, picture
+
+
+def _picture(path: Path, result: Any, out: Path) -> str | None:
+    try:
+        from backpop.acoustics.plot import plot_recording
+    except ImportError:
+        return None
+    try:
+        plot_recording(path, result, out)
+    except AudioError:
+        return None
+    return "data:image/png;base64," + base64.b64encode(out.read_bytes()).decode("ascii")

@@ -1,0 +1,80 @@
+"""No health data in logs: distinctive values sent to every kind of route appear in no log line."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+from conftest import free_port
+from web_helpers import csrf
+
+#: Values no log line would contain by chance.
+SECRET_TEXT = "zanzibarquokka"
+SECRET_AGE = 117
+SECRET_WEEKS = 4321.5
+MARKERS = (SECRET_TEXT, str(SECRET_AGE), "4321")
+
+
+def exercise(client) -> None:
+    client.post("/v1/assess", json={"age": SECRET_AGE, "weeks": SECRET_WEEKS, "sound": "pop"})
+    client.post("/v1/assess", json={"age": SECRET_AGE, "sound": SECRET_TEXT})  # invalid: echoed only in the response
+    client.post("/v1/assess/text", json={"text": f"my {SECRET_TEXT} back popped, I am {SECRET_AGE}"})
+    client.post("/v1/interview/next", json={"answers": {"age": SECRET_AGE, "weeks": SECRET_WEEKS}})
+    client.get(f"/?note={SECRET_TEXT}&age={SECRET_AGE}")
+    page = client.get("/").text
+    client.post("/understand", data={"csrf_token": csrf(page), "text": f"{SECRET_TEXT} age {SECRET_AGE}"})
+    client.post("/interview", data={"csrf_token": csrf(page), "field": "age", "answer": str(SECRET_AGE),
+                                    "state": '{"answers": {"weeks": 4321.5}}'})
+    client.post("/diary/save", data={"csrf_token": csrf(page),
+                                     "state": f'{{"answers": {{"age": {SECRET_AGE}}}, "text": "{SECRET_TEXT}"}}'})
+    client.post("/v1/listen", files={"file": (f"{SECRET_TEXT}.wav", b"not audio " + SECRET_TEXT.encode(), "audio/wav")})
+
+
+def test_in_process_logs_hold_no_health_data(client, caplog):
+    caplog.set_level(logging.DEBUG)
+    exercise(client)
+    # httpx and httpcore log the test client's own requests (client side, not the service).
+    lines = [r.getMessage() for r in caplog.records if not r.name.startswith(("httpx", "httpcore"))]
+    assert any('"POST /v1/assess"' in line for line in lines), "the access log is written"
+    for marker in MARKERS:
+        assert not any(marker in line for line in lines), marker
+
+
+def test_the_served_process_logs_no_health_data(tmp_path: Path):
+    """The real `backpop serve` process: uvicorn's own logs and backpop's access log."""
+    port = free_port()
+    env = {**os.environ, "BACKPOP_DATA_DIR": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1"}
+    code = (
+        "from backpop.web.cli import serve_command; "
+        f"serve_command(host='127.0.0.1', port={port}, multi_user=False, db=None, max_upload_mb=20.0, "
+        "secure_cookies=False)"
+    )
+    log = tmp_path / "server.log"
+    with open(log, "wb") as out:
+        server = subprocess.Popen([sys.executable, "-c", code], stdout=out, stderr=subprocess.STDOUT, env=env)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    httpx.get(base + "/v1/health", timeout=1)
+                    break
+                except httpx.HTTPError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise AssertionError(log.read_text()) from None
+                    time.sleep(0.1)
+            with httpx.Client(base_url=base, timeout=30) as client:
+                exercise(client)
+        finally:
+            server.terminate()
+            server.wait(timeout=15)
+    text = log.read_text()
+    assert "backpop is running at" in text
+    assert '"POST /v1/assess" 200' in text and '"GET / " ' not in text
+    for marker in MARKERS:
+        assert marker not in text, f"{marker} in server output:\n{text}"

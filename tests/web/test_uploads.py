@@ -1,0 +1,87 @@
+"""Recordings over the web: size limit, audio check before decoding, analysis, no paths from requests."""
+
+from __future__ import annotations
+
+import pytest
+from web_helpers import csrf, wav_bytes
+
+
+def _acoustics_present() -> bool:
+    try:
+        from backpop.acoustics import listen  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+needs_acoustics = pytest.mark.skipif(not _acoustics_present(), reason="backpop.acoustics is absent")
+
+
+def test_something_that_is_not_audio_is_refused_before_decoding(client):
+    response = client.post("/v1/listen", files={"file": ("back.wav", b"MZ\x90\x00 not a recording at all", "audio/wav")})
+    assert response.status_code == 415
+    assert response.json()["code"] == "not_audio"
+    assert response.json()["message"].startswith("file:")
+
+
+def test_a_recording_over_the_limit_is_413_with_the_limit(make_app):
+    from fastapi.testclient import TestClient
+
+    with TestClient(make_app(max_upload_bytes=100_000)) as c:
+        response = c.post("/v1/listen", files={"file": ("big.wav", wav_bytes(seconds=3.0), "audio/wav")})
+    assert response.status_code == 413
+    body = response.json()
+    assert body["code"] == "payload_too_large" and body["limit_bytes"] == 100_000
+
+
+def test_the_upload_limit_applies_only_to_upload_routes(client):
+    big = b"{" + b" " * 200_000 + b"}"
+    assert client.post("/v1/assess", content=big, headers={"content-type": "application/json"}).status_code == 413
+
+
+def test_the_file_name_sent_never_becomes_a_path(client, tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    name = "../../etc/passwd"
+    response = client.post("/v1/listen", files={"file": (name, b"RIFF\x00\x00\x00\x00WAVEjunk", "audio/wav")})
+    assert response.status_code in (422, 503)
+    assert "passwd" not in response.text
+    assert list(tmp_path.iterdir()) == []  # the private temporary folder is gone
+
+
+@needs_acoustics
+def test_a_wav_recording_is_heard(client):
+    response = client.post("/v1/listen", files={"file": ("x.wav", wav_bytes(clicks_at=(0.5, 1.2)), "audio/wav")})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["file"] == "upload.wav"
+    assert body["sample_rate"] == 44_100
+    assert isinstance(body["events"], list)
+    assert set(body["summary"]) >= {"counts", "evidence", "notes"}
+
+
+@needs_acoustics
+def test_a_broken_wav_is_an_audio_error(client):
+    response = client.post("/v1/listen", files={"file": ("x.wav", b"RIFF\x10\x00\x00\x00WAVEfmt garbage", "audio/wav")})
+    assert response.status_code == 422
+    assert response.json()["code"] == "audio_unreadable"
+
+
+@needs_acoustics
+def test_the_recording_page_plots_the_events_and_offers_to_continue(client):
+    page = client.get("/recording").text
+    response = client.post("/recording", data={"csrf_token": csrf(page)},
+                           files={"file": ("x.wav", wav_bytes(clicks_at=(0.4,)), "audio/wav")})
+    assert response.status_code == 200
+    assert '<svg class="chart"' in response.text and 'role="img"' in response.text
+    assert "What it adds to the assessment" in response.text
+    assert 'name="state"' in response.text
+
+
+def test_the_recording_page_explains_a_file_that_is_not_audio(client):
+    page = client.get("/recording").text
+    response = client.post("/recording", data={"csrf_token": csrf(page)},
+                           files={"file": ("x.txt", b"hello there, not audio", "text/plain")})
+    assert response.status_code == 415
+    assert "WAV, FLAC or OGG" in response.text

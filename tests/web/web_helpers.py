@@ -1,0 +1,70 @@
+"""Small helpers the web tests share: reading forms out of pages, making test recordings."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import math
+import random
+import re
+import struct
+import wave
+from typing import Any
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+STATE = re.compile(r'name="state" value="([^"]*)"')
+FIELD = re.compile(r'name="field" value="([^"]+)"')
+
+
+def csrf(page: str) -> str:
+    match = CSRF.search(page)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def state(page: str) -> str:
+    match = STATE.search(page)
+    assert match, "no interview state on the page"
+    return html.unescape(match.group(1))
+
+
+def asked_field(page: str) -> str | None:
+    match = FIELD.search(page)
+    return match.group(1) if match else None
+
+
+def state_json(page: str) -> dict[str, Any]:
+    return json.loads(state(page))
+
+
+def wav_bytes(seconds: float = 2.0, rate: int = 44_100, clicks_at: tuple[float, ...] = (0.5,)) -> bytes:
+    """A quiet 16-bit mono WAV with a few sharp decaying bursts in it."""
+    rng = random.Random(7)
+    n = int(seconds * rate)
+    samples = [rng.gauss(0.0, 0.001) for _ in range(n)]
+    for at in clicks_at:
+        start = int(at * rate)
+        for i in range(int(0.006 * rate)):
+            if start + i < n:
+                samples[start + i] += 0.8 * math.exp(-i / (0.0015 * rate)) * rng.uniform(-1, 1)
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(b"".join(struct.pack("<h", max(-32767, min(32767, int(s * 32767)))) for s in samples))
+    return buffer.getvalue()
+
+
+BENIGN_ANSWERS = {
+    # Answers that a person with a harmless single pop would give, by field.
+    "saddle_numbness": "no", "bladder_bowel_change": "no", "progressive_weakness": "no",
+    "neurovascular_signs": "no", "sudden_severe_headache": "no", "activity": "twisting", "pain": "none",
+    "radiating_pain": "no", "numbness_tingling": "no", "limb_weakness": "no", "fever": "no",
+    "cancer_history": "no", "osteoporosis": "no", "long_term_steroids": "no", "age": "34", "sound": "pop",
+    "region": "lower_back", "repeat": "not_for_a_while", "giving_way": "no", "self_adjusting": "never",
+    "frequency": "occasionally", "weeks": "1", "pain_began_with_pop": "no", "bilateral_symptoms": "no",
+    "pain_with_sound": "never", "unexplained_weight_loss": "no", "night_pain": "no", "immunosuppressed": "no",
+    "iv_drug_use": "no",
+}
