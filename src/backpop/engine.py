@@ -102,18 +102,24 @@ def _advice(
         chosen.append(
             Advice(id=item.id, kind=item.kind, title=item.title, text=item.text, source=item.source)
         )
-    net = kb.safety_net.get(disposition)
-    if net:
-        chosen.append(
-            Advice(
-                id=f"safety-net-{disposition.value}",
-                kind="safety_net",
-                title="What would change this advice",
-                text=" ".join(f"• {line}" for line in net),
-                source="guideline: NICE NG59; seed: When Popping Indicates a Serious Issue",
-            )
-        )
+    net = safety_net_advice(kb, disposition)
+    if net is not None:
+        chosen.append(net)
     return chosen
+
+
+def safety_net_advice(kb: Knowledge, disposition: Disposition) -> Advice | None:
+    """What would raise the level from this disposition, as one advice item."""
+    net = kb.safety_net.get(disposition)
+    if not net:
+        return None
+    return Advice(
+        id=f"safety-net-{disposition.value}",
+        kind="safety_net",
+        title="What would change this advice",
+        text=" ".join(f"• {line}" for line in net),
+        source="guideline: NICE NG59; seed: When Popping Indicates a Serious Issue",
+    )
 
 
 def _headline(

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from backpop.assessment import Advice, Disposition, Reason
-from backpop.engine import fired_rules
+from backpop.engine import fired_rules, safety_net_advice
 from backpop.errors import KnowledgeError
 from backpop.knowledge import KNOWLEDGE_DIR, RuleSet, knowledge, load_rules, read_yaml
 
@@ -109,15 +109,7 @@ def _advice(disposition: Disposition, reasons: list[Reason]) -> list[Advice]:
         if item.kind != "action" and item.source not in cited:
             continue
         chosen.append(Advice(id=item.id, kind=item.kind, title=item.title, text=item.text, source=item.source))
-    net = kb.safety_net.get(disposition)
-    if net and reasons:
-        chosen.append(
-            Advice(
-                id=f"safety-net-{disposition.value}",
-                kind="safety_net",
-                title="What would change this advice",
-                text=" ".join(f"• {line}" for line in net),
-                source="guideline: NICE NG59; seed: When Popping Indicates a Serious Issue",
-            )
-        )
+    net = safety_net_advice(kb, disposition)
+    if net is not None and reasons:
+        chosen.append(net)
     return chosen
