@@ -35,9 +35,13 @@ bench: $(BENCH_STAMP)
 eval-narrative: $(STAMP)
 	$(BIN)/python benchmarks/eval_narrative.py
 
+## model: rebuild the acoustic classifier from the synthesizer (same seed, same bytes)
+model: $(STAMP)
+	$(BIN)/python scripts/train_acoustic_model.py
+
 ## lint: ruff
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

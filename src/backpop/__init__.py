@@ -11,7 +11,6 @@ from backpop.episode import Episode
 from backpop.errors import AudioError, BackpopError, InputError, KnowledgeError
 
 
-
 def __getattr__(name: str):
     """Heavier parts load on first use, so `import backpop` stays fast."""
     if name == "understand":

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from diary_helpers import days_ago, save
 from typer.testing import CliRunner
 
 from backpop.diary import Diary
 from backpop.diary.cli import diary_app
+
+from .diary_helpers import days_ago, save
 
 runner = CliRunner()
 

@@ -18,10 +18,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from diary_helpers import NOW, days_ago, save
 
 from backpop.diary import Diary
 from backpop.errors import InputError
+
+from .diary_helpers import NOW, days_ago, save
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg (PostgreSQL driver) is not installed")
 
@@ -148,7 +149,7 @@ def test_delete_cascades(pg_diary):
 
 
 def test_export_from_sqlite_imports_into_postgresql_with_the_same_content(diary, pg_diary):
-    from test_store import _content
+    from .test_store import _content
 
     save(diary, days_ago(3), sound="pop", pain="none", text="morning")
     diary.mark_seen(save(diary, days_ago(2), radiating_pain=True))
@@ -168,7 +169,7 @@ def test_trend_on_postgresql(pg_diary):
 
 
 def test_two_processes_writing_at_once_lose_nothing(pg_url):
-    from test_reliability import _writer
+    from .test_reliability import _writer
 
     writers = [_writer(pg_url, tag, 60) for tag in ("a", "b")]
     for w in writers:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from diary_helpers import NOW, days_ago, save
+from .diary_helpers import NOW, days_ago, save
 
 
 def _filled(diary):

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from diary_helpers import days_ago, save
 
 from backpop.diary import Diary
 from backpop.diary.schema import VERSION_TABLE, metadata
 from backpop.diary.store import _head_revision, normalize_url
 from backpop.errors import InputError
+
+from .diary_helpers import days_ago, save
 
 
 def test_default_diary_is_created_on_first_use_in_the_data_dir(_isolated_data_dir: Path):

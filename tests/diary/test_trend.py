@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from diary_helpers import NOW, days_ago, save
-
 from backpop.assessment import Disposition
+
+from .diary_helpers import NOW, days_ago, save
 
 
 def test_weekly_rows_count_sounds_pain_cracks_and_highest_level(diary):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-from web_helpers import BENIGN_ANSWERS
+
+from .web_helpers import BENIGN_ANSWERS
 
 
 def test_assess_returns_the_assessment_of_the_episode(client):

@@ -12,8 +12,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import LiveServer
-from web_helpers import BENIGN_ANSWERS, wav_bytes
+
+from .conftest import LiveServer
+from .web_helpers import BENIGN_ANSWERS, wav_bytes
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

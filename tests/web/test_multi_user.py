@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from web_helpers import csrf
+
+from .web_helpers import csrf
 
 PASSWORD = "correct horse battery"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from web_helpers import BENIGN_ANSWERS, asked_field, csrf, state
+from .web_helpers import BENIGN_ANSWERS, asked_field, csrf, state
 
 
 def answer(client, page: str, value: str | None = None, action: str = "answer"):

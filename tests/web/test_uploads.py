@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from web_helpers import csrf, wav_bytes
+
+from .web_helpers import csrf, wav_bytes
 
 
 def _acoustics_present() -> bool:

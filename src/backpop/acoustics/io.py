@@ -98,11 +98,14 @@ def iter_mono_blocks(
     try:
         with sf.SoundFile(str(info.path)) as f:
             while True:
-                block = f.read(frames=block_frames, dtype="float32", always_2d=True)
+                block = f.read(frames=block_frames, dtype="float32", always_2d=False)
                 if block.shape[0] == 0:
                     break
-                mono = block[:, 0] if block.shape[1] == 1 else block.mean(axis=1, dtype=np.float32)
-                if not np.isfinite(mono).all():
+                mono = block if block.ndim == 1 else block.mean(axis=1, dtype=np.float32)
+                # One float64 sum is finite exactly when no sample is NaN or infinite
+                # (float32 samples cannot overflow it); only then is the costlier
+                # element-wise check skipped.
+                if not np.isfinite(mono.sum(dtype=np.float64)) and not np.isfinite(mono).all():
                     t = (read + int(np.argmin(np.isfinite(mono)))) / info.sample_rate
                     raise AudioError(
                         f"{info.path.name}: the recording holds NaN or infinite samples "
