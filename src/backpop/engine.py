@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from backpop.assessment import (
@@ -17,7 +18,7 @@ from backpop.assessment import (
     UnscreenedFlag,
 )
 from backpop.episode import Episode
-from backpop.knowledge import Knowledge, RuleSet, knowledge
+from backpop.knowledge import AdviceItem, Knowledge, RuleSet, knowledge
 
 
 def evaluate_rules(
@@ -99,13 +100,16 @@ def _advice(
             continue
         if item.when.evaluate(facts)[0] is not True:
             continue
-        chosen.append(
-            Advice(id=item.id, kind=item.kind, title=item.title, text=item.text, source=item.source)
-        )
+        chosen.append(_advice_model(item))
     net = safety_net_advice(kb, disposition)
     if net is not None:
         chosen.append(net)
     return chosen
+
+
+@lru_cache(maxsize=256)
+def _advice_model(item: AdviceItem) -> Advice:
+    return Advice(id=item.id, kind=item.kind, title=item.title, text=item.text, source=item.source)
 
 
 def safety_net_advice(kb: Knowledge, disposition: Disposition) -> Advice | None:
