@@ -222,13 +222,17 @@ _LIMB_AFTER = LazyPattern(
 )
 _HEAD_BEFORE = LazyPattern(_spaces(rf"(?<!\w)(?:head|forehead|temples?)(?:{_W}+\w+){{0,2}}{_W}*$"))
 _HEAD_AFTER = LazyPattern(
-    _spaces(rf"^{_W}*(?:\w+{_W}+){{0,2}}?(?:in|around|behind) (?:my |the )?(?:head|forehead|temples?)(?!\w)")
+    _spaces(
+        rf"^{_W}*(?:\w+{_W}+){{0,2}}?(?:in|around|behind|at|on|across|over) (?:the (?:back|top|front|side|base) of )?"
+        r"(?:my |the |his |her )?(?:head|forehead|temples?|skull)(?!\w)"
+    )
 )
 # After a denial, a comma and an article start a new, asserted item ("no pain, a grating sound").
 _NEG_STOP = LazyPattern(r",\s*(?:a|an|some|just|only)\b")
 _QUIT_HABIT = _words(lx.QUIT_HABIT)
 _PROGRESSION = _words(lx.PROGRESSION)
 _PROXY_SUBJECT = _words(lx.PROXY_SUBJECT)
+_CARED_FOR = _words(lx.CARED_FOR)
 _FIRST_PERSON_BODY = _words(lx.FIRST_PERSON_BODY)
 _SHE_HE = re.compile(r"(?<!\w)(?:she|he)(?!\w)")
 _LIMB = _words(lx.LIMB)
@@ -239,7 +243,8 @@ _TRUNK = _words(lx.TRUNK)
 _BOTH = _words(
     rf"both (?:of )?(?:my |the |his |her )?(?:{lx.LIMB_PLURAL}|sides|legs and feet)|"
     r"(?:left and right|right and left) (?:legs?|arms?|sides?|feet|foot|hands?)|"
-    r"(?:each|either|every) (?:leg|foot|arm|hand|side)|down both"
+    r"(?:each|either|every) (?:leg|foot|arm|hand|side)|down both|"
+    rf"{lx.LIMB_PLURAL},? (?:\w+ ){{0,4}}both of them|both of them (?:are|feel|have|went|go)"
 )
 _INTENDED_LOSS = _words(lx.INTENDED_WEIGHT_LOSS)
 _PRACTITIONER = _words(lx.PRACTITIONER)
@@ -254,7 +259,7 @@ _TIMES_A_DAY = _words(
     rf"(?P<n>{_NUM_RANGE}|a few|a couple of|a couple|couple of|several) times (?:a|per|each|every|in a) day"
 )
 _HAPPENS = _words(r"happens?|happening|happened|it does it")
-_SENTENCE_END = re.compile(r"(?<![0-9])\.(?![0-9])|[!?;\n\r\u2026\u3002]+")
+_SENTENCE_END = re.compile(r"(?<![0-9])\.(?![0-9])|(?<=[0-9])\.(?=\s)|[!?;\n\r\u2026\u3002]+")
 _TOKEN = re.compile(r"\w+")
 
 _UNIT_WEEKS = {
@@ -274,7 +279,12 @@ _UNIT_WEEKS = {
 }
 _UNIT = r"(?P<u>minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|months?|mths?|years?|yrs?)"
 _DURATION = _words(rf"(?P<n>{_NUM_RANGE}|a|an|one)(?P<half> and a half)?[ -]?{_UNIT}")
-_DURATION_BARE = _words(r"for (?:some |many )?(?P<u>days|weeks|months|years|ages)")
+_DURATION_BARE = _words(
+    r"for (?:some |many |a few |several )?(?P<u>days|weeks|months|years)(?: now)?,? "
+    rf"(?:i'?d say|i would say|i think|maybe|probably|about|around|roughly|say|like) (?P<n>{_NUM_RANGE})"
+    r"(?! *(?:[0-9/%]|times|x)\b)"
+)
+_LAST_AGO = _words(r"(?<!since\s)(?<!the\s)(?<!for\s)(?<!over\s)last (?P<u>week|month)")
 _DURATION_LAST = _words(
     rf"(?:(?:for|over|in|during|throughout) (?:the |this )?|the |this )(?:last|past|previous) {_UNIT}"
 )
@@ -323,6 +333,26 @@ _AGE_YEARS = [
     _words(rf"{_AGE} years of age"),
     _words(rf"(?:turned|turning) {_AGE}"),
 ]
+# In a report for someone else, the patient's age ("my son is 12", "she's 82").
+_AGE_PROXY = _words(
+    rf"(?:(?:she|he)(?:'s| is)|(?:my|our) (?P<who>{lx.CARED_FOR})"
+    r"(?:,| is| who is| has just turned| just turned| turned)) "
+    rf"(?:now |just |only |nearly |almost |about |turning )*{_AGE}"
+    r"(?! *(?:%|/|kg|kgs|lbs?|pounds|stone|st|cm|ft|feet|foot|inches|in|minutes?|mins?|hours?|"
+    r"hrs?|days?|weeks?|months?|times?|x|out|percent|and a half|am|pm|o'clock|miles?|km|')(?!\w))"
+)
+# An age given on its own, as people sign off a message: "34 F", "52M", "(58)", "bloke here, 63",
+# or a sentence that is only a number ("... no pain. 22").
+_AGE_TAG = _words(
+    r"(?P<n>[1-9][0-9])(?: ?(?:m|f|male|female)(?![\w/])| ?(?:y|yr|yrs)(?!\w))|"
+    r"\((?P<p>[1-9][0-9])\)|"
+    r"(?:bloke|guy|man|woman|lady|gal|fella|fellow|chap|here|male|female)(?: here)?,? (?P<w>[1-9][0-9])"
+    r"(?![\w/%.,]*[0-9])(?! ?(?:%|/|kg|lbs?|times|years|yrs|minutes|mins|hours|days|weeks|months))"
+)
+_AGE_ALONE = LazyPattern(
+    r"\W*(?P<n>[1-9][0-9])(?:\W*$|(?:,| and) (?!(?:maybe|or|to|about|perhaps|[0-9])\b))"
+)
+_AGE_TAG_NOT = LazyPattern(r"(?<!\w)(?:pain|score|rate|rated|rates|level|scale|about|maybe|like|a)[\s:,-]*$")
 _AGE_DECADE = _words(
     r"in my (?:(?P<q>early|mid|late)[- ])?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|"
     r"eighties|nineties|[2-9]0'?s)"
@@ -341,9 +371,14 @@ _OWNER_BEFORE = LazyPattern(r"(?:my|his|her|our|their|your)\W*$")
 _FAMILY_AFTER = LazyPattern(_spaces(rf"^\W*(?:\w+\W+)?{lx.FAMILY}(?!\w)"))
 _PAIN_SCORE = _words(
     rf"(?P<n>[0-9]{{1,2}}(?:\.[0-9])?|{_NUM}) *(?:/|out of|outta|on a scale of|over) *(?:10|ten)"
-    r"|(?:pain|score|rate it|rated it|level) +(?:is +|of +|at +|about +|around +|"
-    r"like +|maybe +|level +|score +|an? +|a solid +)*(?P<m>[0-9]{1,2})"
-    r"(?! *(?:[0-9/%.]|years?|yrs?|days?|weeks?|months?|hours?|mins?|minutes?|times?|kg|lbs?))"
+    r"|(?:pain|score|rates? it|rated it|rating it|rate the pain|give it|gives it|level) +"
+    r"(?:(?:is|was|of|at|about|around|like|maybe|level|score|an?|a solid|probably|prob|roughly) +)*"
+    r"(?:[a-z]+ *[,:-] *)?(?P<m>[0-9]{1,2})"
+    r"(?! *(?:[0-9/%]|\.[0-9]|years?|yrs?|days?|weeks?|months?|hours?|mins?|minutes?|times?|kg|lbs?))"
+    # "bout a 7", "maybe a 2": a bare number from 0 to 10 with "a" in front is a score.
+    r"|(?:about|bout|around|roughly|maybe|probably|prob|like|solid|easily|at least) an? (?P<k>[0-9]|10)(?:ish)?"
+    r"(?! *(?:[0-9/%]|\.[0-9]|-|(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|times?|kg|lbs?|stone|"
+    r"miles?|km|steps?|o'clock|am|pm|inch\w*|cm|mm|foot|feet|ft|metres?|meters?|yards?)(?!\w)))"
 )
 
 
@@ -429,9 +464,9 @@ class _Document:
         # that person: words naming them are not another person's, unless the writer also speaks
         # of their own body, when the story is theirs and a relative is someone else.
         self.proxy: str | None = None
-        proxy = _PROXY_SUBJECT.search(norm)
+        proxy = _PROXY_SUBJECT.search(norm) if _CARED_FOR.search(norm) else None
         if proxy and not _FIRST_PERSON_BODY.search(norm):
-            who = proxy.group("who") or proxy.group("who2")
+            who = next(v for k, v in proxy.groupdict().items() if k.startswith("who") and v)
             self.proxy = who
             self.cues["exp"] = [c for c in self.cues["exp"] if not _names_patient(norm[c[0] : c[1]], who)]
         self.cue_starts = {k: [s for s, _ in v] for k, v in self.cues.items()}
@@ -698,6 +733,15 @@ def _pain_intensity(doc: _Document, m: _Mention) -> str:
     return default
 
 
+def _with_sound(doc: _Document, m: _Mention, mentions: list[_Mention]) -> bool:
+    """A sound in the clause of `m`, nearer to it than any pain word."""
+    lo, hi = doc.clause(m.start, m.end)
+    span = (m.start, m.end)
+    sounds = [_gap(span, (o.start, o.end)) for o in mentions if o.field == "sound" and lo <= o.start < hi]
+    pains = [_gap(span, (o.start, o.end)) for o in mentions if o.field == "_pain" and lo <= o.start < hi]
+    return bool(sounds) and (not pains or min(sounds) < min(pains))
+
+
 def _route(doc: _Document, mentions: list[_Mention]) -> list[_Candidate]:
     out: list[_Candidate] = []
     norm = doc.norm
@@ -741,6 +785,8 @@ def _route(doc: _Document, mentions: list[_Mention]) -> list[_Candidate]:
                 c = _flag_candidate(m, "sudden_severe_headache")
                 if c is not None and c.value is True:
                     c.uncertain = True
+                    # Pain in the head is still pain, and says how bad it is.
+                    add(_enum_candidate(m, "pain", _pain_intensity(doc, m)))
                 add(c)
                 continue
             if in_limb:
@@ -823,6 +869,9 @@ def _route(doc: _Document, mentions: list[_Mention]) -> list[_Candidate]:
                 c = _Candidate(f, False, m.start, m.end, False)
             add(c)
         elif f in ("region", "sound", "activity", "repeat", "pain_with_sound"):
+            if f == "repeat" and m.term.weak and not _with_sound(doc, m, mentions):
+                # "It aches whenever I bend" says when it hurts, not that a sound comes each time.
+                continue
             c = _enum_candidate(m, f, m.term.value)
             if c is not None and f == "repeat":
                 # An explicit statement beats a hint ("whenever I twist", "keeps popping"), and a
@@ -878,7 +927,7 @@ def _context_blocks(doc: _Document, start: int, end: int) -> bool:
 def _pain_scores(doc: _Document) -> list[_Candidate]:
     out = []
     for m in _PAIN_SCORE.finditer(doc.norm):
-        raw = m.group("n") or m.group("m")
+        raw = m.group("n") or m.group("m") or m.group("k")
         value = _number(raw) if raw else None
         if value is None or value > 10 or _context_blocks(doc, m.start(), m.end()):
             continue
@@ -907,6 +956,24 @@ def _ages(doc: _Document) -> list[_Candidate]:
             if _context_blocks(doc, m.start(), m.end()):
                 continue
             out.append(_Candidate("age", int(value), m.start(), m.end(), False))
+    if doc.proxy:
+        for m in _AGE_PROXY.finditer(norm):
+            who = m.group("who")
+            value = _number(m.group("n"))
+            if who is not None and not _names_patient(who, doc.proxy):
+                continue
+            if value is None or value != int(value) or not 0 <= value <= 120:
+                continue
+            out.append(_Candidate("age", int(value), m.start(), m.end(), False))
+    for m in _AGE_TAG.finditer(norm):
+        start, end = m.span("n") if m.group("n") else m.span("p") if m.group("p") else m.span("w")
+        if _AGE_TAG_NOT.search(norm, max(0, start - 12), start) or _context_blocks(doc, start, end):
+            continue
+        out.append(_Candidate("age", int(norm[start:end]), m.start(), m.end(), True))
+    for s, (lo, hi) in enumerate(zip(doc.sent_starts, doc.sent_ends, strict=True)):
+        alone = _AGE_ALONE.match(norm, lo, hi)
+        if alone and not doc.sent_question[s] and not _context_blocks(doc, *alone.span("n")):
+            out.append(_Candidate("age", int(alone.group("n")), alone.start("n"), alone.end("n"), True))
     for m in _AGE_DECADE.finditer(norm):
         d = m.group("d")
         base = _DECADES.get(d) or int(d[0]) * 10
@@ -952,8 +1019,13 @@ def _durations(doc: _Document, lo: int = 0, hi: int | None = None) -> list[tuple
         end = m.end() + (_AGO.match(after).end() if is_ago else 0)
         found.append((_round_weeks(n * factor, factor), m.start(), end, is_ago, False))
     for m in _DURATION_BARE.finditer(norm, lo, hi):
-        weeks = {"days": 3 / 7, "weeks": 3.0, "months": 13.0, "years": 104.0, "ages": 8.0}[m.group("u")]
-        found.append((round(weeks, 2), m.start(), m.end(), False, True))
+        factor = _UNIT_WEEKS[m.group("u")[:-1]]
+        n = _number(m.group("n"))
+        if n is not None:
+            found.append((_round_weeks(n * factor, factor), m.start(), m.end(), False, True))
+    for m in _LAST_AGO.finditer(norm, lo, hi):
+        factor = _UNIT_WEEKS[m.group("u")]
+        found.append((_round_weeks(factor, factor), m.start(), m.end(), True, True))
     for m in _DURATION_LAST.finditer(norm, lo, hi):
         unit = m.group("u").rstrip("s")
         factor = _UNIT_WEEKS.get(unit)

@@ -66,7 +66,7 @@ NUMBER_WORDS: dict[str, float] = {
 # but not much" is mild), then intensifiers.
 PAIN_MILD = (
     r"a bit|a little|a tad|bit|little|slight|slightly|mild|mildly|minor|not much|not a lot|"
-    r"not (?:too |that |so |as |very |all that )?bad|barely|hardly|tiny|a touch|niggl\w*|twinge\w*|"
+    r"not (?:too |that |so |as |very |all that )?bad|(?<!can\s)(?<!could\s)(?:barely|hardly)|tiny|a touch|niggl\w*|twinge\w*|"
     r"not (?:very|too|that|so|overly|particularly|terribly|all that|really that)|only just|manageable|"
     r"[0-3](?:\.[0-9])? ?(?:/|out of) ?10"
 )
@@ -98,7 +98,7 @@ term("region", "upper_back", r"upper back", r"upper-back", r"mid back", r"mid-ba
 term("region", "lower_back", r"lower back", r"lower-back", r"low back", r"lumbar", r"lumbago",
      r"small of (?:my|the) back", r"bottom of (?:my|the) back", r"base of (?:my|the) spine",
      r"lower spine", r"tail ?bone", r"coccyx", r"sacrum", r"sacroiliac", r"si joints?",
-     r"lower part of (?:my|the) back")
+     r"lower part of (?:my|the) back", r"low (?:down )?in (?:my|the) back", r"down low in (?:my|the) back")
 term("region", "unsure", r"not sure where", r"can'?t tell where", r"somewhere in (?:my|the) back",
      r"(?:my|the) whole back", absorbs=True)
 
@@ -112,7 +112,8 @@ term("sound", "grinding", r"grind|grinds|grinding|grinded|(?<!the\s)(?<!on\s)gro
      r"gravel|gravelly|gravelling|graveling|like gravel", r"crepitus", r"crackl\w*",
      r"creak|creaks|creaking|creaky", r"rice krispies", r"sandpaper", r"like sand",
      r"rubbing", r"repeated click\w*", r"repetitive click\w*", r"lots of (?:little |tiny )?clicks",
-     r"series of (?:little |tiny )?clicks", r"clicks? (?:and clicks?|over and over|constantly)")
+     r"series of (?:little |tiny )?clicks", r"clicks? (?:and clicks?|over and over|constantly)",
+     r"(?:click|crack|pop)(?:[- ](?:click|crack|pop)){2,}", r"(?:click|clicks|clicking) (?:\w+ ){0,4}(?:with|on|at) (?:every|each) (?:single )?(?:bend|step|rep|move|movement|twist|turn|squat)")
 term("sound", "clunk", r"clunk|clunks|clunked|clunking|clunky|thud|thuds|thudded|thudding|thunk",
      r"clonk\w*", r"bang", r"loud knock", r"jolt of a clunk")
 term("sound", "none", r"(?:didn'?t|did not|couldn'?t|could not|don'?t|do not) hear (?:anything|a thing|a sound|any sound|any noise|it)",
@@ -138,11 +139,11 @@ term("repeat", "every_movement",
      r"over and over(?: again)?", r"again and again", r"repeatedly",
      r"(?:can|could) (?:make it|get it to|make them) (?:pop|crack|click|grind)(?: again)? (?:again|whenever|any time|anytime|on demand|straight away|right away|over and over|every time)",
      r"same (?:spot|place) every time",
-     r"every (?:single )?time i move", fixed=True)
+     r"every (?:single )?time i move", r"every (?:single )?(?:bend|rep|step|squat|twist|turn|stretch|nod)\b", fixed=True)
 # "Every time I bend" says when the sound comes, and only hints that it can be repeated at once.
 term("repeat", "every_movement",
-     r"every (?:single )?time i (?!crack|pop|click)\w+", r"each time i (?!crack|pop|click)\w+",
-     r"whenever i (?!crack|pop|click)\w+", fixed=True, weak=True)
+     r"(?:every (?:single )?time|each time|whenever) i (?:bend|bent|move|twist|turn|rotate|stretch|lean|step|breathe|nod|roll|look|squat|flex|arch|tilt|rock|shrug)\w*(?! (?:\w+ )?(?:to|after|in order to) \w)",
+     fixed=True, weak=True)
 
 
 # --- what the person was doing ----------------------------------------------------------------
@@ -215,6 +216,7 @@ term("_self_adjust", True,
 term("pain_with_sound", "consistently",
      r"every (?:single )?time(?: it (?:pops|cracks|clicks|grinds|clunks|goes|happens))?,? (?:it )?(?:really )?(?:hurts|is painful|aches|is sore|there's pain)",
      r"(?:hurts|painful|aches|sore) (?:every (?:single )?time|each time|always|whenever it (?:pops|cracks|clicks|grinds|goes))",
+     r"(?:hurts|aches|is painful|is sore) (?:\w+ ){1,2}?(?:afterwards|after|then|too|as well),? (?:every (?:single )?time|each time|always)",
      r"always (?:hurts|painful|sore|aches|comes with pain)", r"(?:each|every) (?:pop|crack|click) hurts",
      r"whenever it (?:pops|cracks|clicks|grinds|goes),? (?:it )?(?:hurts|aches)",
      r"it always hurts when it (?:pops|cracks|clicks)", r"painful (?:every|each) time")
@@ -243,31 +245,37 @@ term("_pain", "severe", r"agony|agonising|agonizing|excruciating|killing me|unbe
 term("radiating_pain", True, r"sciatica|sciatic",
      r"(?:shoot\w*|radiat\w*|travel\w*|runs?|running|goes|going|went|spread\w*|electric(?: shock)?s?|zing\w*|shock\w*|burning|burns) (?:pain )?(?:all the way |right )?(?:down|into|through|along) (?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either )?(?:left |right )?" + LIMB,
      r"(?:pain|ache|aching|shooting|burning) (?:\w+ ){0,3}(?:down|into) (?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either )?(?:left |right )?" + LIMB,
+     r"(?:pain|ache|aching|shooting|burning|electric\w*) (?:\w+ ){0,6}?(?:down|into|through) (?:into |to |through )?(?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either |his |her )?(?:left |right )?" + LIMB,
      r"electric shocks?", r"shooting pains?", r"trapped nerve", r"pinched nerve")
 term("_sensory", True, r"numb|numbness|numbed|numbish|tingle|tingles|tingling|tingly|tingled",
      r"pins (?:and|&|n) needles|pins-and-needles", r"prickl\w*", r"fizz\w*|buzz\w*",
-     r"paraesthesi\w*|paresthesi\w*", r"(?:can'?t|cannot|can not|couldn'?t|could not|can hardly|can barely) feel",
+     r"paraesthesi\w*|paresthesi\w*",
+     r"(?:can'?t|cannot|can not|couldn'?t|could not|can hardly|can barely)(?: really| properly| quite| fully)? feel(?! (?:anything|a thing)\b)",
      r"no (?:feeling|sensation)", r"lost (?:all |the |some )?(?:feeling|sensation)",
      r"loss of (?:feeling|sensation)", r"(?:reduced|altered|less|strange|funny|weird|odd) (?:feeling|sensation)",
      r"dead (?:leg|legs|foot|feet|feeling|arm)", r"crawling", absorbs=True)
 term("_sensory", True, r"(?:gone|goes|going|went|fallen|falls|fell) (?:to )?sleep|asleep", needs_locus=True)
+# "I can't feel anything" may mean no pain; it is numbness only where a body site is named.
+term("_sensory", True, r"(?:can'?t|cannot|can not|couldn'?t|could not)(?: really| properly)? feel (?:anything|a thing)",
+     r"(?:gone|goes|going|went|feels?|is|are) (?:all |completely |totally )?dead", needs_locus=True, absorbs=True)
 term("_weak", True, r"weak|weakness|weaker|weakened|feeble")
 term("limb_weakness", True,
      r"(?:can'?t|cannot|can not|couldn'?t|unable to|struggl\w* to|hard to) (?:lift|raise|move|bend|point|flex|straighten|push off|grip) (?:my |the )?(?:left |right )?(?:foot|toes|leg|ankle|arm|hand|knee)",
      r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|struggl\w* to) (?:stand|walk|go|get up) on (?:my )?(?:toes|heels|tiptoes?|tip-toes?|tip toes?)",
-     r"legs? (?:like|feel like|feels like|turned to|are|is|went|gone|going) (?:jelly|rubber|wobbly|spaghetti)",
+     r"legs? (?:(?:have|has|had|are|is|were|was|feel|feels|felt|keep|keeps) )?(?:like|feel like|feels like|turned to|turned|are|is|went|gone|going|going all|gone all|feel all|go|goes) (?:all |really |so |a bit |quite |very |kind of |sort of )?(?:jelly|rubber|rubbery|wobbly|spaghetti|floppy|useless)",
      r"(?:legs?|knees?|thighs?|calf|calves) (?:[\w']+ ){0,4}?(?:like|to|into|of) (?:jelly|rubber|spaghetti|cotton wool|noodles)",
      r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|struggl\w* to|hard to) (?:lift|raise|pick up|pull up|bring up|hold up) (?:the (?:front|toes|ball) of (?:it|my foot|the foot|my feet)|my toes|the toes)",
      r"jelly legs|jelly-legs|wobbly legs",
      r"(?:no|lost|losing|loss of) (?:strength|power) in (?:my )?(?:left |right )?\w+",
      r"dropping things", r"(?:grip|grip strength) (?:is |has gone |feels )?(?:weak|weaker|gone)",
-     r"(?:legs?|arms?|foot|feet) (?:feels?|is|are) (?:heavy|like lead)", absorbs=True)
+     r"(?:legs?|arms?|hands?|foot|feet)(?:'s|'re)? (?:(?:feels?|felt|is|are|has|have|was|were) )?(?:gone |going |went |feeling |become |turned )?(?:all |really |so |very |a bit )?(?:(?:dead|numb|weak|floppy|limp) (?:and|&) )?(?:heavy|like lead|floppy|limp|useless)", absorbs=True)
 # Foot drop and weakness that is growing are weakness of a limb too.
 term("progressive_weakness", True,
-     r"foot drop|drop foot|dropped foot|foot (?:is |has )?(?:started |begun |been )?slap\w*|slapping (?:my )?foot|foot slap|slapping",
+     r"foot drop|drop foot|dropped foot|foot (?:flops|flopping|is floppy|goes floppy|slaps)|foot (?:is |has )?(?:started |begun |been )?slap\w*|slapping (?:my )?foot|foot slap|slapping",
      r"(?:drag\w*|scuff\w*) (?:my )?(?:left |right )?(?:foot|leg|feet|toes)",
      r"(?:foot|leg|toes) (?:is |are |keeps? )?(?:dragging|catching|catch|catches)",
      r"trip(?:ping)? over (?:my )?(?:own )?(?:foot|feet|toes)",
+     r"(?:trip|tripped|tripping|trips|stumbled|stumbling|fell|fall|falling) (?:\w+ ){0,6}?(?:because|as|cos|since) (?:of )?(?:my|the) (?:left |right )?(?:foot|feet|leg|legs|toes|knee|knees)",
      r"(?:getting|grown|growing|becoming) weaker", r"weaker and weaker", r"weaker (?:every|each) day",
      r"weakness (?:is )?(?:getting worse|worsening|spreading|progressing)", r"worsening weakness",
      absorbs=True, also=("limb_weakness",))
@@ -276,7 +284,8 @@ term("progressive_weakness", True,
      r"(?:trouble|difficulty|problems?|struggling) (?:with )?walking", r"stumbl\w*",
      absorbs=True)
 term("progressive_weakness", True, r"(?:unsteady|wobbly|shaky) on my (?:feet|legs)", r"off balance when i walk",
-     r"(?:keeps?|keeping|kept|always) (?:on )?(?:tripping|stumbling)(?: (?:up|over))?",
+     r"(?:keeps?|keeping|kept|always) (?:on )?(?:nearly |almost )?(?:tripping|stumbling|falling|fall|trip|stumble)(?: (?:up|over|down))?",
+     r"(?:nearly|almost) (?:fell|fall|falling|fallen)(?: over)? (?:several|a few|a couple of|a number of|lots of|loads of|many|two|three|\w+ or \w+) times",
      uncertain=True)
 term("_give_way", True, r"gives? way|gave way|giving way|give out|gives out|gave out|giving out",
      r"buckl\w*", r"unstable|instability|unsteady back|wobbly back", r"feels? loose",
@@ -296,7 +305,12 @@ term("saddle_numbness", True, r"saddle (?:numbness|anaesthesia|anesthesia)", r"n
 term("bladder_bowel_change", True,
      r"(?:trouble|difficulty|difficult|problems?|struggl\w*|hard|can'?t|cannot|can not|couldn'?t|could not|unable|not able|straining|haven'?t been able|have not been able|hasn'?t been able) (?:to |with |when |in )?(?:\w+ ){0,2}(?:pee|peeing|wee|weeing|urinat\w*|pass(?:ing)? (?:urine|water|stool)|empty(?:ing)? my bladder|poo|pooing|go to the toilet|start (?:peeing|weeing))",
      r"(?:can'?t|cannot|couldn'?t|can not|unable to|struggl\w* to) (?:hold|control) (?:it|my (?:wee|pee|urine|bladder|bowels?|poo|water))",
-     r"(?:wet|wetting|wee(?:'?d)?|peed|pooed|pooped|soiled|soiling) (?:myself|my (?:pants|trousers|bed|knickers))",
+     r"(?:wet|wets|wetting|wee(?:'?d)?|peed|pees|peeing|weeing|pooed|pooped|poos|soiled|soils|soiling) (?:myself|himself|herself|themselves|(?:my|his|her|their|the) (?:pants|trousers|bed|knickers|nappy))",
+     r"(?:pee|peeing|wee|weeing|urinating|urine|passing water|going to the toilet|bladder|stream)\b[^.!?]{0,25}\b(?:feels?|felt|is|was|seems?|has been) (?:\w+ )?(?:weird|strange|different|funny|odd|off|wrong|slow|weak)",
+     r"(?:pee|peeing|wee|weeing|urinat\w*|toilet|bladder)\b[^.!?]{0,40}\b(?:have|had|having|need|needing) to (?:push|strain)",
+     r"(?:have|had|having|need|needing) to (?:push|strain) (?:to (?:pee|wee|go|urinate|empty)|when i (?:pee|wee|go))",
+     r"(?:can'?t|cannot|couldn'?t|unable to|not able to|haven'?t been able to|hasn'?t been able to|have not been able to|struggl\w* to|trouble|difficulty|problems?) (?:\w+ ){0,2}?(?:get|getting|keep|keeping|maintain\w*|have|having) (?:an? )?(?:erection|hard[- ]?on)",
+     r"(?:no|lost|losing|loss of) (?:my )?(?:erections?|ability to get an erection)",
      r"leak\w* (?:urine|pee|wee|poo)", r"incontinen\w*",
      r"(?:lost|losing|loss of|no) control (?:of|over) (?:my )?(?:bladder|bowels?|pee|wee|urine)",
      r"(?:don'?t|can'?t|didn'?t|couldn'?t) (?:know|feel|tell) (?:when|if) i (?:need to|have to|want to)? ?(?:pee|wee|go|urinate)",
@@ -362,6 +376,7 @@ term("immunosuppressed", True, r"immuno\w*", r"immune system (?:is )?(?:weak|sup
      r"(?:weak|weakened|low|poor|suppressed) immune system", r"hiv|aids", r"transplant\w*",
      r"chemo\w*", r"biologics?|methotrexate|tacrolimus|ciclosporin|cyclosporine|azathioprine|mycophenolate|rituximab|adalimumab|humira|infliximab|etanercept|tofacitinib|sirolimus")
 term("iv_drug_use", True, r"inject(?:ed|ing|s)? (?:drugs|heroin|meth|cocaine|myself|speed)",
+     r"(?:still|sometimes|occasionally|i|we) inject(?:s|ed|ing)?(?! (?:insulin|my insulin|b12|vitamin|methotrexate|humira|heparin|enoxaparin|clexane|ozempic|wegovy|mounjaro|testosterone|hormones?|fertility|epipen|adrenaline|semaglutide|medication|medicine|my medication)\b)",
      r"iv drugs?(?: use| user)?", r"intravenous drugs?", r"heroin", r"shoot(?:ing)? up",
      r"(?:share|sharing|shared) needles", r"drug users?", r"needle use")
 term("osteoporosis", True, r"osteoporo\w*", r"brittle bones", r"thin(?:ning)? bones", r"bone thinning",
@@ -467,7 +482,7 @@ STEROID_SHORT = r"short course|a course|a week|few days|couple of days|for [0-9]
 
 # A single past-tense pop, crack or clunk: the event after which pain may have begun.
 POP_EVENT = (
-    r"popped|cracked|snapped|clicked|clunked|went pop|went crack|(?:pop|crack|snap|clunk) (?:in|from) (?:my|the) (?:\w+ )?(?:back|neck|spine)|"
+    r"popped|cracked|snapped|clicked|clunked|went pop|went crack|(?:loud|big|huge|massive|sharp|almighty|horrible) (?:pop|crack|snap|clunk)|(?:pop|crack|snap|clunk) (?:in|from) (?:my|the) (?:\w+ )?(?:back|neck|spine)|"
     r"(?:a|an|one|single|that|the) (?:\w+ ){0,2}(?:pop|crack|snap|click|clunk|thud)|gave (?:a|one) (?:\w+ )?(?:pop|crack)"
 )
 # Linking words that tie pain to the moment of the pop ("ever since", "and now").
@@ -516,12 +531,21 @@ CARED_FOR = (
 )
 # A report written for someone else, who is the patient ("my 80 yr old mum's back popped").
 PROXY_SUBJECT = (
-    r"(?:my|our) (?:[\w'-]+ ){0,4}?(?P<who>" + CARED_FOR + r")(?:'s|s') (?:(?:lower|upper|mid|low|poor|bad) )?(?:back|neck|spine)|"
-    r"(?:my|our) (?:[\w'-]+ ){0,4}?(?P<who2>" + CARED_FOR + r") (?:\w+ ){0,3}?(?:hurt|popped|cracked|clicked|injured|pulled|strained|twisted|put out|did) (?:her|his|their) (?:\w+ )?(?:back|neck|spine)"
+    r"(?:my|our) (?:[\w'-]+ ){0,4}?(?P<who>" + CARED_FOR + r")(?:"
+    # their back or neck ("my 80 yr old mum's back popped")
+    r"(?:'s|s') (?:(?:lower|upper|mid|low|poor|bad) )?(?:back|neck|spine)|"
+    r" (?:\w+ ){0,3}?(?:hurt|popped|cracked|clicked|injured|pulled|strained|twisted|put out|did) (?:her|his|their) (?:\w+ )?(?:back|neck|spine)|"
+    # their age given first ("my son is 12", "my dad, 80,")
+    r"(?:,| is| who is| has just turned| just turned| turned) (?:aged? )?[0-9]{1,3}\b|"
+    # then their own back or neck in the same sentence ("my father says his back ...")
+    r"\b[^.!?\n]{0,120}?\b(?:his|her) (?:[\w-]+ ){0,2}(?:back|neck|spine))|"
+    # writing on someone's behalf ("writing for my mum", "asking about my son")
+    r"(?:writing|asking|posting|messaging|enquiring|inquiring|here|typing|emailing) (?:this )?(?:for|on behalf of|about) (?:my|our) (?:[\w'-]+ ){0,3}?(?P<who2>" + CARED_FOR + r")"
 )
 # The writer speaking of their own body: then the text is not a report for someone else.
 FIRST_PERSON_BODY = (
     r"my (?:own )?(?:(?:lower|upper|mid|low|left|right) )?(?:back|neck|spine|legs?|arms?|feet|foot|hands?|knees?|hips?|bum|bottom|shoulders?|thighs?)|"
     r"(?:i'm|im|i am) [0-9]{1,3}\b|i (?:have|had|get|got|feel|felt|'ve|ve) (?:a |some |had )?(?:pain|numb\w*|tingl\w*|pins|cancer|osteoporosis|fever)|"
-    r"(?:hurts|hurt|hurting) me\b|i(?:'ve| have)? (?:hurt|injured|pulled|popped|cracked) my|mine|my own|me too|so do i|so does mine"
+    r"(?:hurts|hurt|hurting) me\b|i(?:'ve| have)? (?:hurt|injured|pulled|popped|cracked) my|mine|my own|me too|so do i|so does mine|"
+    r"i (?:have|had|get|got|'ve|ve)(?: been| got)? (?:having |getting )?(?:a |some )?(?:bad |back |neck |leg |arm |low |lower |upper )*(?:pain|ache|aches|sciatica)"
 )

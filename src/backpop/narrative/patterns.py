@@ -95,8 +95,8 @@ class LazyPattern:
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
-        found = anchors(pattern)
-        self._anchors = tuple(sorted(found)) if found else None
+        # Found on first use too: a pattern that a text never consults costs nothing.
+        self._anchors: tuple[str, ...] | None | bool = False
         self._regex: re.Pattern[str] | None = None
         # (text, possible) for the last text seen; one tuple so that threads never mix halves.
         self._last: tuple[str, bool] = ("", True)
@@ -109,12 +109,15 @@ class LazyPattern:
 
     def possible(self, text: str) -> bool:
         """False when `text` holds none of the anchors, so no match can exist."""
+        if self._anchors is False:
+            found = anchors(self.pattern)
+            self._anchors = tuple(sorted(found)) if found else None
         if self._anchors is None:
             return True
         last_text, last_possible = self._last
         if text is last_text:
             return last_possible
-        possible = any(a in text for a in self._anchors)
+        possible = any(a in text for a in self._anchors)  # type: ignore[union-attr]
         self._last = (text, possible)
         return possible
 
