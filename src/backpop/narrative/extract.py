@@ -253,6 +253,8 @@ _STEROID_LONG = _words(lx.STEROID_LONG)
 _STEROID_SHORT = _words(lx.STEROID_SHORT)
 _POP_EVENT = _words(lx.POP_EVENT)
 _PAIN_SINCE_POP = _words(lx.PAIN_SINCE_POP)
+_PAIN_AT_ONCE = _words(lx.PAIN_AT_ONCE)
+_PAIN_SINCE_AFTER = LazyPattern(_spaces(lx.PAIN_SINCE_AFTER))
 _TIME_SHIFT = _words(lx.TIME_SHIFT)
 _FREQUENCY = [(value, _words(p)) for value, p in lx.FREQUENCY]
 _TIMES_A_DAY = _words(
@@ -333,10 +335,17 @@ _AGE_YEARS = [
     _words(rf"{_AGE} years of age"),
     _words(rf"(?:turned|turning) {_AGE}"),
 ]
+# An age said as some languages say it: "I have 47 years", "I am woman 27 years".
+_AGE_HAVE = _words(
+    r"(?:i have|i've|ive|i am|i'm|im)(?: an?)?(?: (?:man|woman|male|female|guy|girl|boy|lady|mother|father|"
+    r"mum|mom|dad|student|grandmother|grandfather))?,? (?P<n>[1-9][0-9]?|1[01][0-9]) *(?:years?|yrs?)"
+    r"(?! *(?:of|with|since|ago|into|in|on|for|experience|already|old)\b)(?!\w)"
+)
 # In a report for someone else, the patient's age ("my son is 12", "she's 82").
 _AGE_PROXY = _words(
-    rf"(?:(?:she|he)(?:'s| is)|(?:my|our) (?P<who>{lx.CARED_FOR})"
-    r"(?:,| is| who is| has just turned| just turned| turned)) "
+    r"(?:(?:she|he)(?:'s| is) |(?:(?:my|our) |(?<!his\s)(?<!her\s)(?<!their\s)(?<!your\s)(?<!the\s)(?<!a\s))"
+    rf"(?P<who>{lx.CARED_FOR})"
+    r"(?:(?:,| is| who is| has just turned| just turned| turned) |\s?\())"
     rf"(?:now |just |only |nearly |almost |about |turning )*{_AGE}"
     r"(?! *(?:%|/|kg|kgs|lbs?|pounds|stone|st|cm|ft|feet|foot|inches|in|minutes?|mins?|hours?|"
     r"hrs?|days?|weeks?|months?|times?|x|out|percent|and a half|am|pm|o'clock|miles?|km|')(?!\w))"
@@ -742,6 +751,15 @@ def _with_sound(doc: _Document, m: _Mention, mentions: list[_Mention]) -> bool:
     return bool(sounds) and (not pains or min(sounds) < min(pains))
 
 
+def _gait_trouble(doc: _Document, m: _Mention, mentions: list[_Mention]) -> bool:
+    """A fall told in the same sentence as a weak, dragging or slapping leg or foot."""
+    s = doc.sentence(m.start)
+    return any(
+        o.field == "progressive_weakness" and not o.negated and not o.other and doc.sentence(o.start) == s
+        for o in mentions
+    )
+
+
 def _route(doc: _Document, mentions: list[_Mention]) -> list[_Candidate]:
     out: list[_Candidate] = []
     norm = doc.norm
@@ -750,9 +768,12 @@ def _route(doc: _Document, mentions: list[_Mention]) -> list[_Candidate]:
         if c is not None:
             out.append(c)
 
+    saddle_phrases = [(m.start, m.end) for m in mentions if m.field == "saddle_numbness"]
     for m in mentions:
         f = m.field
         if f == "_sensory":
+            if any(a <= m.start and m.end <= b for a, b in saddle_phrases):
+                continue  # part of a saddle phrase ("can't feel anything when I wipe")
             lo, hi = doc.window(m.start, m.end, 6, 6)
             saddle, face = _has(_SADDLE, doc, lo, hi), _has(_FACE, doc, lo, hi)
             limb = _outside(_LIMB, doc, lo, hi, saddle)
@@ -822,6 +843,14 @@ def _route(doc: _Document, mentions: list[_Mention]) -> list[_Candidate]:
                 add(_flag_candidate(m, "limb_weakness"))
             else:
                 add(_flag_candidate(m, "giving_way"))
+        elif f == "_radiate_it":
+            # "it" is the limb named last, in this sentence or the one before.
+            s = doc.sentence(m.start)
+            named = _has(_LIMB, doc, doc.sent_starts[max(0, s - 1)], m.start)
+            c = _flag_candidate(m, "radiating_pain")
+            if c is not None and c.value is True and not named:
+                c.uncertain = True
+            add(c)
         elif f == "_neuro":
             for name in ("radiating_pain", "numbness_tingling", "limb_weakness"):
                 c = _flag_candidate(m, name)
@@ -869,6 +898,9 @@ def _route(doc: _Document, mentions: list[_Mention]) -> list[_Candidate]:
                 c = _Candidate(f, False, m.start, m.end, False)
             add(c)
         elif f in ("region", "sound", "activity", "repeat", "pain_with_sound"):
+            if f == "activity" and m.term.value == "fall" and _gait_trouble(doc, m, mentions):
+                # "My foot slaps and I've tripped twice": the trips are a sign, not what happened.
+                continue
             if f == "repeat" and m.term.weak and not _with_sound(doc, m, mentions):
                 # "It aches whenever I bend" says when it hurts, not that a sound comes each time.
                 continue
@@ -942,7 +974,7 @@ def _pain_scores(doc: _Document) -> list[_Candidate]:
 def _ages(doc: _Document) -> list[_Candidate]:
     out = []
     norm = doc.norm
-    for regex in (_AGE_SELF, *_AGE_YEARS):
+    for regex in (_AGE_SELF, *_AGE_YEARS, _AGE_HAVE):
         for m in regex.finditer(norm):
             value = _number(m.group("n"))
             if value is None or value != int(value) or not 0 <= value <= 120:
@@ -997,7 +1029,10 @@ def _durations(doc: _Document, lo: int = 0, hi: int | None = None) -> list[tuple
     norm = doc.norm
     hi = len(norm) if hi is None else hi
     found = []
+    ages = [a.span() for a in _AGE_HAVE.finditer(norm, lo, hi)]
     for m in _DURATION.finditer(norm, lo, hi):
+        if any(_overlaps(m.span(), a) for a in ages):
+            continue
         raw_unit = m.group("u")
         unit = raw_unit[:-1] if raw_unit.endswith("s") else raw_unit
         factor = _UNIT_WEEKS.get(unit)
@@ -1160,6 +1195,8 @@ def _pain_began_with_pop(doc: _Document, mentions: list[_Mention], candidates: l
     if not pains:
         return []
     excluded = [(m.start, m.end) for m in mentions if m.other or m.historical]
+    # A pop heard in a fall or a crash is an injury: pain that follows it began with it.
+    injured = any(c.field == "activity" and c.value in ("fall", "high_energy_trauma") for c in candidates)
     for ev in _POP_EVENT.finditer(norm):
         es, ee = ev.start(), ev.end()
         if any(a <= es and ee <= b for a, b in excluded):
@@ -1174,6 +1211,19 @@ def _pain_began_with_pop(doc: _Document, mentions: list[_Mention], candidates: l
             if p.start >= ee and ps in (s, s + 1):
                 between = (ee, p.start)
                 if _has(_TIME_SHIFT, doc, *between):
+                    continue
+                # Pain that merely follows a pop is not pain that began with it: the text must tie
+                # the two ("immediate pain", "sore ever since"), or the pain must be severe, as
+                # pain that comes with a pop and stays is.
+                _, p_hi = doc.clause(p.start, p.end)
+                tied = (
+                    _has(_PAIN_AT_ONCE, doc, *between)
+                    or _PAIN_AT_ONCE.search(norm, max(ee, p.start - 12), p.start)
+                    or _PAIN_SINCE_AFTER.match(norm[p.end : doc.sent_ends[ps]])
+                    or p.value == "severe"
+                    or injured
+                )
+                if not tied:
                     continue
                 return [_Candidate("pain_began_with_pop", True, es, p.end, p.uncertain)]
             if p.end <= es and ps == s and _has(_PAIN_SINCE_POP, doc, p.end, es):

@@ -38,6 +38,7 @@ SADDLE = (
     r"(?:down there|between (?:my |the )?legs|bottom|bum|buttocks?|backside|butt|groin|genitals?|"
     r"genital area|privates|private parts|private area|crotch|perineum|inner thighs?|saddle(?: area)?|"
     r"anus|back passage|vagina|penis|scrotum|testicles|when i wipe|toilet paper|undercarriage|"
+    r"(?:when|while|as|after) (?:i|he|she|they) (?:wipe|wipes|wiped)|wiping|(?:toilet|loo) seat|feel (?:the )?seat|"
     r"nether regions)"
 )
 FACE = r"(?:face|facial|cheeks?|lips?|jaw|tongue|side of my face)"
@@ -89,18 +90,18 @@ def term(field: str, value: Any, *patterns: str, **options: Any) -> None:
 
 
 # --- where -----------------------------------------------------------------------------------
-term("region", "neck", r"neck", r"cervical", r"c-spine", r"top of (?:my|the) spine",
-     r"base of (?:my|the) skull")
+term("region", "neck", r"neck", r"cervical", r"c-spine", r"top of (?:my|the|his|her|their) spine",
+     r"base of (?:my|the|his|her|their) skull")
 term("region", "upper_back", r"upper back", r"upper-back", r"mid back", r"mid-back", r"midback",
-     r"middle of (?:my|the) back", r"middle back", r"between (?:my |the )?shoulder blades",
-     r"shoulder blades?", r"thoracic", r"ribs?", r"rib cage", r"ribcage", r"top of (?:my|the) back",
+     r"middle of (?:my|the|his|her|their) back", r"middle back", r"between (?:my |the )?shoulder blades",
+     r"shoulder blades?", r"thoracic", r"ribs?", r"rib cage", r"ribcage", r"top of (?:my|the|his|her|their) back",
      r"upper spine", r"t-spine", r"mid spine", r"mid-spine")
 term("region", "lower_back", r"lower back", r"lower-back", r"low back", r"lumbar", r"lumbago",
-     r"small of (?:my|the) back", r"bottom of (?:my|the) back", r"base of (?:my|the) spine",
+     r"small of (?:my|the|his|her|their) back", r"bottom of (?:my|the|his|her|their) back", r"base of (?:my|the|his|her|their) spine",
      r"lower spine", r"tail ?bone", r"coccyx", r"sacrum", r"sacroiliac", r"si joints?",
-     r"lower part of (?:my|the) back", r"low (?:down )?in (?:my|the) back", r"down low in (?:my|the) back")
-term("region", "unsure", r"not sure where", r"can'?t tell where", r"somewhere in (?:my|the) back",
-     r"(?:my|the) whole back", absorbs=True)
+     r"lower part of (?:my|the|his|her|their) back", r"low (?:down )?in (?:my|the|his|her|their) back", r"down low in (?:my|the|his|her|their) back")
+term("region", "unsure", r"not sure where", r"can'?t tell where", r"somewhere in (?:my|the|his|her|their) back",
+     r"(?:my|the|his|her|their) whole back", absorbs=True)
 
 # --- the sound ---------------------------------------------------------------------------------
 term("sound", "pop", r"pop|pops|popped|popping|poppy|went pop|crack|cracks|cracked|cracking|cracky",
@@ -158,8 +159,8 @@ term("activity", "high_energy_trauma",
      r"tackled?|tackling|rugby tackle|(?:sports?|football|rugby|hockey) (?:collision|injury|hit|tackle)",
      r"(?:thrown|bucked) (?:off|from) (?:a|the|my) horse", r"head[- ]on collision",
      r"(?:collision|collided|crashed into)", r"hit by (?:a|another) player", r"body[- ]?slammed")
-term("activity", "fall", r"(?:fell|fall|falls|falling|fallen)(?! (?:to )?sleep| asleep| apart| out with| ill| pregnant| behind)", r"(?:slipped|slip|slips|slipping)(?! discs?)",
-     r"tripped|trip|trips|tripping", r"landed (?:hard )?on (?:my|the) (?:back|bum|bottom|butt|tailbone|side)",
+term("activity", "fall", r"(?<!nearly\s)(?<!almost\s)(?:fell|fall|falls|falling|fallen)(?! (?:to )?sleep| asleep| apart| out with| ill| pregnant| behind)", r"(?:slipped|slip|slips|slipping)(?! discs?)",
+     r"tripped|trip|trips|tripping", r"landed (?:hard )?on (?:my|the|his|her|their) (?:back|bum|bottom|butt|tailbone|side)",
      r"went flying", r"lost my footing", r"on the ice|on ice|icy", r"took a tumble",
      r"missed a step", r"came off (?:my|the) chair")
 term("activity", "heavy_lift",
@@ -219,7 +220,8 @@ term("pain_with_sound", "consistently",
      r"(?:hurts|aches|is painful|is sore) (?:\w+ ){1,2}?(?:afterwards|after|then|too|as well),? (?:every (?:single )?time|each time|always)",
      r"always (?:hurts|painful|sore|aches|comes with pain)", r"(?:each|every) (?:pop|crack|click) hurts",
      r"whenever it (?:pops|cracks|clicks|grinds|goes),? (?:it )?(?:hurts|aches)",
-     r"it always hurts when it (?:pops|cracks|clicks)", r"painful (?:every|each) time")
+     r"it always hurts when it (?:pops|cracks|clicks)", r"painful (?:every|each) time",
+     r"(?:every (?:single )?time|each time|whenever) (?:my |it |the )?(?:[\w-]+ ){0,3}?(?:pops|cracks|clicks|grinds|clunks|snaps|popped|cracked|clicked),? (?:it )?(?:really |always )?(?:hurts|is painful|aches|is sore|stings|there'?s (?:a )?pain|i (?:get|feel) (?:a )?pain)")
 term("pain_with_sound", "sometimes",
      r"(?:sometimes|occasionally|at times),? (?:it )?(?:hurts|is painful|aches|is sore|painful)(?: \w+){0,5},? (?:and )?(?:sometimes|other times) (?:not|it doesn'?t|it does not)",
      r"(?:sometimes|occasionally|now and then|once in a while|some of the time|at times),? (?:it )?(?:hurts|is painful|aches|is sore|painful)",
@@ -245,8 +247,11 @@ term("_pain", "severe", r"agony|agonising|agonizing|excruciating|killing me|unbe
 term("radiating_pain", True, r"sciatica|sciatic",
      r"(?:shoot\w*|radiat\w*|travel\w*|runs?|running|goes|going|went|spread\w*|electric(?: shock)?s?|zing\w*|shock\w*|burning|burns) (?:pain )?(?:all the way |right )?(?:down|into|through|along) (?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either )?(?:left |right )?" + LIMB,
      r"(?:pain|ache|aching|shooting|burning) (?:\w+ ){0,3}(?:down|into) (?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either )?(?:left |right )?" + LIMB,
-     r"(?:pain|ache|aching|shooting|burning|electric\w*) (?:\w+ ){0,6}?(?:down|into|through) (?:into |to |through )?(?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either |his |her )?(?:left |right )?" + LIMB,
+     r"(?:pain|ache|aching|shooting|burning|electric\w*) (?:\w+ ){0,6}?(?:down|into|through) (?:into |to |through |by |along |until |till )?(?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either |his |her )?(?:left |right )?" + LIMB,
      r"electric shocks?", r"shooting pains?", r"trapped nerve", r"pinched nerve")
+# "the pain shoots down the back of it": down a limb named earlier (checked by the reader).
+term("_radiate_it", True,
+     r"(?:pain|ache|aching|burning|shooting|it) (?:\w+ )?(?:shoot\w*|radiat\w*|travel\w*|runs?|running|goes|going|went|spread\w*) (?:all the way |right )?(?:down|along) (?:the (?:back|side|front|outside|inside) of )?(?:it|them)(?! (?:back|up|off)\b)")
 term("_sensory", True, r"numb|numbness|numbed|numbish|tingle|tingles|tingling|tingly|tingled",
      r"pins (?:and|&|n) needles|pins-and-needles", r"prickl\w*", r"fizz\w*|buzz\w*",
      r"paraesthesi\w*|paresthesi\w*",
@@ -254,7 +259,8 @@ term("_sensory", True, r"numb|numbness|numbed|numbish|tingle|tingles|tingling|ti
      r"no (?:feeling|sensation)", r"lost (?:all |the |some )?(?:feeling|sensation)",
      r"loss of (?:feeling|sensation)", r"(?:reduced|altered|less|strange|funny|weird|odd) (?:feeling|sensation)",
      r"dead (?:leg|legs|foot|feet|feeling|arm)", r"crawling", absorbs=True)
-term("_sensory", True, r"(?:gone|goes|going|went|fallen|falls|fell) (?:to )?sleep|asleep", needs_locus=True)
+term("_sensory", True, r"(?:gone|goes|going|went|fallen|falls|fell) (?:to )?sleep|asleep",
+     r"(?:is|are|feels?|felt|was|were) (?:like |as if |as though |kind of |a bit )?(?:sleeping|sleepy)", needs_locus=True)
 # "I can't feel anything" may mean no pain; it is numbness only where a body site is named.
 term("_sensory", True, r"(?:can'?t|cannot|can not|couldn'?t|could not)(?: really| properly)? feel (?:anything|a thing)",
      r"(?:gone|goes|going|went|feels?|is|are) (?:all |completely |totally )?dead", needs_locus=True, absorbs=True)
@@ -301,7 +307,11 @@ term("bilateral_symptoms", False,
      r"just (?:in )?(?:my |the )?(?:left|right|one) (?:leg|foot|arm|hand|side)",
      r"(?:the )?other (?:leg|foot|arm|side) is (?:fine|ok|okay|normal)", r"one[- ]sided", fixed=True)
 term("saddle_numbness", True, r"saddle (?:numbness|anaesthesia|anesthesia)", r"numb bum",
-     r"can'?t feel (?:the )?toilet paper", r"(?:can'?t|cannot|couldn'?t) feel (?:myself )?(?:when|while) (?:i )?wip\w*")
+     r"can'?t feel (?:the )?toilet paper", r"(?:can'?t|cannot|couldn'?t) feel (?:myself )?(?:when|while) (?:i )?wip\w*",
+     r"(?:can'?t|cannot|can not|couldn'?t|could not|can hardly|can barely)(?: really| properly| quite| fully)? feel (?:anything |much |a thing |it |myself |the paper )?(?:\w+ )?(?:when|while|as|after) (?:i|he|she|they) (?:wipe|wipes|wiped|wiping)",
+     r"(?:numb|numbness|no feeling|no sensation|tingl\w*)(?: \w+){0,3} (?:when|while|as) (?:i|he|she|they) (?:wipe|wipes|wiped|wiping)",
+     r"(?:can'?t|cannot|can not|couldn'?t|could not|can hardly|can barely)(?: really| properly| quite| fully)? feel (?:the |my |his |her )?(?:toilet |loo )?seat",
+     absorbs=True)
 term("bladder_bowel_change", True,
      r"(?:trouble|difficulty|difficult|problems?|struggl\w*|hard|can'?t|cannot|can not|couldn'?t|could not|unable|not able|straining|haven'?t been able|have not been able|hasn'?t been able) (?:to |with |when |in )?(?:\w+ ){0,2}(?:pee|peeing|wee|weeing|urinat\w*|pass(?:ing)? (?:urine|water|stool)|empty(?:ing)? my bladder|poo|pooing|go to the toilet|start (?:peeing|weeing))",
      r"(?:can'?t|cannot|couldn'?t|can not|unable to|struggl\w* to) (?:hold|control) (?:it|my (?:wee|pee|urine|bladder|bowels?|poo|water))",
@@ -319,7 +329,8 @@ term("bladder_bowel_change", True,
      r"urinary (?:retention|problems?|incontinence)", r"retention",
      r"erectile|can'?t get an erection|impoten\w*|sexual (?:problems?|dysfunction)",
      r"numb (?:during|when having|having) sex", absorbs=True)
-term("bladder_bowel_change", True, r"bladder|bowel|bowels|waterworks",
+term("bladder_bowel_change", True,
+     r"(?:bladder|bowels?)(?! (?:cancer|tumou?rs?|screening|polyps?|resection|surgery)\b)|waterworks",
      r"(?:had|having|have|has|been having) (?:an |a few |some |little |several )?accidents?", r"constipat\w*",
      r"dribbl\w*", uncertain=True)
 term("bladder_bowel_change", False,
@@ -371,7 +382,10 @@ term("night_pain", True, r"night pain|night-time pain|nighttime pain",
      r"(?:can'?t|cannot) get comfortable (?:in any position|at night|however i lie|lying down)",
      r"even (?:at rest|lying still|lying down|when i rest|when i lie still)",
      r"(?:doesn'?t|does not|won'?t) (?:ease|settle|go away|let up) (?:when|if|with) (?:i )?(?:rest|lie|lying|resting)",
-     r"constant pain(?: day and night)?", r"day and night", absorbs=True)
+     r"constant pain(?: day and night)?", r"day and night",
+     r"(?:there|present|constant|persists?|continues?|stays?|lasts?) (?:\w+ ){0,2}?(?:all night(?: long)?|all through the night|through the night|the whole night)",
+     r"no matter (?:how|what way|which way|what position|which position|where) (?:i|he|she|they) (?:lie|lies|lay|sleep|sleeps|am lying|is lying)",
+     r"(?:whatever|whichever) (?:way|position|side) (?:i|he|she|they) (?:lie|lies|lay|sleep|sleeps)", absorbs=True)
 term("immunosuppressed", True, r"immuno\w*", r"immune system (?:is )?(?:weak|suppressed|compromised|low)",
      r"(?:weak|weakened|low|poor|suppressed) immune system", r"hiv|aids", r"transplant\w*",
      r"chemo\w*", r"biologics?|methotrexate|tacrolimus|ciclosporin|cyclosporine|azathioprine|mycophenolate|rituximab|adalimumab|humira|infliximab|etanercept|tofacitinib|sirolimus")
@@ -478,15 +492,29 @@ INTENDED_WEIGHT_LOSS = (
 # Forms of a corticosteroid that are not oral, or courses that are short.
 STEROID_NOT_SYSTEMIC = r"inhaler|cream|nasal|spray|injection|jab|shot|eye ?drops|ointment|puffer|topical|gel"
 STEROID_LONG = r"long[- ]term|for years|for ages|years|for a long time|every day for|since [0-9]{4}|permanently|on and off for"
-STEROID_SHORT = r"short course|a course|a week|few days|couple of days|for [0-9]+ days|for (?:a|one|two|three|four|five|six) (?:days?|weeks?)|briefly"
+STEROID_SHORT = r"short course|a course|[0-9]+[- ]days? course|a week|few days|couple of days|for [0-9]+ days|for (?:a|one|two|three|four|five|six) (?:days?|weeks?)|briefly"
 
 # A single past-tense pop, crack or clunk: the event after which pain may have begun.
 POP_EVENT = (
     r"popped|cracked|snapped|clicked|clunked|went pop|went crack|(?:loud|big|huge|massive|sharp|almighty|horrible) (?:pop|crack|snap|clunk)|(?:pop|crack|snap|clunk) (?:in|from) (?:my|the) (?:\w+ )?(?:back|neck|spine)|"
-    r"(?:a|an|one|single|that|the) (?:\w+ ){0,2}(?:pop|crack|snap|click|clunk|thud)|gave (?:a|one) (?:\w+ )?(?:pop|crack)"
+    r"(?:a|an|one|single|that|the) (?:\w+ ){0,2}(?:pop|crack|snap|click|clunk|thud)|gave (?:a|one) (?:\w+ )?(?:pop|crack)|"
+    r"something (?:go |goes |went |give |gave )?(?:pop|crack|snap|click|clunk)"
 )
 # Linking words that tie pain to the moment of the pop ("ever since", "and now").
 PAIN_SINCE_POP = r"ever since|since then|since it|since my|since the|straight away|right away|immediately|instantly|at once|and now|now|and then|then|since"
+# Words between a pop and a pain that say the pain began at that moment ("pop, immediate pain").
+PAIN_AT_ONCE = (
+    r"straight away|right away|straightaway|immediately|immediate|instantly|instant|at once|"
+    r"straight after|right after|from then on|ever since|since then|from that moment|from that point|"
+    r"there and then|then and there|on the spot|right then|that second|the second it|the moment it|"
+    r"as soon as it|right when it|just as it|and now|now"
+)
+# Words after a pain that tie it back to the pop ("it has hurt ever since", "sore since").
+PAIN_SINCE_AFTER = (
+    r"^\W*(?:\w+\W+){0,6}?(?:ever since|since then|since|from then on|ever after|since it (?:popped|cracked|happened|went)|"
+    r"(?:that|which|and it) (?:has|hasn'?t|hasnt|won'?t|wont) (?:stayed|stopped|gone|eased|let up|left)|has stayed|stayed|lasted|"
+    r"(?:hasn'?t|hasnt|has not|won'?t|wont|didn'?t|did not) (?:stopped|stop|gone away|go away|eased|ease|let up))(?!\w)"
+)
 # A time shift that breaks the link between a pop and later pain.
 TIME_SHIFT = r"later|the next day|next morning|days later|weeks later|a few days after|before the pop|before it popped|before that"
 
@@ -531,12 +559,12 @@ CARED_FOR = (
 )
 # A report written for someone else, who is the patient ("my 80 yr old mum's back popped").
 PROXY_SUBJECT = (
-    r"(?:my|our) (?:[\w'-]+ ){0,4}?(?P<who>" + CARED_FOR + r")(?:"
+    r"(?:(?:my|our) (?:[\w'-]+ ){0,4}?|(?:^|(?<=[.!?\n]) *))(?P<who>" + CARED_FOR + r")(?:"
     # their back or neck ("my 80 yr old mum's back popped")
     r"(?:'s|s') (?:(?:lower|upper|mid|low|poor|bad) )?(?:back|neck|spine)|"
     r" (?:\w+ ){0,3}?(?:hurt|popped|cracked|clicked|injured|pulled|strained|twisted|put out|did) (?:her|his|their) (?:\w+ )?(?:back|neck|spine)|"
     # their age given first ("my son is 12", "my dad, 80,")
-    r"(?:,| is| who is| has just turned| just turned| turned) (?:aged? )?[0-9]{1,3}\b|"
+    r"(?:(?:,| is| who is| has just turned| just turned| turned) |\s?\()(?:aged? )?[0-9]{1,3}\b|"
     # then their own back or neck in the same sentence ("my father says his back ...")
     r"\b[^.!?\n]{0,120}?\b(?:his|her) (?:[\w-]+ ){0,2}(?:back|neck|spine))|"
     # writing on someone's behalf ("writing for my mum", "asking about my son")
