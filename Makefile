@@ -31,9 +31,11 @@ test: $(STAMP)
 bench: $(BENCH_STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
-## eval-narrative: per-fact precision and recall of the free-text reader on its sentence set
+## eval-narrative: per-fact precision and recall on the development sentences (gated), then on
+## each independently written held-out set (reported)
 eval-narrative: $(STAMP)
 	$(BIN)/python benchmarks/eval_narrative.py
+	@for f in tests/narrative/heldout*.yaml; do echo; $(BIN)/python benchmarks/eval_narrative_heldout.py $$f | grep -E "evaluation|overall|red-flag|agreement"; done
 
 ## model: rebuild the acoustic classifier from the synthesizer (same seed, same bytes)
 model: $(STAMP)
