@@ -107,6 +107,18 @@ def _advice(
     return chosen
 
 
+_UNSCREENED: dict[int, tuple[Any, dict[str, UnscreenedFlag]]] = {}
+
+
+def _unscreened(kb: Knowledge, name: str) -> UnscreenedFlag:
+    """The unanswered-question entry for a field, built once per knowledge base."""
+    cached = _UNSCREENED.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        flags = {q.field: UnscreenedFlag(field=q.field, question=q.text) for q in kb.questions}
+        cached = _UNSCREENED[id(kb)] = (kb, flags)
+    return cached[1][name]
+
+
 @lru_cache(maxsize=256)
 def _advice_model(item: AdviceItem) -> Advice:
     return Advice(id=item.id, kind=item.kind, title=item.title, text=item.text, source=item.source)
@@ -217,12 +229,7 @@ def assess(
         for r in reasons
         if r.disposition.level >= Disposition.URGENT.level
     ]
-    questions = {q.field: q.text for q in kb.questions}
-    unscreened = [
-        UnscreenedFlag(field=name, question=questions[name])
-        for name in kb.red_flag_fields
-        if name not in facts
-    ]
+    unscreened = [_unscreened(kb, name) for name in kb.red_flag_fields if name not in facts]
     sources = rank_sources(kb, facts)
     shown = [s.id for s in sources[:2]]
     return Assessment(
