@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from backpop.acoustics.io import DEFAULT_BLOCK_FRAMES, iter_mono_blocks, probe
+from backpop.acoustics.io import DEFAULT_BLOCK_FRAMES, iter_mono_blocks_with_sums, probe
 
 _EMPTY = np.zeros(0, dtype=np.float32)
 
@@ -135,9 +135,9 @@ def listen(
     stats = {"done": 0, "sum": 0.0}
 
     def blocks() -> Iterable[np.ndarray]:
-        for b in iter_mono_blocks(info, block_frames=block_frames):
+        for b, total in iter_mono_blocks_with_sums(info, block_frames=block_frames):
             stats["done"] += b.size
-            stats["sum"] += float(b.sum(dtype=np.float64))
+            stats["sum"] += total
             yield b
             if progress is not None:
                 progress(stats["done"], info.frames)

@@ -24,6 +24,16 @@ HOP_MS = 1.0
 #: noise floor over the sounds) while keeping the lowest joint-sound energy: crepitus
 #: reaches down to 30 Hz (Widmalm et al. 1996) and the tissue filter's first mode is
 #: 115 +/- 44 Hz (Ozmen et al. 2021).
+#:
+#: The filter works at the frame rate, not the sample rate: a frame's samples are its
+#: mean plus deviations from that mean, and everything below 20 Hz is in the sequence of
+#: frame means (a 20 Hz cycle moves a 1 ms frame's samples by at most 6% of its
+#: amplitude, i.e. 24 dB down). So the second-order Butterworth high-pass runs on the
+#: frame means (1 kHz), and a frame's energy is the variance of its samples plus its
+#: filtered mean squared. The slow part taken out (frame mean minus filtered mean) is
+#: the baseline, which is interpolated and subtracted from the samples kept for
+#: features. This costs two dot products per frame instead of a recursive filter over
+#: every sample.
 HIGHPASS_HZ = 20.0
 #: A frame this far above the noise floor triggers an event. The floor is the level
 #: that background frames stay under 90% of the time (FLOOR_PERCENTILE), about 1 dB
@@ -154,25 +164,32 @@ class ImpulseDetector:
         self.snippet_len = int(round(snippet_s * self.sample_rate))
         self.pre_roll = int(round(pre_roll_ms * self.sample_rate / 1000.0))
         self.max_event_frames = int(round(max_event_s * 1000.0 / hop_ms))
-        # Float32 filtering is fast; its rounded coefficients pass a little DC, so the
-        # DC offset is taken out before the filter (self._offset).
-        self._sos = butter(2, highpass_hz, btype="highpass", fs=self.sample_rate,
-                           output="sos").astype(np.float32)
-        self._zi = np.zeros((self._sos.shape[0], 2), dtype=np.float32)
-        self._offset: float | None = None  # DC offset, removed before the filter
-        # Samples not yet making a whole frame.
-        self._tail = np.zeros(0, dtype=np.float32)
-        self._n_samples = 0  # samples fed (after filtering), global index of the next one
+        # The high-pass runs on frame means, at the frame rate (see HIGHPASS_HZ).
+        # Transfer-function form: one biquad at the frame rate, in float64, is well
+        # conditioned, and lfilter's per-call overhead is a quarter of sosfilt's.
+        self._ba = butter(2, highpass_hz, btype="highpass", fs=self.sample_rate / self.hop)
+        self._zi = np.zeros(2, dtype=np.float64)
+        self._ones = np.ones(self.hop, dtype=np.float32)
+        self._margin = -(-self.pre_roll // self.hop) + 2  # frames, see _process_chunks
+        # DC offset, removed from the samples first so float32 sums of squares keep
+        # their precision (the filter then starts from rest with no step at time zero).
+        self._offset: float | None = None
+        self._n_samples = 0  # samples fed, global index of the next one
+        self._next_frame = 0  # global index of the first sample not yet in a frame
+        # Baseline (the part below HIGHPASS_HZ) of recent frames, for the snippets.
+        self._base = np.zeros(0, dtype=np.float32)
+        self._base_first = 0  # global frame index of _base[0]
         # Frame energies not yet processed (waiting for their floor chunk to complete).
         self._pending_db = np.zeros(0, dtype=np.float32)
         self._pending_first = 0  # global frame index of _pending_db[0]
-        self._chunk_medians: list[float] = []
+        self._chunk_levels: list[float] = []  # recent chunk percentiles
         self._prev_db = np.full(self.rise_lookback, _ENERGY_FLOOR_DB, dtype=np.float32)
         # Sample history for snippets.
         self._hist = np.zeros(0, dtype=np.float32)
         self._hist_start = 0
-        # Frames are processed at most one floor chunk (100 ms) after their samples
-        # arrive, so a quarter second of margin is enough.
+        # Frames are processed at most one floor chunk (100 ms) and a few held-back
+        # frames (see _process_chunks) after their samples arrive, so a quarter second
+        # of margin is enough.
         self._hist_keep = self.snippet_len + self.pre_roll + self.sample_rate // 4
         self._open: _Open | None = None
         self._done: list[Impulse] = []
@@ -182,7 +199,7 @@ class ImpulseDetector:
     # -- streaming ---------------------------------------------------------------------
     def feed(self, block: np.ndarray) -> list[Impulse]:
         """Add one mono block; return the impulses completed so far (and forget them)."""
-        from scipy.signal import sosfilt
+        from scipy.signal import lfilter
 
         if block.size == 0:
             return self._take()
@@ -196,19 +213,22 @@ class ImpulseDetector:
             # (a fake event) at time zero.
             self._offset = float(np.mean(block[: self.hop], dtype=np.float64))
         # The offset stays fixed, so the samples have no step at block boundaries.
-        y, self._zi = sosfilt(self._sos, block - np.float32(self._offset), zi=self._zi)
-        y = y.astype(np.float32, copy=False)
-        self._append_history(y)
-        x = np.concatenate([self._tail, y]) if self._tail.size else y
-        n_frames = x.size // self.hop
-        used = n_frames * self.hop
-        self._tail = x[used:].copy()
-        self._n_samples += y.size
+        self._append_history(block, np.float32(self._offset))
+        self._n_samples += block.size
+        a0 = self._next_frame - self._hist_start
+        n_frames = (self._hist.size - a0) // self.hop
         if n_frames:
-            frames = x[:used].reshape(n_frames, self.hop)
-            ms = np.einsum("ij,ij->i", frames, frames) / self.hop
+            used = n_frames * self.hop
+            frames = self._hist[a0 : a0 + used].reshape(n_frames, self.hop)
+            self._next_frame += used
+            mean = (frames @ self._ones).astype(np.float64) / self.hop
+            square = np.einsum("ij,ij->i", frames, frames).astype(np.float64) / self.hop
+            var = np.maximum(square - mean * mean, 0.0)
+            fast, self._zi = lfilter(self._ba[0], self._ba[1], mean, zi=self._zi)
+            ms = var + fast * fast
             db = 10.0 * np.log10(np.maximum(ms, 1e-12))
             db = np.maximum(db, _ENERGY_FLOOR_DB).astype(np.float32)
+            self._append_baseline((mean - fast).astype(np.float32))
             self._pending_db = np.concatenate([self._pending_db, db])
             self._process_chunks(final=False)
         self._capture_long_snippet()
@@ -226,50 +246,86 @@ class ImpulseDetector:
         out, self._done = self._done, []
         return out
 
-    def _append_history(self, y: np.ndarray) -> None:
-        self._hist = np.concatenate([self._hist, y])
-        keep_from = self._hist_start + self._hist.size - self._hist_keep - y.size
+    def _append_history(self, block: np.ndarray, offset: np.float32) -> None:
+        """Append ``block - offset`` to the sample history, forgetting what is no longer
+        needed (one copy of the kept samples, one pass over the block)."""
+        keep_from = self._hist_start + self._hist.size - self._hist_keep
         if self._open is not None:
             keep_from = min(keep_from, self._open.start_frame * self.hop - self.pre_roll)
-        drop = keep_from - self._hist_start
+        # Samples not yet framed are always kept.
+        keep_from = min(keep_from, self._next_frame)
+        drop = min(max(keep_from - self._hist_start, 0), self._hist.size)
+        kept = self._hist.size - drop
+        hist = np.empty(kept + block.size, dtype=np.float32)
+        hist[:kept] = self._hist[drop:]
+        np.subtract(block, offset, out=hist[kept:])
+        self._hist = hist
+        self._hist_start += drop
+
+    def _append_baseline(self, base: np.ndarray) -> None:
+        self._base = np.concatenate([self._base, base])
+        # Keep the frames of the kept samples, and one before them for interpolation.
+        drop = self._hist_start // self.hop - 1 - self._base_first
         if drop > 0:
-            self._hist = self._hist[drop:].copy()
-            self._hist_start += drop
+            self._base = self._base[drop:].copy()
+            self._base_first += drop
 
     def _samples(self, start: int, stop: int) -> np.ndarray:
+        """High-passed samples ``start:stop``: the kept samples minus their baseline,
+        interpolated between frame centres."""
         a = max(start, self._hist_start) - self._hist_start
         b = max(min(stop, self._hist_start + self._hist.size) - self._hist_start, a)
-        return self._hist[a:b].copy()
+        x = self._hist[a:b].copy()
+        if x.size and self._base.size:
+            pos = (np.arange(a, b) + (self._hist_start - (self.hop - 1) / 2.0)) / self.hop
+            frames = np.arange(self._base_first, self._base_first + self._base.size)
+            x -= np.interp(pos, frames, self._base).astype(np.float32)
+        return x
 
     def _capture_long_snippet(self) -> None:
         o = self._open
         if o is None or o.snippet is not None:
             return
         s0 = o.start_frame * self.hop - self.pre_roll
-        if self._hist_start + self._hist.size >= s0 + self.snippet_len + self.pre_roll:
+        # Taken once the frame after the snippet is framed, so its baseline is known at
+        # every sample (however the stream is cut into blocks).
+        if self._next_frame >= s0 + self.snippet_len + self.pre_roll + self.hop:
             o.snippet_start = max(s0, 0)
             o.snippet = self._samples(o.snippet_start, s0 + self.snippet_len + self.pre_roll)
 
     # -- frame processing --------------------------------------------------------------
     def _process_chunks(self, *, final: bool) -> None:
-        n_chunks = self._pending_db.size // self.chunk
-        if final and self._pending_db.size % self.chunk:
-            n_chunks += 1
+        if final:
+            n_chunks = -(-self._pending_db.size // self.chunk)
+        else:
+            # A few framed frames are held back, so an impulse closed at the last frame
+            # processed has the baseline of its snippet's last samples (PRE_ROLL_MS after
+            # it) whatever the block boundaries.
+            n_chunks = max(self._pending_db.size - self._margin, 0) // self.chunk
         if n_chunks == 0:
             return
         stop = min(n_chunks * self.chunk, self._pending_db.size)
         db = self._pending_db[:stop]
-        floor = np.empty(stop, dtype=np.float32)
         full = stop // self.chunk
-        q = FLOOR_PERCENTILE
-        medians = list(np.percentile(db[: full * self.chunk].reshape(full, self.chunk), q, axis=1))
+        # FLOOR_PERCENTILE of each whole chunk, as np.percentile computes it (linear
+        # interpolation between the two order statistics around it), from a partition.
+        pos = FLOOR_PERCENTILE / 100.0 * (self.chunk - 1)
+        k0 = int(np.floor(pos))
+        k1 = min(k0 + 1, self.chunk - 1)
+        part = np.partition(db[: full * self.chunk].reshape(full, self.chunk), (k0, k1), axis=1)
+        lo, hi = part[:, k0].astype(np.float64), part[:, k1].astype(np.float64)
+        levels = lo + (pos - k0) * (hi - lo)
         if full < n_chunks:
-            medians.append(float(np.percentile(db[full * self.chunk :], q)))
-        for k, m in enumerate(medians):
-            self._chunk_medians.append(float(m))
-            if len(self._chunk_medians) > self.memory_chunks:
-                del self._chunk_medians[0]
-            floor[k * self.chunk : (k + 1) * self.chunk] = min(self._chunk_medians)
+            levels = np.append(levels, np.percentile(db[full * self.chunk :], FLOOR_PERCENTILE))
+        # The floor of a chunk is the smallest level over the last memory_chunks chunks.
+        recent = self._chunk_levels
+        floors = []
+        for level in levels.tolist():
+            recent.append(level)
+            if len(recent) > self.memory_chunks:
+                del recent[0]
+            floors.append(min(recent))
+        floor = np.repeat(np.array(floors, dtype=np.float32), self.chunk)[:stop]
         self._run_state_machine(db, floor, self._pending_first)
         self._pending_db = self._pending_db[stop:].copy()
         self._pending_first += stop
@@ -278,44 +334,78 @@ class ImpulseDetector:
         prev = np.concatenate([self._prev_db, db])
         # Loudest frame from RISE_LOOKBACK to RISE_GAP frames before each frame.
         width = self.rise_lookback - self.rise_gap + 1
-        windows = np.lib.stride_tricks.sliding_window_view(prev, width)
-        reference = windows.max(axis=1)[: db.size]
+        reference = prev[: db.size].copy()
+        for w in range(1, width):
+            np.maximum(reference, prev[w : w + db.size], out=reference)
         self._prev_db = prev[-self.rise_lookback :].copy()
-        on = db > floor + self.on_db
-        sustain = db > floor + self.off_db
-        rise = (db - reference) >= self.rise_db
-        idx = np.flatnonzero(sustain)
+        idx = np.flatnonzero(db > floor + self.off_db)
+        end_frame = first + db.size - 1
         o = self._open
-        for j in idx:
-            i = first + int(j)
-            if o is not None and i - o.last_frame > self.hangover:
+        if idx.size == 0:
+            if o is not None and end_frame - o.last_frame > self.hangover:
                 self._close(o)
                 o = None
-            if o is not None and rise[j] and on[j] and (
-                not o.triggered or db[j] >= o.peak_db + self.rise_db
-            ) and i - o.start_frame < self.rise_lookback:
-                # A faint lead-in (a previous sound's tail, a rustle) is not this onset.
-                o = None
-                self._open = None
-            if o is not None and (
-                (rise[j] and on[j] and i - o.start_frame >= self.rise_lookback)
-                or i - o.start_frame >= self.max_event_frames
-            ):
-                self._close(o, end_frame=i - 1)
-                o = None
+            self._open = o
+            return
+        # Plain Python values for the loop over the (few) frames above the floor.
+        dbs = db[idx]
+        fl = floor[idx]
+        on_l = (dbs > fl + self.on_db).tolist()
+        rise_l = ((dbs - reference[idx]) >= self.rise_db).tolist()
+        db_l = dbs.astype(np.float64).tolist()
+        fl_l = fl.astype(np.float64).tolist()
+        frames = (idx + first).tolist()
+        rise_db = self.rise_db
+        hangover = self.hangover
+        lookback = self.rise_lookback
+        max_frames = self.max_event_frames
+        nan = float("nan")
+        # The open event's fields are kept in locals inside the loop and written back
+        # to ``o`` before it is closed or left.
+        if o is not None:
+            o_start, o_last, o_peak, o_trig, o_env = (
+                o.start_frame, o.last_frame, o.peak_db, o.triggered, o.env)
+        for i, d, f, on, rise in zip(frames, db_l, fl_l, on_l, rise_l, strict=True):
+            if o is not None:
+                if i - o_last > hangover:
+                    o.last_frame, o.peak_db, o.triggered = o_last, o_peak, o_trig
+                    self._close(o)
+                    o = None
+                elif rise and on:
+                    since = i - o_start
+                    if since < lookback:
+                        if not o_trig or d >= o_peak + rise_db:
+                            # A faint lead-in (a previous sound's tail, a rustle) is not
+                            # this onset.
+                            o = None
+                            self._open = None
+                        elif since >= max_frames:
+                            o.last_frame, o.peak_db, o.triggered = o_last, o_peak, o_trig
+                            self._close(o, end_frame=i - 1)
+                            o = None
+                    else:
+                        o.last_frame, o.peak_db, o.triggered = o_last, o_peak, o_trig
+                        self._close(o, end_frame=i - 1)
+                        o = None
+                elif i - o_start >= max_frames:
+                    o.last_frame, o.peak_db, o.triggered = o_last, o_peak, o_trig
+                    self._close(o, end_frame=i - 1)
+                    o = None
             if o is None:
-                o = _Open(i, i, float(db[j]), float(floor[j]), bool(on[j]), [])
+                o = _Open(i, i, d, f, on, [])
                 self._open = o
-            gap = i - o.last_frame - 1
+                o_start, o_last, o_peak, o_trig, o_env = i, i, d, on, o.env
+            gap = i - o_last - 1
             if gap > 0:
-                o.env.extend([float("nan")] * gap)
-            o.env.append(float(db[j]))
-            o.last_frame = i
-            if on[j]:
-                o.triggered = True
-            if db[j] > o.peak_db:
-                o.peak_db = float(db[j])
-        end_frame = first + db.size - 1
+                o_env.extend([nan] * gap)
+            o_env.append(d)
+            o_last = i
+            if on:
+                o_trig = True
+            if d > o_peak:
+                o_peak = d
+        if o is not None:
+            o.last_frame, o.peak_db, o.triggered = o_last, o_peak, o_trig
         if o is not None and end_frame - o.last_frame > self.hangover:
             self._close(o)
             o = None
