@@ -59,6 +59,24 @@ def fired_rules(rules: RuleSet, facts: Mapping[str, Any]) -> list[tuple[str, dic
     return fired
 
 
+def reasons_for(rules: RuleSet, facts: Mapping[str, Any]) -> list[Reason]:
+    """Every rule that fires, with the facts that made it fire and its source."""
+    reasons = []
+    for rule_id, used in fired_rules(rules, facts):
+        rule = rules.by_id(rule_id)
+        reasons.append(
+            Reason(
+                rule_id=rule.id,
+                disposition=rule.disposition,
+                summary=rule.summary,
+                facts=used,
+                rule_out=rule.rule_out,
+                source=rule.source,
+            )
+        )
+    return reasons
+
+
 def rank_sources(kb: Knowledge, facts: Mapping[str, Any]) -> list[SourceRanking]:
     """The likely sources with a positive score, best first, each with its findings."""
     ranked = []
@@ -204,19 +222,7 @@ def assess(
     if recording_evidence is not None:
         episode, notes = merge_recording_evidence(episode, recording_evidence)
     facts = episode.known()
-    reasons = []
-    for rule_id, used in fired_rules(kb.rules, facts):
-        rule = kb.rules.by_id(rule_id)
-        reasons.append(
-            Reason(
-                rule_id=rule.id,
-                disposition=rule.disposition,
-                summary=rule.summary,
-                facts=used,
-                rule_out=rule.rule_out,
-                source=rule.source,
-            )
-        )
+    reasons = reasons_for(kb.rules, facts)
     disposition = Disposition.highest([r.disposition for r in reasons])
     red_flags = [
         RedFlag(

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from backpop.assessment import Advice, Disposition, Reason
-from backpop.engine import fired_rules, safety_net_advice
+from backpop.engine import reasons_for, safety_net_advice
 from backpop.errors import KnowledgeError
 from backpop.knowledge import KNOWLEDGE_DIR, RuleSet, knowledge, load_rules, read_yaml
 
@@ -66,19 +66,7 @@ def assess_trend(facts: Mapping[str, Any]) -> TrendAssessment:
         raise ValueError(f"unknown trend fact(s) {sorted(unknown)}; known: {sorted(schema)}")
     rules = trend_rules()
     kb = knowledge()
-    reasons = []
-    for rule_id, used in fired_rules(rules, facts):
-        rule = rules.by_id(rule_id)
-        reasons.append(
-            Reason(
-                rule_id=rule.id,
-                disposition=rule.disposition,
-                summary=rule.summary,
-                facts=used,
-                rule_out=rule.rule_out,
-                source=rule.source,
-            )
-        )
+    reasons = reasons_for(rules, facts)
     reasons.sort(key=lambda r: -r.disposition.level)
     disposition = Disposition.highest([r.disposition for r in reasons])
     return TrendAssessment(
