@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,6 +35,8 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 #: How long a writer waits for another process's write to finish before giving up.
 #: Saving one entry takes milliseconds; 30 s covers a slow disk or a large import.
 BUSY_TIMEOUT_S = 30
+#: Tries to open a new SQLite diary that another process is creating at the same moment.
+OPEN_ATTEMPTS = 8
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 #: A constant key for PostgreSQL's advisory lock, so two processes opening a fresh
 #: database do not both run the first migration.
@@ -246,17 +249,25 @@ class Diary:
         except ImportError as exc:
             raise InputError(f"cannot use {self.location}: missing driver ({exc.name})") from None
         self.dialect = backend
-        try:
-            with self.engine.begin() as connection:
-                if backend == "postgresql":
-                    connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
-                _migrate(connection, self.location, is_sqlite_file=self._file is not None)
-        except InputError:
-            self.engine.dispose()
-            raise
-        except sa.exc.DBAPIError as exc:
-            self.engine.dispose()
-            raise InputError(f"cannot open diary {self.location}: {_first_line(exc)}") from None
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                with self.engine.begin() as connection:
+                    if backend == "postgresql":
+                        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+                    _migrate(connection, self.location, is_sqlite_file=self._file is not None)
+                break
+            except InputError:
+                self.engine.dispose()
+                raise
+            except sa.exc.DBAPIError as exc:
+                # Two processes creating the same new SQLite file race for the lock that
+                # switching it to WAL needs, and SQLite reports that at once instead of
+                # waiting; the loser simply tries again.
+                if backend == "sqlite" and "locked" in str(exc.orig) and attempt + 1 < OPEN_ATTEMPTS:
+                    time.sleep(0.05 * 2**attempt)
+                    continue
+                self.engine.dispose()
+                raise InputError(f"cannot open diary {self.location}: {_first_line(exc)}") from None
 
     # -- plumbing ---------------------------------------------------------------
 
