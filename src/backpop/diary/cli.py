@@ -101,11 +101,7 @@ def list_entries(
     """List diary entries, newest first; urgent episodes not yet seen come first."""
     with Diary(db) as diary:
         entries = diary.list(limit=limit)
-        unseen = [
-            e
-            for e in diary.list(kinds=["episode"])
-            if e.disposition is not None and e.disposition.level >= Disposition.URGENT.level and not e.seen
-        ]
+        unseen = [e for e in diary.list(kinds=["episode"]) if e.awaits_clinician]
     if unseen:
         warn = Table(title="Not yet seen by a clinician", title_style="bold red")
         for column in ("id", "when", "level", "what"):

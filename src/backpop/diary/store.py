@@ -116,6 +116,16 @@ class Entry:
     disposition: Disposition | None = None
     seen: bool = False
 
+    @property
+    def awaits_clinician(self) -> bool:
+        """An urgent or emergency episode not yet marked as seen: shown at the top until it is."""
+        return (
+            self.kind == "episode"
+            and self.disposition is not None
+            and self.disposition.level >= Disposition.URGENT.level
+            and not self.seen
+        )
+
 
 def _sqlite_file(url: sa.URL) -> Path | None:
     if url.get_backend_name() != "sqlite":

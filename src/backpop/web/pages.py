@@ -14,7 +14,6 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from backpop.assessment import Disposition
 from backpop.episode import Episode
 from backpop.errors import InputError
 from backpop.interview import parse_answer
@@ -292,8 +291,7 @@ def diary_list(request: Request) -> Response:
         return owner
     diary = _context(request).diary()
     entries = diary.list(owner=owner, limit=200)
-    unseen = [e for e in entries if e.kind == "episode" and e.disposition is not None
-              and e.disposition.level >= Disposition.URGENT.level and not e.seen]
+    unseen = [e for e in entries if e.awaits_clinician]
     return render(request, "diary.html", {"entries": entries, "unseen": unseen})
 
 
