@@ -2,7 +2,7 @@
 """The vocabulary the narrative reader knows: lay phrases for each Episode fact, and context cues.
 
 This module is data. Every pattern is a regular expression matched against the text after it has
-been lower-cased and had its apostrophes and dashes made plain (see `extract._normalise`), and
+been lower-cased and had its apostrophes and dashes made plain (see `document.normalise`), and
 each is wrapped in word boundaries. `<NUM>` stands for a number in digits or words.
 
 A term is `(field, value, patterns, options)`. Fields that start with `_` are routed by the

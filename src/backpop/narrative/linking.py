@@ -1,0 +1,120 @@
+"""Facts that link mentions: pain that began with the pop, weakness that is getting worse, and
+symptoms on both sides."""
+
+from __future__ import annotations
+
+from backpop.narrative import lexicon as lx
+from backpop.narrative.document import Document, has, outside, overlaps, spaces, whole_words
+from backpop.narrative.mentions import Mention, context_at
+from backpop.narrative.model import Candidate
+from backpop.narrative.patterns import LazyPattern
+from backpop.narrative.routing import SADDLE
+
+_PROGRESSION = whole_words(lx.PROGRESSION)
+_LIMB_PLURAL = whole_words(lx.LIMB_PLURAL)
+_BOTH = whole_words(
+    rf"both (?:of )?(?:my |the |his |her )?(?:{lx.LIMB_PLURAL}|sides|legs and feet)|"
+    r"(?:left and right|right and left) (?:legs?|arms?|sides?|feet|foot|hands?)|"
+    r"(?:each|either|every) (?:leg|foot|arm|hand|side)|down both|"
+    rf"{lx.LIMB_PLURAL},? (?:\w+ ){{0,4}}both of them|both of them (?:are|feel|have|went|go)"
+)
+_POP_EVENT = whole_words(lx.POP_EVENT)
+_PAIN_SINCE_POP = whole_words(lx.PAIN_SINCE_POP)
+_PAIN_AT_ONCE = whole_words(lx.PAIN_AT_ONCE)
+_PAIN_SINCE_AFTER = LazyPattern(spaces(lx.PAIN_SINCE_AFTER))
+_TIME_SHIFT = whole_words(lx.TIME_SHIFT)
+
+
+def pain_began_with_pop(doc: Document, mentions: list[Mention], candidates: list[Candidate]) -> list[Candidate]:
+    norm = doc.norm
+    pains = [
+        c
+        for c in candidates
+        if (c.field == "pain" and c.value != "none") or (c.field == "radiating_pain" and c.value is True)
+    ]
+    if not pains:
+        return []
+    excluded = [(m.start, m.end) for m in mentions if m.other or m.historical]
+    # A pop heard in a fall or a crash is an injury: pain that follows it began with it.
+    injured = any(c.field == "activity" and c.value in ("fall", "high_energy_trauma") for c in candidates)
+    for ev in _POP_EVENT.finditer(norm):
+        es, ee = ev.start(), ev.end()
+        if any(a <= es and ee <= b for a, b in excluded):
+            continue
+        probe = context_at(doc, es, ee)
+        if probe.other or probe.historical or probe.negated:
+            continue
+        s = doc.sentence(es)
+        for p in pains:
+            ps = doc.sentence(p.start)
+            if p.start >= ee and ps in (s, s + 1):
+                between = (ee, p.start)
+                if has(_TIME_SHIFT, doc, *between):
+                    continue
+                # Pain that merely follows a pop is not pain that began with it: the text must tie
+                # the two ("immediate pain", "sore ever since"), or the pain must be severe, as
+                # pain that comes with a pop and stays is.
+                _, p_hi = doc.clause(p.start, p.end)
+                tied = (
+                    has(_PAIN_AT_ONCE, doc, *between)
+                    or _PAIN_AT_ONCE.search(norm, max(ee, p.start - 12), p.start)
+                    or _PAIN_SINCE_AFTER.match(norm[p.end : doc.sent_ends[ps]])
+                    or p.value == "severe"
+                    or injured
+                )
+                if not tied:
+                    continue
+                return [Candidate("pain_began_with_pop", True, es, p.end, p.uncertain)]
+            if p.end <= es and ps == s and has(_PAIN_SINCE_POP, doc, p.end, es):
+                if has(_TIME_SHIFT, doc, p.end, es):
+                    continue
+                return [Candidate("pain_began_with_pop", True, p.start, ee, p.uncertain)]
+    return []
+
+
+_NOT_OTHER_SYMPTOM = frozenset(
+    {"_weak", "limb_weakness", "progressive_weakness", "region", "activity", "repeat", "bilateral_symptoms"}
+)
+
+
+def progression(doc: Document, mentions: list[Mention], candidates: list[Candidate]) -> list[Candidate]:
+    """Weakness of a limb said to be getting worse, in its sentence or the next one."""
+    for c in candidates:
+        if c.field != "limb_weakness" or c.value is not True:
+            continue
+        s = doc.sentence(c.start)
+        last = min(s + 1, len(doc.sent_starts) - 1)
+        for p in _PROGRESSION.finditer(doc.norm, doc.sent_starts[s], doc.sent_ends[last]):
+            if overlaps((p.start(), p.end()), (c.start, c.end)):
+                continue
+            probe = context_at(doc, p.start(), p.end())
+            if probe.other or probe.negated:
+                continue
+            # "the pain is getting worse" may be about the pain, not the weakness: still counted,
+            # but marked uncertain.
+            lo, hi = doc.clause(p.start(), p.end())
+            another = any(
+                lo <= m.start < hi and m.field not in _NOT_OTHER_SYMPTOM and not m.negated for m in mentions
+            )
+            start, end = min(c.start, p.start()), max(c.end, p.end())
+            return [Candidate("progressive_weakness", True, start, end, c.uncertain or another or probe.uncertain)]
+    return []
+
+
+def bilateral(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
+    out = []
+    for c in candidates:
+        if (
+            c.field not in ("radiating_pain", "numbness_tingling", "limb_weakness", "progressive_weakness")
+            or c.value is not True
+        ):
+            continue
+        lo, hi = doc.window(c.start, c.end, 8, 8)
+        both = has(_BOTH, doc, lo, hi)
+        if both:
+            out.append(Candidate("bilateral_symptoms", True, both.start(), both.end(), c.uncertain))
+            continue
+        plural = outside(_LIMB_PLURAL, doc, lo, hi, has(SADDLE, doc, lo, hi))
+        if plural:
+            out.append(Candidate("bilateral_symptoms", True, plural.start(), plural.end(), True))
+    return out

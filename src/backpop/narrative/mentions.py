@@ -1,0 +1,217 @@
+"""Mentions: the lexicon's terms compiled, each place one occurs in the text, and what the words
+around it say (denied, hedged, about someone else, past or resolved)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any
+
+from backpop.narrative import lexicon as lx
+from backpop.narrative.document import Document, has, overlaps, spaces, whole_words
+from backpop.narrative.model import FLAG_FIELDS
+from backpop.narrative.patterns import LazyPattern
+
+# --- compiling the lexicon -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    field: str
+    value: Any
+    regex: LazyPattern
+    negated: Any
+    uncertain: bool
+    absorbs: bool
+    fixed: bool
+    needs_locus: bool
+    also: tuple[str, ...] = ()
+    weak: bool = False
+
+
+# `Term.negated` for a term whose denial states no value: a denied mention of it is not read.
+SKIP = object()
+
+
+def _compile_terms() -> list[Term]:
+    terms = []
+    for name, value, patterns, options in lx.T:
+        if "negated" in options:
+            negated = options["negated"]
+        elif isinstance(value, bool):
+            negated = False
+        else:
+            negated = SKIP
+        terms.append(
+            Term(
+                field=name,
+                value=value,
+                regex=whole_words("|".join(f"(?:{p})" for p in patterns)),
+                negated=negated,
+                uncertain=bool(options.get("uncertain", False)),
+                absorbs=bool(options.get("absorbs", False)),
+                fixed=bool(options.get("fixed", False)),
+                needs_locus=bool(options.get("needs_locus", False)),
+                also=tuple(options.get("also", ())),
+                weak=bool(options.get("weak", False)),
+            )
+        )
+    return terms
+
+
+TERMS = _compile_terms()
+
+_NEG_AFTER = LazyPattern(spaces(lx.NEGATION_AFTER))
+_SUBJECT_LEAD = LazyPattern(
+    r"^[\W_]*(?:(?:and|but|also|plus|well|so|because|as|while|when|though|even|both|then|now|"
+    r"my|his|her|our|their|a|the|one of my|one of our|of|i think|apparently|"
+    r"[0-9]+|years?|yrs?|yr|old|elderly|aged|little|big|older|younger|elder|late|dear|poor)[\W_]+)*$"
+)
+# After a denial, a comma and an article start a new, asserted item ("no pain, a grating sound").
+_NEG_STOP = LazyPattern(r",\s*(?:a|an|some|just|only)\b")
+_QUIT_HABIT = whole_words(lx.QUIT_HABIT)
+
+
+# --- one mention of a term ------------------------------------------------------------------------
+
+
+@dataclass
+class Mention:
+    term: Term
+    start: int
+    end: int
+    negated: bool = False
+    negation_start: int | None = None
+    hedged: bool = False
+    uncertain: bool = False
+    other: bool = False
+    historical: bool = False
+    resolved: bool = False
+    inside: bool = False  # part of a longer phrase of another fact ("pain" in "night pain")
+
+    @property
+    def field(self) -> str:
+        return self.term.field
+
+    @property
+    def current(self) -> bool:
+        return not (self.other or self.historical or self.resolved)
+
+
+def _read_context(doc: Document, m: Mention, pseudo: list[tuple[int, int]]) -> None:
+    """Negation, uncertainty, experiencer, time and resolution for one mention."""
+    lo, hi = doc.clause(m.start, m.end)
+    s = doc.sentence(m.start)
+    sent_hi = doc.sent_ends[s]
+    own = (m.start, m.end)
+
+    def usable(cue: tuple[int, int]) -> bool:
+        return not overlaps(cue, own) and not doc.is_absorbed(cue) and not any(overlaps(cue, p) for p in pseudo)
+
+    # A denial reaches at most 12 words forward (lists: "no fever, chills, weight loss or ...").
+    tok = bisect_left(doc.tokens, m.start)
+    reach = doc.tokens[max(0, tok - 12)] if tok > 0 else lo
+    neg_lo = max(lo, reach)
+    for stop in _NEG_STOP.finditer(doc.norm, neg_lo, m.start):
+        neg_lo = stop.start() + 1
+    for cue in doc.cues_in("hedged", neg_lo, m.start):
+        if usable(cue):
+            m.negated, m.hedged, m.negation_start = True, True, cue[0]
+    if not m.negated:
+        for cue in reversed(doc.cues_in("neg", neg_lo, m.start)):
+            if usable(cue):
+                m.negated, m.negation_start = True, cue[0]
+                break
+    if not m.negated and _NEG_AFTER.match(doc.norm, m.end):
+        m.negated = True
+    if any(usable(c) for c in doc.cues_in("unc", lo, m.start)):
+        m.uncertain = True
+    # A trailing hedge belongs to this phrase if it is in the same clause or follows it at once
+    # ("a bit of tingling, I think").
+    after_hi = min(sent_hi, m.end + 40)
+    for cue in doc.cues_in("unc_after", m.end, after_hi):
+        if usable(cue) and (cue[1] <= hi or not doc.norm[m.end : cue[0]].strip(" ,;-")):
+            m.uncertain = True
+    if doc.sent_question[s]:
+        m.uncertain = True
+
+    # Another person: a cue at the head of the clause, up to the writer's own "I" or "my".
+    for cue in doc.cues_in("exp", lo, m.start):
+        if not usable(cue):
+            continue
+        possessive = doc.norm[cue[1] - 2 : cue[1]] in ("'s", "s'")
+        # "family history of" names someone else wherever it stands; a relative only as subject.
+        family_history = "family" in doc.norm[cue[0] : cue[1]]
+        lead = doc.norm[lo : cue[0]]
+        if not (possessive or family_history) and not _SUBJECT_LEAD.match(lead):
+            continue
+        if not any(usable(f) for f in doc.cues_in("first", cue[1], m.start)):
+            m.other = True
+    if doc.cues_in("exp_after", m.end, hi) and not doc.cues_in("first", m.end, hi):
+        m.other = any(usable(c) for c in doc.cues_in("exp_after", m.end, hi)) or m.other
+
+    if any(usable(c) for c in doc.cues_in("hist", lo, hi)):
+        m.historical = True
+    if any(usable(c) for c in doc.cues_in("res", lo, m.start)):
+        m.resolved = True
+    if any(usable(c) for c in doc.cues_in("res_after", m.end, min(hi, m.end + 40))):
+        m.resolved = True
+
+
+def context_at(doc: Document, start: int, end: int) -> Mention:
+    """The context of the words at [start, end), read as for a mention of any term."""
+    mention = Mention(TERMS[0], start, end)
+    _read_context(doc, mention, doc.cues["pseudo"])
+    return mention
+
+
+# Phrases that may hold an activity word without it being the activity ("every time I bend").
+_NOT_CONTAINERS = frozenset({"activity", "sound", "region", "repeat", "pain_with_sound", "_self_adjust"})
+
+
+def find_mentions(doc: Document) -> list[Mention]:
+    """Every mention of a term in the text, with its context read."""
+    found: list[Mention] = []
+    for t in TERMS:
+        for mt in t.regex.finditer(doc.norm):
+            if mt.end() > mt.start():
+                found.append(Mention(t, mt.start(), mt.end()))
+    # Within a field, a phrase inside a longer phrase is read as part of it ("pain" in "pain-free").
+    # An activity word inside another fact's phrase is not an activity ("lift" in "can'?t lift my
+    # foot", "running" in "running a temperature").
+    found.sort(key=lambda m: (m.start, -m.end))
+    kept: list[Mention] = []
+    reach: dict[str, int] = {}
+    others: list[tuple[int, int]] = []
+    for m in found:
+        if reach.get(m.field, -1) >= m.end:
+            continue
+        reach[m.field] = max(reach.get(m.field, -1), m.end)
+        kept.append(m)
+    for m in kept:
+        if m.field not in _NOT_CONTAINERS:
+            others.append((m.start, m.end))
+    others.sort()
+    result = []
+    for m in kept:
+        if m.field == "activity" and any(
+            a <= m.start and m.end <= b and (b - a) > (m.end - m.start) for a, b in others
+        ):
+            continue
+        result.append(m)
+    spans = [(m.start, m.end, m.field) for m in result]
+    for m in result:
+        if m.field == "_pain":
+            m.inside = any(
+                f in FLAG_FIELDS and a <= m.start and m.end <= b and b - a > m.end - m.start for a, b, f in spans
+            )
+    doc.absorbed = [(m.start, m.end) for m in result if m.term.absorbs]
+    pseudo = doc.cues["pseudo"]
+    for m in result:
+        _read_context(doc, m, pseudo)
+    return result
+
+
+def given_up(doc: Document, m: Mention) -> bool:
+    """A habit given up later in the sentence ("I cracked my neck daily, but I gave that up")."""
+    return not m.negated and bool(has(_QUIT_HABIT, doc, m.end, doc.sent_ends[doc.sentence(m.start)]))
