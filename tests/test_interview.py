@@ -1,14 +1,51 @@
-"""The adaptive interview: order, skipping and the emergency stop."""
+"""The adaptive interview: order, skipping, what was read from a story, the checklist, the emergency stop."""
 
 from __future__ import annotations
 
-from backpop.interview import next_step, parse_answer, question_order
+import random
+
+import pytest
+
+from backpop import Episode, assess
+from backpop.interview import next_step, parse_answer, question_order, warning_sign_fields
 from backpop.knowledge import knowledge
 
 
-def _field(answers, skipped=()):
-    step = next_step(answers, skipped)
-    return step.question.field if step.question else None
+def _shown(step):
+    """The fields a step shows: one question, or a checklist."""
+    if step.checklist:
+        return [q.field for q in step.checklist]
+    return [step.question.field] if step.question else []
+
+
+def _walk(answer, *, suggested=None, skipped=None):
+    """Answer every step with answer(field) (None = don't know) until the end; the fields shown in order."""
+    answers, skipped, shown = {}, list(skipped or []), []
+    for _ in range(100):
+        step = next_step(answers, skipped, suggested=suggested)
+        if step.emergency_stop or step.done:
+            return shown, answers, skipped, step
+        for name in _shown(step):
+            shown.append(name)
+            value = answer(name)
+            if value is None:
+                skipped.append(name)
+            else:
+                answers[name] = value
+    raise AssertionError("the interview did not end")
+
+
+def _question(field):
+    return next(q for q in knowledge().questions if q.field == field)
+
+
+def _first_option(field):
+    q = _question(field)
+    if q.kind == "number":
+        return 30
+    if q.kind == "bool":
+        return False
+    return next(iter(q.options))
 
 
 def test_first_questions_are_the_emergency_flags():
@@ -18,38 +55,92 @@ def test_first_questions_are_the_emergency_flags():
     assert order.index("fever") < order.index("giving_way")
 
 
+def test_the_first_screen_is_a_checklist_of_warning_signs_led_by_the_emergency_ones():
+    step = next_step({})
+    fields = _shown(step)
+    assert step.checklist and fields[:2] == ["saddle_numbness", "bladder_bowel_change"]
+    assert set(fields) <= set(warning_sign_fields(knowledge()))
+
+
 def test_confirmed_emergency_flag_stops_the_interview_at_once():
     step = next_step({"saddle_numbness": True})
     assert step.emergency_stop and step.question is None
 
 
-def test_no_pain_skips_the_pain_questions():
-    answers = {
-        "saddle_numbness": False, "bladder_bowel_change": False, "progressive_weakness": False,
-        "neurovascular_signs": False, "sudden_severe_headache": False, "activity": "twisting",
-        "pain": "none",
-    }
-    asked = []
-    while (field := _field(answers)) is not None:
-        asked.append(field)
-        answers[field] = _first_option(field)
-    for skipped in ("pain_with_sound", "pain_began_with_pop", "fever", "cancer_history",
-                    "night_pain", "unexplained_weight_loss"):
-        assert skipped not in asked
+def test_an_emergency_sign_read_from_a_story_is_confirmed_before_it_stops_the_interview():
+    step = next_step({}, suggested={"saddle_numbness": True, "sound": "pop"})
+    assert not step.emergency_stop
+    assert "saddle_numbness" in _shown(step) and step.suggested["saddle_numbness"] is True
 
 
-def _first_option(field):
-    q = next(q for q in knowledge().questions if q.field == field)
-    if q.kind == "number":
-        return 30
-    if q.kind == "bool":
-        return False
-    return next(iter(q.options))
+def test_no_pain_skips_the_questions_that_need_pain():
+    shown, *_ = _walk(lambda f: "none" if f == "pain" else _first_option(f))
+    for name in ("pain_with_sound", "pain_began_with_pop", "night_pain", "unexplained_weight_loss"):
+        assert name not in shown
+
+
+def test_before_a_result_below_consult_every_warning_sign_is_asked_even_if_it_could_not_change_it():
+    shown, answers, _, step = _walk(lambda f: "none" if f == "pain" else _first_option(f))
+    assert assess(Episode(**answers)).disposition.level < 2
+    for name in ("fever", "cancer_history", "osteoporosis", "long_term_steroids"):
+        assert name in shown
 
 
 def test_declined_questions_are_not_asked_again():
-    first = _field({})
-    assert _field({}, skipped=[first]) != first
+    first = _shown(next_step({}))
+    assert not set(_shown(next_step({}, skipped=first))) & set(first)
+
+
+def test_a_fact_read_from_a_story_that_could_change_the_level_is_asked_with_the_value_read():
+    base = {f: False for f in warning_sign_fields(knowledge())}
+    step = next_step(base, suggested={"pain": "mild"})
+    assert step.question is not None and step.question.field in ("activity", "pain")
+    shown, answers, _, _ = _walk(lambda f: base.get(f, None), suggested={"pain": "mild"})
+    assert "pain" in shown
+
+
+def test_a_fact_read_from_a_story_that_cannot_change_the_level_is_not_asked():
+    # An emergency already confirmed: nothing read can change it; and where the sound came from never can.
+    shown, *_ = _walk(lambda f: False, suggested={"region": "lower_back", "frequency": "daily"})
+    assert "region" not in shown and "frequency" not in shown
+
+
+def test_an_answer_replaces_what_was_read():
+    step = next_step({"pain": "severe"}, suggested={"pain": "none"})
+    assert "pain" not in _shown(step) and "pain" not in step.unconfirmed
+
+
+def test_the_checklist_pre_ticks_what_the_story_said():
+    step = next_step({}, suggested={"fever": True, "cancer_history": False})
+    assert step.checklist
+    assert step.suggested == {"fever": True, "cancer_history": False}
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_walk_answered_at_random_never_ends_below_consult_with_a_warning_sign_unasked(seed):
+    rng = random.Random(seed)
+    kb = knowledge()
+
+    def answer(field):
+        q = _question(field)
+        if rng.random() < 0.15:
+            return None
+        if q.kind == "bool":
+            return rng.random() < 0.08
+        if q.kind == "number":
+            return rng.choice([20, 45, 75]) if field == "age" else rng.choice([0.5, 3, 20])
+        return rng.choice(list(q.options))
+
+    suggested = {"pain": rng.choice(["none", "mild", "moderate"]), "sound": "pop"}
+    shown, answers, skipped, step = _walk(answer, suggested=suggested)
+    if step.emergency_stop:
+        return
+    facts = {**{k: v for k, v in suggested.items() if k not in answers and k not in skipped}, **answers}
+    result = assess(Episode(**facts))
+    if result.disposition.level < 2:
+        for name in warning_sign_fields(kb):
+            applies = _question(name).ask_if.evaluate(facts)[0] is not False
+            assert not applies or name in answers or name in skipped, name
 
 
 def test_answers_are_read_as_numbers_words_or_yes_no():

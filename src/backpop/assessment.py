@@ -97,6 +97,20 @@ class Assessment(_Model):
     """What backpop concludes about one episode, with every reason."""
 
     disposition: Disposition
+    provisional: bool = Field(
+        default=False,
+        description="True while the result is not final: facts read from the person's own words are "
+        "not yet confirmed by them, or a warning-sign question whose answer could raise the level is "
+        "unanswered. `still_to_answer` lists those questions and `next_step` says what to do; the "
+        "headline of a provisional result below `consult` never says that all is well.",
+    )
+    still_to_answer: list[str] = Field(
+        default_factory=list,
+        description="Episode fields whose answer could still change the level (empty when final).",
+    )
+    next_step: str | None = Field(
+        default=None, description="For a provisional result: the one thing to do to make it final."
+    )
     time_frame: str = Field(description="What to do and how soon, in plain words.")
     headline: str = Field(description="One plain sentence.")
     likely_sources: list[SourceRanking]

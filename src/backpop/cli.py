@@ -128,6 +128,7 @@ def assess_command(
 
     data: dict[str, Any] = {}
     extra: dict[str, Any] = {}
+    read_from_text: set[str] = set()
     if source is not None:
         loaded, origin = _read_json(source)
         data.update(parse_episode(loaded, origin=origin).known())
@@ -138,10 +139,13 @@ def assess_command(
             text = sys.stdin.read()
         understanding = understand(text)
         for key, value in understanding.episode.known().items():
-            data.setdefault(key, value)
+            if key not in data:
+                data[key] = value
+                read_from_text.add(key)
         extra["understood"] = [u.model_dump(mode="json") for u in understanding.understood]
     flags = {k: v for k, v in facts.items() if v is not None}
     data.update(flags)
+    read_from_text -= set(flags)
     episode = parse_episode(data, origin="episode")
     if source is None and text is None and recording is None and not flags:
         raise InputError(
@@ -155,7 +159,8 @@ def assess_command(
         listened = listen(recording).to_json_dict()
         evidence = listened["summary"]["evidence"]
         extra["recording"] = listened
-    assessment = assess(episode, recording_evidence=evidence)
+    # What was read from the person's words is not confirmed by them: the result is provisional.
+    assessment = assess(episode, recording_evidence=evidence, unconfirmed=read_from_text)
     if save:
         _save(episode, assessment, text=text, db=db)
     _emit(assessment, as_json, extra)

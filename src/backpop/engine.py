@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -17,8 +17,9 @@ from backpop.assessment import (
     SourceRanking,
     UnscreenedFlag,
 )
+from backpop.conditions import AllOf, AnyOf, Condition, FactAtLeast
 from backpop.episode import Episode
-from backpop.knowledge import AdviceItem, Knowledge, RuleSet, knowledge
+from backpop.knowledge import AdviceItem, Knowledge, Question, RuleSet, knowledge
 
 
 def evaluate_rules(
@@ -57,6 +58,60 @@ def fired_rules(rules: RuleSet, facts: Mapping[str, Any]) -> list[tuple[str, dic
         if holds:
             fired.append((rule.id, used))
     return fired
+
+
+def level_of(facts: Mapping[str, Any], kb: Knowledge) -> int:
+    """The disposition level these facts give (unknown facts do not fire)."""
+    return max((kb.rules.by_id(rid).disposition.level for rid, _ in fired_rules(kb.rules, facts)), default=0)
+
+
+def _thresholds(condition: Condition, name: str) -> set[float]:
+    if isinstance(condition, FactAtLeast):
+        return {condition.threshold} if condition.field == name else set()
+    if isinstance(condition, AllOf | AnyOf):
+        return set().union(*(_thresholds(p, name) for p in condition.parts))
+    return set()
+
+
+def alternatives(question: Question, kb: Knowledge) -> list[Any]:
+    """Every value of a question's field that a rule can tell apart."""
+    if question.kind == "bool":
+        return [True, False]
+    if question.kind == "enum":
+        return list(question.options or {})
+    cuts: set[float] = set()
+    for rule in kb.rules.rules:
+        cuts |= _thresholds(rule.when, question.field)
+    values: set[float] = {0.0}
+    for cut in cuts:
+        values |= {cut, max(0.0, cut - 1)}
+    return sorted(int(v) if question.field == "age" else v for v in values)
+
+
+def could_change_level(question: Question, facts: Mapping[str, Any], kb: Knowledge) -> bool:
+    """Would another value of this field (or not knowing it) give another level?"""
+    base = level_of(facts, kb)
+    for value in [None, *alternatives(question, kb)]:
+        trial = {k: v for k, v in facts.items() if k != question.field}
+        if value is not None:
+            trial[question.field] = value
+        if level_of(trial, kb) != base:
+            return True
+    return False
+
+
+def still_to_answer(kb: Knowledge, facts: Mapping[str, Any], unconfirmed: Any = ()) -> list[str]:
+    """The questions that could still change the level: facts read but not confirmed, and
+    unanswered warning-sign questions whose answer could raise it."""
+    by_field = {q.field: q for q in kb.questions}
+    fields = []
+    for name, question in by_field.items():
+        if question.ask_if.evaluate(facts)[0] is False:
+            continue
+        open_warning = name in kb.red_flag_fields and name not in facts
+        if (name in unconfirmed or open_warning) and could_change_level(question, facts, kb):
+            fields.append(name)
+    return fields
 
 
 def reasons_for(rules: RuleSet, facts: Mapping[str, Any]) -> list[Reason]:
@@ -137,6 +192,12 @@ def _unscreened(kb: Knowledge, name: str) -> UnscreenedFlag:
     return cached[1][name]
 
 
+def _applies(kb: Knowledge, name: str, facts: Mapping[str, Any]) -> bool:
+    """False for a question that does not apply to these facts (its ask_if is False)."""
+    question = next((q for q in kb.questions if q.field == name), None)
+    return question is None or question.ask_if.evaluate(facts)[0] is not False
+
+
 @lru_cache(maxsize=256)
 def _advice_model(item: AdviceItem) -> Advice:
     return Advice(id=item.id, kind=item.kind, title=item.title, text=item.text, source=item.source)
@@ -208,12 +269,15 @@ def assess(
     episode: Episode,
     *,
     recording_evidence: Mapping[str, Any] | None = None,
+    unconfirmed: Iterable[str] = (),
     kb: Knowledge | None = None,
 ) -> Assessment:
     """Assess one episode. Pure: the same facts and knowledge give the same Assessment.
 
     `recording_evidence` is the `summary.evidence` of `backpop listen` for a recording of
     the sound; it fills in what the person did not say and never overrides their answers.
+    `unconfirmed` names the facts that were read from the person's words and not yet
+    confirmed by them: while any of them could change the level, the result is provisional.
     """
     if not isinstance(episode, Episode):
         raise TypeError("assess() takes an Episode; build one with Episode.model_validate(...)")
@@ -235,13 +299,30 @@ def assess(
         for r in reasons
         if r.disposition.level >= Disposition.URGENT.level
     ]
-    unscreened = [_unscreened(kb, name) for name in kb.red_flag_fields if name not in facts]
+    unscreened = [
+        _unscreened(kb, name)
+        for name in kb.red_flag_fields
+        if name not in facts and _applies(kb, name, facts)
+    ]
     sources = rank_sources(kb, facts)
     shown = [s.id for s in sources[:2]]
+    to_answer = still_to_answer(kb, facts, set(unconfirmed) & set(facts))
+    time_frame = kb.dispositions[disposition]["time_frame"]
+    headline = _headline(kb, disposition, reasons, sources[0] if sources else None)
+    next_step = None
+    if to_answer:
+        words = {"count": len(to_answer), "questions": "question" if len(to_answer) == 1 else "questions"}
+        next_step = kb.provisional["next_step"].format(**words)
+        if disposition.level < Disposition.CONSULT.level:
+            headline = kb.provisional["headline"].format(**words)
+            time_frame = kb.provisional["time_frame"]
     return Assessment(
         disposition=disposition,
-        time_frame=kb.dispositions[disposition]["time_frame"],
-        headline=_headline(kb, disposition, reasons, sources[0] if sources else None),
+        provisional=bool(to_answer),
+        still_to_answer=to_answer,
+        next_step=next_step,
+        time_frame=time_frame,
+        headline=headline,
         likely_sources=sources,
         red_flags=red_flags,
         unscreened_red_flags=unscreened,

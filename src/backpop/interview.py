@@ -1,32 +1,55 @@
 """The adaptive interview: which question to ask next, given the answers so far.
 
 Stateless: the same answers always give the same next question, so a terminal,
-a web page and an HTTP client can all drive it. Red-flag questions come first
-(fields of emergency rules, then urgent, then the rest), a question is skipped
-when no answer could change the disposition any more (unless the knowledge
-marks it `always`, because it shapes the explanation), and an emergency rule
-that fires ends the interview at once.
+a web page and an HTTP client can all drive it.
+
+Three kinds of fact come in. *Answers* are what the person confirmed. *Suggestions* are
+what was read from their own words: a suggestion that could change the level if it were
+different is asked back, with the value read pre-selected, so a misreading is put right by
+the person; one that could not change the level is kept as it is. *Skipped* fields are the
+ones the person answered "don't know".
+
+Questions come in the clinical hierarchy (fields of emergency rules, then urgent, then the
+rest); a question is skipped when no answer could change the disposition any more (unless the
+knowledge marks it `always`, because it shapes the explanation). Before a result below
+`consult`, every warning-sign question the person has not answered is asked. Several
+yes/no warning-sign questions that are due together are shown as one "any of these?"
+checklist. An emergency rule that fires on confirmed answers ends the interview at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from backpop.assessment import Disposition
-from backpop.engine import evaluate_rules
+from backpop.engine import could_change_level, evaluate_rules, level_of
 from backpop.knowledge import Knowledge, Question, knowledge
+
+#: A checklist needs at least this many yes/no warning-sign questions; fewer are asked one by one.
+CHECKLIST_MIN = 2
 
 
 @dataclass(frozen=True)
 class Step:
-    """What happens next: ask `question`, or stop (`question` is None)."""
+    """What happens next: ask `question` (or the `checklist`), or stop (both empty).
+
+    `suggested` holds what was read from the person's words for the fields shown, to be
+    pre-selected; `unconfirmed` lists every field that is still only read, not answered.
+    """
 
     question: Question | None
     emergency_stop: bool = False
     asked: int = 0
     remaining: int = 0
+    suggested: Mapping[str, Any] = field(default_factory=dict)
+    checklist: tuple[Question, ...] = ()
+    unconfirmed: tuple[str, ...] = field(default=())
+
+    @property
+    def done(self) -> bool:
+        return self.question is None and not self.checklist
 
 
 def question_order(kb: Knowledge) -> list[Question]:
@@ -48,14 +71,18 @@ def emergency_confirmed(answers: Mapping[str, Any], kb: Knowledge | None = None)
     return False
 
 
-def _still_useful(
-    question: Question, answers: Mapping[str, Any], kb: Knowledge
-) -> bool:
-    if question.ask_if.evaluate(answers)[0] is False:
+def warning_sign_fields(kb: Knowledge) -> tuple[str, ...]:
+    """The yes/no questions about warning signs: fields of urgent and emergency rules."""
+    kinds = {q.field: q.kind for q in kb.questions}
+    return tuple(name for name in kb.red_flag_fields if kinds.get(name) == "bool")
+
+
+def _still_useful(question: Question, facts: Mapping[str, Any], kb: Knowledge) -> bool:
+    if question.ask_if.evaluate(facts)[0] is False:
         return False
     if question.always:
         return True
-    outcomes = evaluate_rules(kb.rules, answers)
+    outcomes = evaluate_rules(kb.rules, facts)
     floor = max(
         (kb.rules.by_id(rid).disposition.level for rid, fired, _ in outcomes if fired is True),
         default=0,
@@ -71,22 +98,52 @@ def next_step(
     answers: Mapping[str, Any],
     skipped: Iterable[str] = (),
     *,
+    suggested: Mapping[str, Any] | None = None,
     kb: Knowledge | None = None,
 ) -> Step:
-    """The next question for these answers (fields the person declined are in `skipped`)."""
+    """The next question for these answers.
+
+    `skipped`: fields the person answered "don't know". `suggested`: facts read from the
+    person's words and not yet confirmed (an answer or a skip for the same field wins).
+    """
     kb = kb or knowledge()
     known = {k: v for k, v in answers.items() if v is not None}
     done = set(known) | set(skipped)
+    unconfirmed = {k: v for k, v in (suggested or {}).items() if v is not None and k not in done}
+    listed = tuple(unconfirmed)
+    warning = set(warning_sign_fields(kb))
+    # Progress counts screens: the warning signs answered count once, as the checklist they came in.
+    asked = len(done - warning) + (1 if done & warning else 0)
     if emergency_confirmed(known, kb):
-        return Step(question=None, emergency_stop=True, asked=len(done))
-    pending = [
-        q for q in question_order(kb) if q.field not in done and _still_useful(q, known, kb)
-    ]
-    return Step(
-        question=pending[0] if pending else None,
-        asked=len(done),
-        remaining=len(pending),
-    )
+        return Step(question=None, emergency_stop=True, asked=asked, unconfirmed=listed)
+    facts = {**unconfirmed, **known}
+    order = question_order(kb)
+    pending = []
+    for q in order:
+        if q.field in done or q.ask_if.evaluate(facts)[0] is False:
+            continue
+        if q.field in unconfirmed:
+            if could_change_level(q, facts, kb):
+                pending.append(q)
+        elif _still_useful(q, facts, kb):
+            pending.append(q)
+    if level_of(facts, kb) < Disposition.CONSULT.level:
+        # Before a result below consult, every warning sign the person has not answered is asked.
+        pending += [q for q in order if q.field in warning and q.field not in done and q not in pending
+                    and q.ask_if.evaluate(facts)[0] is not False]
+        pending.sort(key=order.index)
+    if not pending:
+        return Step(question=None, asked=asked, unconfirmed=listed)
+    first = pending[0]
+    # A checklist holds the warning signs that apply as they stand; one that depends on an answer
+    # still to come (both sides, once a nerve symptom is known) is asked on its own later.
+    group = tuple(q for q in pending if q.field in warning and q.ask_if.evaluate(facts)[0] is True)
+    if first in group and len(group) >= CHECKLIST_MIN:
+        return Step(question=None, asked=asked, remaining=len(pending) - len(group) + 1, checklist=group,
+                    suggested={q.field: unconfirmed[q.field] for q in group if q.field in unconfirmed},
+                    unconfirmed=listed)
+    shown = {first.field: unconfirmed[first.field]} if first.field in unconfirmed else {}
+    return Step(question=first, asked=asked, remaining=len(pending), suggested=shown, unconfirmed=listed)
 
 
 def parse_answer(question: Question, raw: str) -> tuple[bool, Any]:

@@ -36,10 +36,16 @@ def _facts(facts: dict) -> str:
 
 def render_assessment(assessment: Assessment, console: Console) -> None:
     d = assessment.disposition
-    head = Text.assemble((f" {LABEL[d]} ", STYLE[d]), "  ", (assessment.time_frame, "bold"))
-    console.print(
-        Panel(Group(head, Text(""), Text(assessment.headline)), border_style=STYLE[d].split()[-1])
-    )
+    label = f" {LABEL[d]} (NOT FINAL) " if assessment.provisional else f" {LABEL[d]} "
+    head = Text.assemble((label, STYLE[d]), "  ", (assessment.time_frame, "bold"))
+    parts = [head, Text(""), Text(assessment.headline)]
+    if assessment.next_step and d.level >= Disposition.CONSULT.level:  # below, the headline says it
+        parts += [Text(""), Text(assessment.next_step, style="bold")]
+    console.print(Panel(Group(*parts), border_style=STYLE[d].split()[-1]))
+    if assessment.provisional:
+        _at(console, "[bold]To be sure:[/] run [bold]backpop interview[/] and tell it what happened; it "
+            "checks what was read from your words and asks the questions below.", 1)
+        console.print()
 
     if assessment.red_flags:
         console.print("[bold red]Warning signs found[/]")
@@ -86,7 +92,7 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
         for flag in assessment.unscreened_red_flags:
             table.add_row(" ?", flag.question)
         console.print(table)
-        _at(console, "Answering these can only raise the level, never lower it: "
+        _at(console, "Answering yes to any of these can only raise the level, never lower it: "
             "[bold]backpop interview[/] asks them in order.", 1, "dim")
         console.print()
 

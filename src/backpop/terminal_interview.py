@@ -10,10 +10,11 @@ from rich.console import Console
 from backpop.assessment import Assessment
 from backpop.engine import assess
 from backpop.episode import Episode
-from backpop.interview import next_step, parse_answer
+from backpop.interview import Step, next_step, parse_answer
 from backpop.knowledge import Question, knowledge
 
 MAX_TRIES = 3
+CHECKLIST_TEXT = "Do you have any of these now?"
 
 
 def _read_line(console: Console, prompt: str) -> str | None:
@@ -27,44 +28,98 @@ def _read_line(console: Console, prompt: str) -> str | None:
     return line.rstrip("\n")
 
 
-def _show_question(console: Console, question: Question, number: int, remaining: int) -> None:
+def _label(question: Question, value: Any) -> str:
+    if question.kind == "bool":
+        return "yes" if value else "no"
+    if question.kind == "enum":
+        return (question.options or {}).get(value, str(value))
+    return str(value)
+
+
+def _show_question(console: Console, question: Question, number: int, remaining: int, suggested: Any) -> None:
     console.print()
     console.print(f"[dim]Question {number} (about {remaining} left at most)[/]")
     console.print(f"[bold]{question.text}[/]")
+    if suggested is not None:
+        console.print(f"[cyan]From your story: {_label(question, suggested)}.[/] Press Enter if that is right, "
+                      "or give another answer.", highlight=False)
     if question.kind == "enum":
         for i, (value, label) in enumerate((question.options or {}).items(), start=1):
-            console.print(f"  {i}. {label} [dim]({value})[/]")
+            mark = "  [cyan]← from your story[/]" if value == suggested else ""
+            console.print(f"  {i}. {label} [dim]({value})[/]{mark}")
 
 
-def _hint(question: Question) -> str:
+def _hint(question: Question, suggested: Any) -> str:
+    if suggested is not None:
+        return {"bool": "[y/n, ? = don't know] ", "number": "[number, ? = don't know] "}.get(
+            question.kind, "[number or word, ? = don't know] ")
     return {"bool": "[y/n, Enter = don't know] ", "number": "[number, Enter = don't know] "}.get(
         question.kind, "[number or word, Enter = don't know] "
     )
 
 
-def _opening(console: Console, answers: dict[str, Any]) -> str | None:
+def _opening(console: Console) -> tuple[str | None, dict[str, Any]]:
     try:
         from backpop.narrative import understand
     except ImportError:
-        return None
+        return None, {}
     console.print("[bold]Tell me what happened[/] in your own words (or press Enter to skip).")
     text = _read_line(console, "> ")
     if not text:
-        return None
+        return None, {}
     understanding = understand(text)
     if not understanding.understood:
         console.print("[dim]I could not pick out any facts from that; let's go through the questions.[/]")
-        return text
-    console.print("\n[bold]This is what I understood:[/]")
+        return text, {}
+    console.print("\n[bold]This is what I read in your story:[/]")
+    by_field = {q.field: q for q in knowledge().questions}
     for fact in understanding.understood:
         unsure = " [yellow](not sure)[/]" if fact.uncertain else ""
-        console.print(f"  • {fact.field} = {fact.value}{unsure}  [dim]from “{fact.span}”[/]")
-    reply = _read_line(console, "Is that right? [Y/n] ")
-    if reply is not None and reply.strip().lower() in ("n", "no"):
-        console.print("[dim]Fine: I'll ask about each point instead.[/]")
-        return text
-    answers.update(understanding.episode.known())
-    return text
+        question = by_field.get(fact.field)
+        shown = _label(question, fact.value) if question else str(fact.value)
+        console.print(f"  • {fact.field.replace('_', ' ')}: {shown}{unsure}  [dim]from “{fact.span}”[/]",
+                      highlight=False)
+    console.print("[dim]Nothing is decided yet: I will check with you each point that could change the "
+                  "advice, and ask about warning signs you did not mention.[/]")
+    return text, understanding.episode.known()
+
+
+def _ask_checklist(console: Console, step: Step, number: int) -> tuple[dict[str, Any], list[str]] | None:
+    """One screen of yes/no warning signs; returns (answers, skipped), or None at end of input."""
+    console.print()
+    console.print(f"[dim]Question {number} (about {step.remaining} left at most)[/]")
+    console.print(f"[bold]{CHECKLIST_TEXT}[/]")
+    ticked = {f for f, v in step.suggested.items() if v is True}
+    for i, q in enumerate(step.checklist, start=1):
+        mark = "[x]" if q.field in ticked else "[ ]"
+        console.print(f"  {i:>2}. {mark} {q.checklist_text}", highlight=False)
+    if ticked:
+        console.print("[cyan]The ticks come from your story.[/]")
+    prompt = ("[numbers of those that apply, e.g. 1 4; 'none'; Enter = as shown; ? = not sure] " if ticked
+              else "[numbers of those that apply, e.g. 1 4; Enter or 'none' = none of these; ? = not sure] ")
+    for _ in range(MAX_TRIES):
+        raw = _read_line(console, prompt)
+        if raw is None:
+            return None
+        text = raw.strip().lower().replace(",", " ")
+        if text in ("?", "dk", "not sure", "don't know", "dont know"):
+            return {}, [q.field for q in step.checklist]
+        if text == "":
+            chosen = set(ticked)
+        elif text in ("none", "no", "n", "0", "nothing"):
+            chosen = set()
+        else:
+            try:
+                numbers = {int(t) for t in text.split()}
+            except ValueError:
+                console.print("[red]Sorry, type the numbers of the ones that apply, or 'none'.[/]")
+                continue
+            if not all(1 <= n <= len(step.checklist) for n in numbers):
+                console.print(f"[red]Please use numbers from 1 to {len(step.checklist)}.[/]")
+                continue
+            chosen = {step.checklist[n - 1].field for n in numbers}
+        return {q.field: q.field in chosen for q in step.checklist}, []
+    return {}, [q.field for q in step.checklist]
 
 
 def run_interview(
@@ -74,25 +129,40 @@ def run_interview(
     kb = knowledge()
     answers: dict[str, Any] = {}
     skipped: list[str] = []
-    text = _opening(console, answers) if opening else None
+    text, suggested = _opening(console) if opening else (None, {})
     number = 0
     ended_input = False
     while True:
-        step = next_step(answers, skipped, kb=kb)
+        step = next_step(answers, skipped, suggested=suggested, kb=kb)
         if step.emergency_stop:
             _emergency_banner(console)
             break
-        if step.question is None or ended_input:
+        if step.done or ended_input:
             break
-        question = step.question
         number += 1
-        _show_question(console, question, number, step.remaining)
+        if step.checklist:
+            got = _ask_checklist(console, step, number)
+            if got is None:
+                ended_input = True
+                continue
+            answers.update(got[0])
+            skipped.extend(got[1])
+            continue
+        question = step.question
+        assert question is not None
+        suggestion = step.suggested.get(question.field)
+        _show_question(console, question, number, step.remaining, suggestion)
         for _ in range(MAX_TRIES):
-            raw = _read_line(console, _hint(question))
+            raw = _read_line(console, _hint(question, suggestion))
             if raw is None:
                 ended_input = True
                 break
-            understood, value = parse_answer(question, raw)
+            if suggestion is not None and raw.strip() == "":
+                understood, value = True, suggestion
+            elif suggestion is not None and raw.strip() == "?":
+                understood, value = True, None
+            else:
+                understood, value = parse_answer(question, raw)
             if understood:
                 try:
                     Episode.model_validate({**answers, question.field: value})
@@ -109,8 +179,10 @@ def run_interview(
             skipped.append(question.field)
     if ended_input:
         console.print("[dim]No more answers; assessing with what is known.[/]")
-    episode = Episode.model_validate(answers)
-    return episode, assess(episode), text
+    done = set(answers) | set(skipped)
+    kept = {k: v for k, v in suggested.items() if k not in done}
+    episode = Episode.model_validate({**kept, **answers})
+    return episode, assess(episode, unconfirmed=kept), text
 
 
 def _emergency_banner(console: Console) -> None:

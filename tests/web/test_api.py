@@ -91,12 +91,25 @@ def test_a_streamed_body_over_the_limit_is_413_too(client):
     assert response.json()["code"] == "payload_too_large"
 
 
-def test_the_first_interview_question_is_a_red_flag(client):
+def test_the_first_interview_step_is_a_checklist_of_warning_signs(client):
     body = client.post("/v1/interview/next", json={"answers": {}, "skipped": []}).json()
-    assert body["status"] == "question"
-    assert body["question"]["field"] == "saddle_numbness"
-    assert body["question"]["kind"] == "bool"
+    assert body["status"] == "checklist" and body["question"] is None
+    fields = [item["field"] for item in body["checklist"]["items"]]
+    assert fields[:2] == ["saddle_numbness", "bladder_bowel_change"]
+    assert all(item["text"] and item["suggested"] is None for item in body["checklist"]["items"])
     assert body["progress"]["asked"] == 0 and body["progress"]["remaining"] > 0
+
+
+def test_what_was_read_from_a_story_is_asked_back_pre_selected(client):
+    warning = {f: False for f in ("saddle_numbness", "bladder_bowel_change", "progressive_weakness",
+                                   "neurovascular_signs", "sudden_severe_headache", "radiating_pain",
+                                   "numbness_tingling", "limb_weakness", "fever", "cancer_history",
+                                   "osteoporosis", "long_term_steroids")}
+    body = client.post("/v1/interview/next", json={"answers": {**warning, "activity": "twisting"},
+                                                   "suggested": {"pain": "mild", "region": "neck"}}).json()
+    assert body["status"] == "question"
+    assert body["question"]["field"] == "pain" and body["question"]["suggested"] == "mild"
+    assert set(body["unconfirmed"]) == {"pain", "region"}
 
 
 def test_an_emergency_answer_stops_the_interview_at_once(client):
@@ -108,7 +121,9 @@ def test_an_emergency_answer_stops_the_interview_at_once(client):
 
 def test_enum_questions_list_their_options_in_order(client):
     answers = {f: False for f in ("saddle_numbness", "bladder_bowel_change", "progressive_weakness",
-                                   "neurovascular_signs", "sudden_severe_headache")}
+                                   "neurovascular_signs", "sudden_severe_headache", "radiating_pain",
+                                   "numbness_tingling", "limb_weakness", "fever", "cancer_history",
+                                   "osteoporosis", "long_term_steroids")}
     body = client.post("/v1/interview/next", json={"answers": answers}).json()
     question = body["question"]
     assert question["field"] == "activity" and question["kind"] == "enum"
@@ -123,6 +138,9 @@ def test_the_interview_runs_to_a_benign_result(client):
     answers: dict = {}
     for _ in range(40):
         body = client.post("/v1/interview/next", json={"answers": answers, "skipped": []}).json()
+        if body["status"] == "checklist":
+            answers.update({item["field"]: False for item in body["checklist"]["items"]})
+            continue
         if body["status"] != "question":
             break
         field = body["question"]["field"]
@@ -135,7 +153,8 @@ def test_the_interview_runs_to_a_benign_result(client):
 
 def test_skipped_questions_are_not_asked_again(client):
     body = client.post("/v1/interview/next", json={"answers": {}, "skipped": ["saddle_numbness"]}).json()
-    assert body["question"]["field"] == "bladder_bowel_change"
+    assert body["checklist"]["items"][0]["field"] == "bladder_bowel_change"
+    assert "saddle_numbness" not in [item["field"] for item in body["checklist"]["items"]]
     assert body["progress"]["asked"] == 1
 
 

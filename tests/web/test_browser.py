@@ -61,6 +61,9 @@ def new_page(browser, **options):
 
 def answer_benignly(page) -> None:
     for _ in range(40):
+        if page.locator("form.checklist").count():
+            page.click("button[value='checklist']")
+            continue
         form = page.locator("form.question")
         if form.count() == 0:
             return
@@ -80,10 +83,12 @@ def test_an_interview_ends_in_a_benign_result(browser, server, shots):
     page.screenshot(path=str(shots / "start.png"), full_page=True)
     page.click("text=Answer questions instead")
     assert "Question 1 of at most" in page.inner_text(".progress")
+    page.screenshot(path=str(shots / "checklist.png"), full_page=True)
+    page.click("button[value='checklist']")
+    assert page.locator("form.question").get_attribute("data-field") == "activity"
     page.screenshot(path=str(shots / "question.png"), full_page=True)
-    page.click("button.option[value='no']")
     page.click("button:has-text('Back')")
-    assert page.locator("form.question").get_attribute("data-field") == "saddle_numbness"
+    assert page.locator("form.checklist").count() == 1
     answer_benignly(page)
     banner = page.locator("[data-disposition]").first
     assert banner.get_attribute("data-disposition") == "self_care"
@@ -97,7 +102,8 @@ def test_an_interview_ends_in_a_benign_result(browser, server, shots):
 def test_an_emergency_answer_stops_the_interview(browser, server, shots):
     page = new_page(browser)
     page.goto(server.url + "/interview")
-    page.click("button.option[value='yes']")
+    page.check("#tick-saddle_numbness")
+    page.click("button[value='checklist']")
     stop = page.locator(".emergency-stop")
     assert stop.is_visible()
     assert "emergency" in stop.inner_text().lower()
@@ -111,13 +117,36 @@ def test_an_emergency_answer_stops_the_interview(browser, server, shots):
 def test_the_keyboard_alone_answers_a_question(browser, server):
     page = new_page(browser)
     page.goto(server.url + "/interview")
-    for _ in range(12):
+    for _ in range(30):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.value") == "no":
+        if page.evaluate("document.activeElement.id") == "tick-fever":
+            break
+    page.keyboard.press("Space")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.value") == "checklist":
             break
     page.keyboard.press("Enter")
     page.wait_for_load_state()
-    assert page.locator("form.question").get_attribute("data-field") == "bladder_bowel_change"
+    assert page.locator("form.question").get_attribute("data-field") == "activity"
+    page.context.close()
+
+
+def test_a_story_is_read_then_each_fact_that_matters_is_confirmed_or_corrected(browser, server, shots):
+    page = new_page(browser)
+    page.goto(server.url + "/")
+    page.fill("#text", "My lower back popped when I twisted round. It doesn't hurt at all.")
+    page.click("button:has-text('Continue')")
+    assert "Is this what happened?" in page.inner_text("h1")
+    page.screenshot(path=str(shots / "understood.png"), full_page=True)
+    # Correct one fact without losing the story: the pain question, with "No pain" pre-selected.
+    page.click("button[aria-label^='Change: '][value='change:pain']")
+    assert page.locator("form.question").get_attribute("data-field") == "pain"
+    assert page.locator("button.option.suggested").get_attribute("value") == "none"
+    page.screenshot(path=str(shots / "suggested.png"), full_page=True)
+    page.click("button.option[value='moderate']")
+    answer_benignly(page)
+    assert page.locator("[data-disposition]").first.get_attribute("data-disposition") == "consult"
     page.context.close()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .web_helpers import BENIGN_ANSWERS, asked_field, csrf, state
+from .web_helpers import BENIGN_ANSWERS, asked_field, checklist_fields, csrf, state
 
 
 def answer(client, page: str, value: str | None = None, action: str = "answer"):
@@ -14,9 +14,19 @@ def answer(client, page: str, value: str | None = None, action: str = "answer"):
     return client.post("/interview", data=data)
 
 
-def run_benign_interview(client):
-    page = client.get("/interview").text
+def tick(client, page: str, ticked=(), action: str = "checklist"):
+    """Send a checklist page with these warning signs ticked (the rest not)."""
+    data = {"csrf_token": csrf(page), "state": state(page), "checklist": ",".join(checklist_fields(page)),
+            "action": action, "ticked": list(ticked)}
+    return client.post("/interview", data=data)
+
+
+def run_benign_interview(client, page: str | None = None):
+    page = page or client.get("/interview").text
     for _ in range(40):
+        if checklist_fields(page):
+            page = tick(client, page).text
+            continue
         field = asked_field(page)
         if field is None:
             return page
@@ -40,40 +50,58 @@ def test_pages_send_a_strict_content_security_policy_and_a_session_cookie(client
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-def test_the_interview_shows_one_question_with_progress(client):
+def test_the_interview_opens_with_a_checklist_of_warning_signs(client):
     page = client.get("/interview").text
-    assert asked_field(page) == "saddle_numbness"
+    fields = checklist_fields(page)
+    assert fields[:2] == ["saddle_numbness", "bladder_bowel_change"]
     assert "Question 1 of at most" in page
+    assert page.count('type="checkbox"') == len(fields)
+    assert "I'm not sure about these" in page
+
+
+def test_the_next_page_shows_one_question_with_progress(client):
+    page = tick(client, client.get("/interview").text).text
+    assert asked_field(page) == "activity"
+    assert "Question 2 of at most" in page
     assert page.count('class="question-text"') == 1
     assert "I don't know" in page
 
 
 def test_answers_travel_in_the_form_body_not_the_address(client):
     page = client.get("/interview").text
-    response = answer(client, page, "no")
+    response = tick(client, page, ["fever"])
     assert response.url.path == "/interview" and not response.url.query
-    assert json.loads(state(response.text))["answers"] == {"saddle_numbness": False}
+    answers = json.loads(state(response.text))["answers"]
+    assert answers["fever"] is True and answers["saddle_numbness"] is False
 
 
 def test_back_asks_the_previous_question_again(client):
-    first = client.get("/interview").text
-    second = answer(client, first, "no").text
-    assert asked_field(second) == "bladder_bowel_change"
+    first = tick(client, client.get("/interview").text).text
+    second = answer(client, first, "twisting").text
+    assert asked_field(second) == "pain"
     again = answer(client, second, action="back").text
-    assert asked_field(again) == "saddle_numbness"
-    assert json.loads(state(again))["answers"] == {}
+    assert asked_field(again) == "activity"
+    assert "activity" not in json.loads(state(again))["answers"]
 
 
 def test_dont_know_moves_on_and_is_remembered_as_skipped(client):
-    first = client.get("/interview").text
+    first = tick(client, client.get("/interview").text).text
     second = answer(client, first, action="skip").text
-    assert asked_field(second) == "bladder_bowel_change"
-    assert json.loads(state(second))["skipped"] == ["saddle_numbness"]
+    assert asked_field(second) == "pain"
+    assert json.loads(state(second))["skipped"] == ["activity"]
+
+
+def test_not_sure_about_the_checklist_leaves_every_sign_unanswered_and_the_result_provisional(client):
+    page = tick(client, client.get("/interview").text, action="checklist_unsure").text
+    skipped = json.loads(state(page))["skipped"]
+    assert "saddle_numbness" in skipped and "fever" in skipped
+    result = run_benign_interview(client, page)
+    assert "Not final" in result
 
 
 def test_an_emergency_answer_stops_at_once_with_a_full_screen_instruction(client):
     page = client.get("/interview").text
-    response = answer(client, page, "yes")
+    response = tick(client, page, ["saddle_numbness"])
     assert response.status_code == 200
     assert 'class="emergency"' in response.text
     assert 'role="alert"' in response.text

@@ -15,6 +15,7 @@ from typing import Any
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 STATE = re.compile(r'name="state" value="([^"]*)"')
 FIELD = re.compile(r'name="field" value="([^"]+)"')
+CHECKLIST = re.compile(r'name="checklist" value="([^"]+)"')
 
 
 def csrf(page: str) -> str:
@@ -32,6 +33,12 @@ def state(page: str) -> str:
 def asked_field(page: str) -> str | None:
     match = FIELD.search(page)
     return match.group(1) if match else None
+
+
+def checklist_fields(page: str) -> list[str]:
+    """The warning signs of an "any of these?" checklist page (empty on any other page)."""
+    match = CHECKLIST.search(page)
+    return match.group(1).split(",") if match else []
 
 
 def state_json(page: str) -> dict[str, Any]:

@@ -124,6 +124,12 @@ class Question:
     ask_if: Condition
     options: dict[str, str] | None
     kind: str  # enum, bool, number
+    #: The sign as a short statement, for an "any of these?" checklist (yes/no questions).
+    label: str | None = None
+
+    @property
+    def checklist_text(self) -> str:
+        return self.label or self.text
 
 
 @dataclass(frozen=True)
@@ -139,6 +145,8 @@ class Knowledge:
     questions: tuple[Question, ...]
     version: str
     red_flag_fields: tuple[str, ...] = field(default=())
+    #: Wording for a result that is not final yet: headline, time_frame, next_step.
+    provisional: dict[str, str] = field(default_factory=dict)
 
 
 def _require(node: dict[str, Any], key: str, where: str, kind: type = str) -> Any:
@@ -291,7 +299,7 @@ def _load_questions(path: Path, schema: FactSchema) -> tuple[Question, ...]:
     from backpop.episode import field_kind
 
     for node in doc.get("questions") or []:
-        _check_keys(node, {"field", "text", "always", "ask_if", "options"}, where)
+        _check_keys(node, {"field", "text", "label", "always", "ask_if", "options"}, where)
         name = _require(node, "field", where)
         if name not in schema:
             raise KnowledgeError(f"{where}, line {node['__line__']}: unknown field {name!r}")
@@ -317,6 +325,7 @@ def _load_questions(path: Path, schema: FactSchema) -> tuple[Question, ...]:
                 else parse_condition(ask_if, schema=schema, definitions={}, where=where),
                 options=options,
                 kind=field_kind(name),
+                label=node.get("label"),
             )
         )
     missing = set(schema) - seen
@@ -375,8 +384,13 @@ def _load_advice(path: Path, schema: FactSchema) -> dict[str, Any]:
         if key == "__line__":
             continue
         safety[_disposition(key, where, "?")] = tuple(lines)
+    node = doc.get("provisional") or {}
+    _check_keys(node, {"headline", "time_frame", "next_step"}, where)
+    provisional = {key: " ".join(_require(node, key, where).split())
+                   for key in ("headline", "time_frame", "next_step")}
     return {
         "items": tuple(items),
+        "provisional": provisional,
         "dispositions": dispositions,
         "unknown_source": doc["dispositions"].get("unknown_source", "a harmless joint sound"),
         "safety_net": safety,
@@ -417,6 +431,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         questions=questions,
         version=f"{rules.version}+{_digest(*paths)}",
         red_flag_fields=tuple(red_flag_fields),
+        provisional=advice["provisional"],
     )
 
 

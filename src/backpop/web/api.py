@@ -19,7 +19,7 @@ from backpop.knowledge import knowledge
 from backpop.trends import TrendAssessment
 from backpop.web import optional
 from backpop.web.context import WebContext
-from backpop.web.flow import MAX_TEXT, final_assessment, progress, question_json
+from backpop.web.flow import MAX_TEXT, checklist_json, final_assessment, interview_episode, progress, question_json
 from backpop.web.problems import WebError, problem_responses
 from backpop.web.security import MAX_PASSWORD, User
 from backpop.web.uploads import listen_to_upload
@@ -65,6 +65,11 @@ class TextAssessment(Assessment):
 
 class InterviewRequest(_Strict):
     answers: Episode = Field(default_factory=Episode, description="The answers so far (omitted = not asked).")
+    suggested: Episode = Field(
+        default_factory=Episode,
+        description="Facts read from the person's own words (the `understood` of /v1/assess/text) and not "
+        "yet confirmed by them. Each one that could change the level is asked back, with the value read "
+        "as `question.suggested`; an answer or a \"don't know\" for the same field replaces it.")
     skipped: list[FieldName] = Field(  # type: ignore[valid-type]
         default_factory=list, max_length=len(field_names()), description="Fields the person answered \"don't know\".")
 
@@ -85,14 +90,34 @@ class QuestionOut(BaseModel):
     text: str
     kind: Literal["enum", "bool", "number"]
     options: list[Option] | None
+    suggested: Any = Field(default=None, description="The value read from the person's words, to show "
+                           "pre-selected: the person confirms or changes it. Null when nothing was read.")
+    progress: Progress
+
+
+class ChecklistItem(BaseModel):
+    field: str
+    text: str
+    suggested: bool | None = Field(default=None, description="What the person's words said, to show "
+                                   "pre-ticked (true) or not; null when nothing was read.")
+
+
+class ChecklistOut(BaseModel):
+    text: str = Field(description="The question over the whole list.")
+    items: list[ChecklistItem]
     progress: Progress
 
 
 class InterviewReply(BaseModel):
-    status: Literal["question", "emergency_stop", "done"] = Field(
-        description="question: ask `question` next; emergency_stop: an emergency sign is confirmed, stop and "
-        "tell the person what to do now (the assessment says it); done: show the assessment.")
+    status: Literal["question", "checklist", "emergency_stop", "done"] = Field(
+        description="question: ask `question` next; checklist: show `checklist` (yes/no warning signs, tick "
+        "any that apply: send each ticked field as true and each other as false); emergency_stop: an "
+        "emergency sign is confirmed, stop and tell the person what to do now (the assessment says it); "
+        "done: show the assessment.")
     question: QuestionOut | None = None
+    checklist: ChecklistOut | None = None
+    unconfirmed: list[str] = Field(default_factory=list, description="Fields that are still only suggested "
+                                   "(read from the person's words), not answered.")
     progress: Progress
     assessment: Assessment | None = None
 
@@ -175,7 +200,8 @@ async def assess_episode(episode: Episode) -> Response:
 def assess_text(body: TextRequest) -> Response:
     """Free text in; the Assessment of the facts read from it, plus `understood`: each fact and its words."""
     understanding = optional.understand()(body.text)
-    data = assess(understanding.episode).model_dump(mode="json")
+    # Read, not confirmed: the result is provisional until the person answers the interview.
+    data = assess(understanding.episode, unconfirmed=understanding.episode.known()).model_dump(mode="json")
     data["understood"] = [u.model_dump(mode="json") for u in understanding.understood]
     return _json(data)
 
@@ -189,18 +215,24 @@ def assess_text(body: TextRequest) -> Response:
 def interview_next(body: InterviewRequest) -> Response:
     """Send every answer so far (and the fields answered "don't know"); get the next question.
 
-    Warning-sign questions come first. When an emergency sign is confirmed the reply is
-    `emergency_stop` with the assessment; when nothing useful is left to ask it is `done`.
+    Facts read from the person's words go in `suggested`: each that could change the level is asked
+    back with the value read pre-selected. Warning-sign questions come first, several at once as a
+    `checklist`. When an emergency sign is confirmed the reply is `emergency_stop` with the
+    assessment; when nothing useful is left to ask it is `done`.
     """
     answers = body.answers.known()
-    step = next_step(answers, list(body.skipped))
-    if step.emergency_stop or step.question is None:
-        status = "emergency_stop" if step.emergency_stop else "done"
-        reply = {"status": status, "question": None, "progress": progress(step),
-                 "assessment": final_assessment(body.answers).model_dump(mode="json")}
+    step = next_step(answers, list(body.skipped), suggested=body.suggested.known())
+    reply: dict[str, Any] = {"status": "question", "question": None, "checklist": None,
+                             "unconfirmed": list(step.unconfirmed), "progress": progress(step), "assessment": None}
+    if step.emergency_stop or step.done:
+        reply["status"] = "emergency_stop" if step.emergency_stop else "done"
+        episode, unconfirmed = interview_episode(body.answers, body.suggested, body.skipped, step)
+        reply["assessment"] = assess(episode, unconfirmed=unconfirmed).model_dump(mode="json")
+    elif step.checklist:
+        reply["status"] = "checklist"
+        reply["checklist"] = checklist_json(step)
     else:
-        reply = {"status": "question", "question": question_json(step.question, step), "progress": progress(step),
-                 "assessment": None}
+        reply["question"] = question_json(step.question, step)
     return _json(reply)
 
 

@@ -37,16 +37,21 @@ class InterviewState:
 
     answers: dict[str, Any] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
-    #: Fields in the order they were answered or skipped, for the back button.
+    #: Fields in the order they were answered or skipped, for the back button; the fields of
+    #: one checklist are one entry, joined with "+", so that back undoes the whole screen.
     history: list[str] = field(default_factory=list)
     text: str | None = None
     #: What a recording said (sound, repeat), kept apart from what the person said.
     evidence: dict[str, str] = field(default_factory=dict)
+    #: What was read from the person's words and not yet confirmed by them.
+    suggested: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> str:
         data: dict[str, Any] = {"answers": self.answers, "skipped": self.skipped, "history": self.history}
         if self.text:
             data["text"] = self.text
+        if self.suggested:
+            data["suggested"] = self.suggested
         if self.evidence:
             data["evidence"] = self.evidence
         return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
@@ -64,6 +69,7 @@ class InterviewState:
         try:
             answers = parse_episode(data.get("answers", {}), origin="state.answers").known()
             evidence = parse_episode(data.get("evidence", {}), origin="state.evidence").known()
+            suggested = parse_episode(data.get("suggested", {}), origin="state.suggested").known()
         except InputError as exc:
             raise WebError(422, "invalid_input", str(exc)) from None
         names = set(field_names())
@@ -77,11 +83,12 @@ class InterviewState:
         if text is not None and not (isinstance(text, str) and len(text) <= MAX_TEXT):
             raise WebError(422, "invalid_input", f"state.text: expected text of at most {MAX_TEXT} characters")
         done = set(answers) | set(skipped)
-        history = [h for h in dict.fromkeys(history) if h in done]
-        history += [f for f in list(answers) + skipped if f not in history]
+        history = [h for h in dict.fromkeys(history) if h and all(part in done for part in h.split("+"))]
+        listed = {part for h in history for part in h.split("+")}
+        history += [f for f in list(answers) + skipped if f not in listed]
         skipped = [s for s in dict.fromkeys(skipped) if s not in answers]
         return cls(answers=answers, skipped=skipped, history=history, text=text or None,
-                   evidence={k: str(v) for k, v in evidence.items()})
+                   evidence={k: str(v) for k, v in evidence.items()}, suggested=suggested)
 
     def record(self, name: str, value: Any) -> None:
         """Keep an answer (None = "don't know") to the question about `name`."""
@@ -92,28 +99,62 @@ class InterviewState:
             self.answers[name] = value
         self.history.append(name)
 
+    def record_checklist(self, values: dict[str, Any]) -> None:
+        """Keep the answers to one checklist screen (None = "not sure"), undone together by back()."""
+        for name in values:
+            self.forget(name)
+        for name, value in values.items():
+            if value is None:
+                self.skipped.append(name)
+            else:
+                self.answers[name] = value
+        self.history.append("+".join(values))
+
     def forget(self, name: str) -> None:
         self.answers.pop(name, None)
         self.skipped = [s for s in self.skipped if s != name]
-        self.history = [h for h in self.history if h != name]
+        self.history = [h for h in self.history if name not in h.split("+")]
 
     def back(self) -> None:
-        """Undo the last answer, so its question is asked again."""
+        """Undo the last screen of answers, so it is asked again."""
         if self.history:
-            self.forget(self.history[-1])
+            for name in self.history[-1].split("+"):
+                self.forget(name)
+
+    def unconfirmed(self) -> dict[str, Any]:
+        """What was read from the person's words and is neither answered nor skipped."""
+        done = set(self.answers) | set(self.skipped)
+        return {k: v for k, v in self.suggested.items() if k not in done}
 
     def episode(self) -> tuple[Episode, list[str]]:
-        """The facts to assess: the person's answers, plus what a recording adds."""
-        episode = Episode.model_validate(self.answers)
+        """The facts to assess: the person's answers, what was read from their words and not
+        asked back, and what a recording adds."""
+        episode = Episode.model_validate({**self.unconfirmed(), **self.answers})
         return optional.merge_recording_evidence(episode, self.evidence)
 
     def step(self) -> Step:
-        episode, _ = self.episode()
-        return next_step(episode.known(), self.skipped)
+        episode, _ = optional.merge_recording_evidence(Episode.model_validate(self.answers), self.evidence)
+        return next_step(episode.known(), self.skipped, suggested=self.unconfirmed())
+
+    def assessment(self) -> Assessment:
+        """The result for what is known now (provisional while a read fact that matters is unconfirmed)."""
+        episode, notes = self.episode()
+        return final_assessment(episode, notes, list(self.unconfirmed()))
 
 
-def final_assessment(episode: Episode, notes: list[str] | None = None) -> Assessment:
-    assessment = assess(episode)
+def interview_episode(
+    answers: Episode, suggested: Episode, skipped: list[str], step: Step
+) -> tuple[Episode, list[str]]:
+    """The facts an interview ends with: the answers, and what was read from the person's words
+    and not asked back because it could not change the level (named as unconfirmed)."""
+    known = answers.known()
+    kept = {k: v for k, v in suggested.known().items() if k in step.unconfirmed and k not in known
+            and k not in skipped}
+    return Episode.model_validate({**kept, **known}), list(kept)
+
+
+def final_assessment(episode: Episode, notes: list[str] | None = None, unconfirmed: list[str] | None = None) -> Assessment:
+    assessment = assess(episode, unconfirmed=unconfirmed or ())
     if notes:
         assessment = assessment.model_copy(update={"notes": assessment.notes + list(notes)})
     return assessment
@@ -128,6 +169,20 @@ def question_json(question: Question, step: Step) -> dict[str, Any]:
         "options": None
         if question.options is None
         else [{"value": v, "label": label} for v, label in question.options.items()],
+        "suggested": step.suggested.get(question.field),
+        "progress": progress(step),
+    }
+
+
+CHECKLIST_TEXT = "Do you have any of these now? Tick every one that applies."
+
+
+def checklist_json(step: Step) -> dict[str, Any]:
+    """A checklist of yes/no warning signs as the API shows it."""
+    return {
+        "text": CHECKLIST_TEXT,
+        "items": [{"field": q.field, "text": q.checklist_text, "suggested": step.suggested.get(q.field)}
+                  for q in step.checklist],
         "progress": progress(step),
     }
 

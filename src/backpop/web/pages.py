@@ -20,7 +20,7 @@ from backpop.interview import parse_answer
 from backpop.knowledge import Question
 from backpop.web import charts, optional
 from backpop.web.context import WebContext
-from backpop.web.flow import MAX_TEXT, InterviewState, final_assessment, questions_by_field
+from backpop.web.flow import CHECKLIST_TEXT, MAX_TEXT, InterviewState, questions_by_field
 from backpop.web.problems import WebError
 from backpop.web.security import MAX_PASSWORD, SESSION_LIFETIME, User, UsernameTaken
 from backpop.web.uploads import ACCEPTED, listen_to_upload
@@ -141,13 +141,14 @@ def understand_text(
         return _next_page(request, state, notice="Reading free text is not available here, so here are the "
                                                  "questions instead. What you wrote is kept with your answers.")
     facts = understanding.episode.known()
-    confirmed = InterviewState(answers=facts, history=list(facts), text=text)
-    declined = InterviewState(text=text)
+    state = InterviewState(suggested=facts, text=text)
+    asked = {q.field for q in questions_by_field().values()}
     return render(request, "understood.html", {
         "text": text,
         "understood": understanding.understood,
-        "confirmed_state": confirmed.to_json(),
-        "declined_state": declined.to_json(),
+        "changeable": asked,
+        "state": state.to_json(),
+        "fresh_state": InterviewState(text=text).to_json(),
     })
 
 
@@ -161,14 +162,31 @@ def interview_step(
     request: Request,
     state: Annotated[str, Form(max_length=32_000)] = "",
     csrf_token: Annotated[str, Form()] = "",
-    action: Annotated[str, Form(max_length=20)] = "answer",
+    action: Annotated[str, Form(max_length=80)] = "answer",
     field: Annotated[str, Form(max_length=50)] = "",
     answer: Annotated[str, Form(max_length=200)] = "",
+    checklist: Annotated[str, Form(max_length=2000)] = "",
+    ticked: Annotated[list[str] | None, Form(max_length=64)] = None,
 ) -> Response:
     check_csrf(request, csrf_token)
     current = InterviewState.from_json(state)
     if action == "back":
         current.back()
+        return _next_page(request, current)
+    if action.startswith("change:"):
+        # Correct one fact read from the story: ask its question now, the read value pre-selected.
+        field = action.removeprefix("change:")
+        question = questions_by_field().get(field)
+        if question is None:
+            raise WebError(422, "invalid_input", f"field: there is no question about {field!r}")
+        return _question_page(request, current, question=question)
+    if action in ("checklist", "checklist_unsure"):
+        fields = [f for f in checklist.split(",") if f]
+        unknown = [f for f in fields + list(ticked or []) if f not in questions_by_field()]
+        if unknown or not fields:
+            raise WebError(422, "invalid_input", "checklist: expected the warning-sign fields shown")
+        current.record_checklist(
+            {name: None if action == "checklist_unsure" else name in (ticked or []) for name in fields})
         return _next_page(request, current)
     if action in ("answer", "skip") and field:
         question = questions_by_field().get(field)
@@ -199,14 +217,24 @@ def _answer_hint(kind: str, field: str) -> str:
 def _next_page(request: Request, state: InterviewState, notice: str | None = None) -> Response:
     step = state.step()
     if step.emergency_stop:
-        episode, notes = state.episode()
-        assessment = final_assessment(episode, notes)
-        return render(request, "emergency.html", {"a": assessment.model_dump(mode="json"),
+        return render(request, "emergency.html", {"a": state.assessment().model_dump(mode="json"),
                                                   "state": state.to_json()})
+    if step.checklist:
+        return render(request, "checklist.html", {
+            "items": step.checklist,
+            "ticked": {f for f, v in step.suggested.items() if v is True},
+            "fields": ",".join(q.field for q in step.checklist),
+            "text": CHECKLIST_TEXT,
+            "number": step.asked + 1,
+            "total": step.asked + step.remaining,
+            "asked": step.asked,
+            "state": state.to_json(),
+            "can_go_back": bool(state.history),
+            "notice": notice,
+        })
     if step.question is None:
-        episode, notes = state.episode()
-        assessment = final_assessment(episode, notes)
-        return render(request, "result.html", {"a": assessment.model_dump(mode="json"), "state": state.to_json()})
+        return render(request, "result.html", {"a": state.assessment().model_dump(mode="json"),
+                                               "state": state.to_json()})
     return _question_page(request, state, notice=notice)
 
 
@@ -227,6 +255,7 @@ def _question_page(request: Request, state: InterviewState, *, error: str | None
         "error": error,
         "notice": notice,
         "previous": state.answers.get(question.field),
+        "suggested": state.unconfirmed().get(question.field),
     }, status=status)
 
 
@@ -278,8 +307,8 @@ def diary_save(
     if isinstance(owner, Response):
         return owner
     current = InterviewState.from_json(state)
-    episode, notes = current.episode()
-    assessment = final_assessment(episode, notes)
+    episode, _ = current.episode()
+    assessment = current.assessment()
     ref = _context(request).diary().save_assessment(episode, assessment, text=current.text, owner=owner)
     return RedirectResponse(f"/diary/entry/{ref}?saved=1", status_code=303)
 
