@@ -10,7 +10,7 @@ import backpop.narrative
 PACKAGE = Path(backpop.narrative.__file__).parent
 PREFIX = "backpop.narrative."
 # Lowest first; `lexicon` and `patterns` are data and a helper that any layer may use.
-LAYERS = ["model", "document", "mentions", "numbers", "routing", "linking", "deciding", "extract"]
+LAYERS = ["model", "spelling", "document", "mentions", "numbers", "routing", "linking", "deciding", "extract"]
 SHARED = {"lexicon", "patterns"}
 
 

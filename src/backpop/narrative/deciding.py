@@ -11,6 +11,7 @@ from backpop.narrative.mentions import find_mentions
 from backpop.narrative.model import MAX_CHARS, Candidate, Understanding, UnderstoodFact
 from backpop.narrative.numbers import read_ages, read_frequencies, read_pain_scores, read_weeks
 from backpop.narrative.routing import route
+from backpop.narrative.spelling import correct
 
 _PAIN_RANK = {"none": 0, "mild": 1, "moderate": 2, "severe": 3}
 _SOUND_RANK = {"none": 0, "unsure": 1, "click": 2, "pop": 3, "grinding": 4, "clunk": 5}
@@ -90,7 +91,8 @@ def understand(text: str) -> Understanding:
         raise InputError(f"narrative text is {len(text):,} characters long; the limit is {MAX_CHARS:,}")
     if not text.strip():
         return Understanding(episode=Episode(), understood=[])
-    doc = Document(text)
+    fixed = correct(text)
+    doc = Document(fixed.text)
     mentions = find_mentions(doc)
     candidates = route(doc, mentions)
     candidates += read_pain_scores(doc)
@@ -103,15 +105,16 @@ def understand(text: str) -> Understanding:
     chosen = _decide(candidates)
     values = {name: c.value for name, c in chosen.items()}
     episode = Episode.model_validate(values)
-    understood = [
-        UnderstoodFact(
+    understood = []
+    for name, c in sorted(chosen.items(), key=lambda kv: (kv[1].start, kv[0])):
+        start, end = fixed.original_span(c.start, c.end)
+        understood.append(UnderstoodFact(
             field=name,
             value=c.value,
-            span=text[c.start : c.end],
-            start=c.start,
-            end=c.end,
-            uncertain=c.uncertain,
-        )
-        for name, c in sorted(chosen.items(), key=lambda kv: (kv[1].start, kv[0]))
-    ]
+            span=text[start:end],
+            start=start,
+            end=end,
+            # A fact read from a word typed wrongly is a guess: it is asked back.
+            uncertain=c.uncertain or fixed.touches_guess(start, end),
+        ))
     return Understanding(episode=episode, understood=understood)

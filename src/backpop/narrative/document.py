@@ -55,6 +55,8 @@ _FIRST_PERSON = whole_words(lx.FIRST_PERSON)
 _HISTORICAL = whole_words(lx.HISTORICAL)
 _RES_BEFORE = whole_words(lx.RESOLVED_BEFORE)
 _RES_AFTER = whole_words(lx.RESOLVED_AFTER)
+_FEAR = whole_words(lx.FEAR)
+_WORRY_QUESTION = whole_words(lx.WORRY_QUESTION)
 _TERMINATOR = whole_words(lx.TERMINATOR)
 _CLAUSE_BREAK = LazyPattern(lx.CLAUSE_BREAK)
 _PROXY_SUBJECT = whole_words(lx.PROXY_SUBJECT)
@@ -142,6 +144,8 @@ class Document:
             "hist": _spans(_HISTORICAL, norm),
             "res": _spans(_RES_BEFORE, norm),
             "res_after": _spans(_RES_AFTER, norm),
+            "fear": _spans(_FEAR, norm),
+            "worry": _spans(_WORRY_QUESTION, norm),
         }
         # A report written for someone else ("my mum's back popped and she can't stand") describes
         # that person: words naming them are not another person's, unless the writer also speaks

@@ -37,8 +37,10 @@ LIMB_PLURAL = r"(?:legs|thighs|calves|shins|knees|feet|arms|hands|forearms)"
 SADDLE = (
     r"(?:down there|between (?:my |the )?legs|bottom|bum|buttocks?|backside|butt|groin|genitals?|"
     r"genital area|privates|private parts|private area|crotch|perineum|inner thighs?|saddle(?: area)?|"
+    r"inside of (?:my|the|her|his|their) (?:legs|thighs)(?: at the top)?|insides? of (?:my|the|her|his|their) thighs|top of (?:my|the|her|his|their) (?:inner )?thighs|"
     r"anus|back passage|vagina|penis|scrotum|testicles|when i wipe|toilet paper|undercarriage|"
     r"(?:when|while|as|after) (?:i|he|she|they) (?:wipe|wipes|wiped)|wiping|(?:toilet|loo) seat|feel (?:the )?seat|"
+    r"(?:sit|sits|sitting|sat) on the (?:toilet|loo)|"
     r"nether regions)"
 )
 FACE = r"(?:face|facial|cheeks?|lips?|jaw|tongue|side of my face)"
@@ -75,7 +77,7 @@ PAIN_SEVERE = (
     r"really|very|so|extremely|excruciating\w*|agony|agonis\w*|agoniz\w*|unbearabl\w*|terribl\w*|"
     r"horribl\w*|horrendous\w*|awful\w*|severe\w*|intense\w*|sharp|stabbing|worst|crippl\w*|"
     r"killing me|a lot|like hell|incredibly|massive\w*|screaming|searing|can'?t move|cannot move|"
-    r"can barely move|can hardly move|bad|badly|seriously|properly"
+    r"can barely move|can hardly move|bad|badly|seriously|properly|loads|lots|tons|heaps|like mad|like crazy"
 )
 PAIN_MODERATE = (
     r"quite|pretty|fairly|moderate\w*|more and more|a fair bit|worse|worsening|getting worse|"
@@ -112,6 +114,8 @@ term("sound", "grinding", r"grind|grinds|grinding|grinded|(?<!the\s)(?<!on\s)gro
      r"crunch|crunches|crunching|crunchy|crunchiness", r"grate|grates|grating|grated",
      r"gravel|gravelly|gravelling|graveling|like gravel", r"crepitus", r"crackl\w*",
      r"creak|creaks|creaking|creaky", r"rice krispies", r"sandpaper", r"like sand",
+     r"like (?:walking on |stepping on |treading on |crunching )?(?:fresh |crisp )?(?:snow|cornflakes|gravel|bubble ?wrap|eggshells)",
+     r"(?:[kcg]r{2,}\w*)(?:[ ,-]+[kcg]r{2,}\w*)+",
      r"rubbing", r"repeated click\w*", r"repetitive click\w*", r"lots of (?:little |tiny )?clicks",
      r"series of (?:little |tiny )?clicks", r"clicks? (?:and clicks?|over and over|constantly)",
      r"(?:click|crack|pop)(?:[- ](?:click|crack|pop)){2,}", r"(?:click|clicks|clicking) (?:\w+ ){0,4}(?:with|on|at) (?:every|each) (?:single )?(?:bend|step|rep|move|movement|twist|turn|squat)")
@@ -157,12 +161,19 @@ term("activity", "high_energy_trauma",
      r"fall from (?:a )?height", r"fell from (?:a )?height",
      r"(?:fell|fall|falling|fallen|tumbled|thrown|slipped|slid|tripped|went) down (?:the |a |some |a flight of |the whole flight of )?(?:stairs|steps|flight of stairs)",
      r"tackled?|tackling|rugby tackle|(?:sports?|football|rugby|hockey) (?:collision|injury|hit|tackle)",
+     r"(?:thrown|bucked|fell|fallen|came|come|flew|flung|tossed) (?:off|from) (?:a|the|my|his|her|their) (?:\w+ )?(?:horse|pony)",
+     r"(?:came|come|fell|fallen|thrown|flew|flung) off (?:a|the|my|his|her|their) (?:road |mountain |racing |push |motor |dirt |e-?)?(?:bike|bicycle|motorbike|motorcycle|scooter|quad|moped)",
+     r"(?:went|gone|going|flew|flipped) over (?:the|my|his|her) handle ?bars",
+     r"(?:fell|fall|falls|falling|fallen|dropped|came off|come off) (?:\w+ ){0,6}?(?:<NUM>|a few|a couple of) ?(?:m|metres?|meters?|feet|ft|storeys?|stories|floors?)\b(?! (?:away|long|wide))",
+     r"(?:fell|fall|falls|falling|fallen|came|come) (?:off|from) (?:the top of )?(?:a|the|my|his|her|their) (?:\w+ )?(?:wall|climbing wall|bouldering wall|roof|scaffold\w*|ladder|tree|balcony|cliff|stage|platform)",
+     r"shoulder to shoulder|(?:clash\w*|collided|collide|barged|flattened|smashed into|ran into|crashed into|hit by|taken out by|landed on by|sandwiched by) (?:with )?(?:a|another|the|an|some|two) (?:\w+ ){0,2}(?:player|lad|guy|bloke|opponent|defender|forward|man|prop|tackler|goalie|keeper)s?",
      r"(?:thrown|bucked) (?:off|from) (?:a|the|my) horse", r"head[- ]on collision",
      r"(?:collision|collided|crashed into)", r"hit by (?:a|another) player", r"body[- ]?slammed")
 term("activity", "fall", r"(?<!nearly\s)(?<!almost\s)(?:fell|fall|falls|falling|fallen)(?! (?:to )?sleep| asleep| apart| out with| ill| pregnant| behind)", r"(?:slipped|slip|slips|slipping)(?! discs?)",
      r"tripped|trip|trips|tripping", r"landed (?:hard )?on (?:my|the|his|her|their) (?:back|bum|bottom|butt|tailbone|side)",
      r"went flying", r"lost my footing", r"on the ice|on ice|icy", r"took a tumble",
-     r"missed a step", r"came off (?:my|the) chair")
+     r"missed (?:a|the|one|my) (?:\w+ )?step", r"came off (?:my|the) chair",
+     r"(?:stepped|stepping|step) (?:off|down) (?:a|the) (?:kerb|curb|step|pavement|bus|train)")
 term("activity", "heavy_lift",
      r"lift|lifts|lifted|lifting|deadlift\w*|heavy lift\w*|carry|carries|carrying|carried",
      r"pick(?:ed|ing|s)? up (?:a |the |my |an |some |this |that |our |his |her )?(?:heavy |big |full |large )?(?:box|boxes|child|kid|kids|toddler|baby|son|daughter|grandchild|grandson|granddaughter|suitcase|luggage|bag|bags|shopping|weights?|furniture|sofa|couch|crate|dog|sack|bin|tyre|tire|log|logs|bucket|patient|barbell|kettlebell)",
@@ -171,7 +182,10 @@ term("activity", "heavy_lift",
      r"bench press\w*", r"hauling|hauled|heaving|heaved")
 term("activity", "self_adjusting", r"chiro(?:practor)?[- ]style\w*(?: twist)?",
      r"(?:twist|twisted|twisting|turn|turned|turning|stretch|stretched|stretching|lean|leaned|leant|bend|bent) (?:\w+ ){0,3}to (?:crack|pop|click) (?:it|my back|my neck|my spine)",
-     r"self[- ]?adjust\w*", r"self[- ]?manipulat\w*", r"self[- ]?crack\w*", absorbs=True)
+     r"self[- ]?adjust\w*", r"self[- ]?manipulat\w*", r"self[- ]?crack\w*",
+     r"(?:twist|twists|twisted|twisting|turn|turns|turned|turning|stretch|stretches|stretched|stretching|bend|bends|bent|lean|leans|push|pushes|pushed|pushing) (?:\w+ ){0,3}(?:for|to) (?:make|making|get|getting) (?:it |a |the )?(?:crack|pop|click)",
+     r"(?:using|use|uses|against|on) (?:a |the |my )?(?:door ?frame|doorway|chair back|back of (?:a|the|my) chair|foam roller|wall) to (?:crack|pop)",
+     absorbs=True)
 term("activity", "twisting", r"twist|twists|twisted|twisting|twisty",
      r"rotat(?:e|ed|es|ing)", r"swivel\w*", r"turn(?:ed|ing|s)? (?:around|round|to look|my body|to reach|to the side)",
      r"turn(?:ed|ing|s)? (?:my |the |his |her )?(?:head|neck)",
@@ -207,8 +221,10 @@ term("_self_adjust", True,
      r"(?:crack|cracks|cracked|cracking|pop|pops|popped|popping|click|clicks|clicked|clicking|adjust|adjusts|adjusted|adjusting|manipulate|manipulates|manipulated|manipulating) (?:my|me) (?:own )?(?:back|neck|spine|lower back|upper back|mid back|mid-back)(?: myself)?",
      r"(?:crack|cracks|cracked|cracking|pop|pops|popped|popping|click|clicked|clicking) (?:it|them|my joints|my vertebrae) (?:myself|on purpose|deliberately)",
      r"(?:crack|cracked|cracking|pop|popped|popping) (?:it|my back|my neck) (?:for|to get) relief",
+     r"(?:twist|twists|twisted|twisting|turn|turns|turned|turning|stretch|stretches|stretched|stretching|bend|bends|bent|lean|leans|push|pushes|pushed|pushing) (?:\w+ ){0,3}(?:for|to) (?:make|making|get|getting) (?:it |a |the )?(?:crack|pop|click)",
      r"(?:make|made|making|force|forced|forcing|get|got|getting) (?:it|my back|my neck|my spine|a pop|a crack|it to) ?(?:to )?(?:pop|crack|click)(?! again)",
      r"forc(?:e|ed|ing) (?:a )?(?:pop|crack)", r"crack(?:ing)? habit",
+     r"(?:twist|twists|twisting|turn|turns|turning|stretch|stretches|stretching|bend|bends|bending|push|pushes|pushing|lean|leans|leaning|roll|rolls|rolling) (?:\w+ ){0,3}until (?:it|something|my back|my neck|i hear it|they) (?:goes|go|pops|pop|cracks|crack|clicks|click|gives)",
      r"(?:crack|cracks|cracked|cracking|pop|pops|popped|popping|click|clicks|clicked|clicking) (?:my|me) (?:own )?(?:\w+ ){1,2}(?:and|&) (?:my )?(?:own )?(?:back|neck|spine|lower back|upper back)",
      r"(?:i |i'm |im )?(?:do|does|did|doing) (?:it|this|that) (?:myself )?(?:on purpose|deliberately|intentionally|voluntarily)",
      negated="never")
@@ -240,7 +256,10 @@ term("_pain", "moderate", r"hurt|hurts|hurting|hurted|painful|pain|pains|throb\w
      r"sciatic pain")
 term("_pain", "mild", r"sore|soreness|ache|aches|ached|aching|achy|achey|achiness|backache|back ache",
      r"discomfort|uncomfortable|tender|tenderness|twinge|twinges|niggle|niggles|niggling|stiff and sore")
+term("_pain", "moderate", r"winc(?:e|es|ed|ing)|grimac\w*")
 term("_pain", "severe", r"agony|agonising|agonizing|excruciating|killing me|unbearable pain",
+     r"(?:like|as if) (?:a |being )?(?:knife|knifed|stabbed|stab|hot poker|red[- ]hot poker|vice|vise)",
+     r"crying (?:out|in pain)|screaming in pain|scream\w* (?:when|whenever|if)",
      r"(?:can'?t|cannot|can barely|can hardly) move (?:for|because of|with) (?:the )?pain")
 
 # --- red flags: nerves ---------------------------------------------------------------------------
@@ -258,15 +277,20 @@ term("_sensory", True, r"numb|numbness|numbed|numbish|tingle|tingles|tingling|ti
      r"(?:can'?t|cannot|can not|couldn'?t|could not|can hardly|can barely)(?: really| properly| quite| fully)? feel(?! (?:anything|a thing)\b)",
      r"no (?:feeling|sensation)", r"lost (?:all |the |some )?(?:feeling|sensation)",
      r"loss of (?:feeling|sensation)", r"(?:reduced|altered|less|strange|funny|weird|odd) (?:feeling|sensation)",
-     r"dead (?:leg|legs|foot|feet|feeling|arm)", r"crawling", absorbs=True)
+     r"dead (?:leg|legs|foot|feet|feeling|arm)", r"crawling",
+     r"(?:is|are|feels?|felt) like (?:it'?s |they'?re |it is |they are )?(?:not (?:my|mine|hers|his|her|part of me)|someone else'?s|somebody else'?s|dead meat|wood|rubber)",
+     r"like ants (?:walking|crawling|marching)", absorbs=True)
 term("_sensory", True, r"(?:gone|goes|going|went|fallen|falls|fell) (?:to )?sleep|asleep",
      r"(?:is|are|feels?|felt|was|were) (?:like |as if |as though |kind of |a bit )?(?:sleeping|sleepy)", needs_locus=True)
 # "I can't feel anything" may mean no pain; it is numbness only where a body site is named.
 term("_sensory", True, r"(?:can'?t|cannot|can not|couldn'?t|could not)(?: really| properly)? feel (?:anything|a thing)",
      r"(?:gone|goes|going|went|feels?|is|are) (?:all |completely |totally )?dead", needs_locus=True, absorbs=True)
 term("_weak", True, r"weak|weakness|weaker|weakened|feeble")
+# "week" typed for "weak" (a real word, so spelling does not catch it): a guess, asked back.
+term("_weak", True, r"(?:feels?|felt|feeling|are|is|gone|going|getting|got|so|really|very|bit|little|all) week(?!s| ago| or| and|end|ly)",
+     uncertain=True)
 term("limb_weakness", True,
-     r"(?:can'?t|cannot|can not|couldn'?t|unable to|struggl\w* to|hard to) (?:lift|raise|move|bend|point|flex|straighten|push off|grip) (?:my |the )?(?:left |right )?(?:foot|toes|leg|ankle|arm|hand|knee)",
+     r"(?:can'?t|cannot|can not|couldn'?t|unable to|struggl\w* to|hard to) (?:lift|raise|move|bend|point|flex|straighten|push off|grip) (?:my |the |his |her |their )?(?:left |right )?(?:foot|toes|leg|ankle|arm|hand|knee)",
      r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|struggl\w* to) (?:stand|walk|go|get up) on (?:my )?(?:toes|heels|tiptoes?|tip-toes?|tip toes?)",
      r"legs? (?:(?:have|has|had|are|is|were|was|feel|feels|felt|keep|keeps) )?(?:like|feel like|feels like|turned to|turned|are|is|went|gone|going|going all|gone all|feel all|go|goes) (?:all |really |so |a bit |quite |very |kind of |sort of )?(?:jelly|rubber|rubbery|wobbly|spaghetti|floppy|useless)",
      r"(?:legs?|knees?|thighs?|calf|calves) (?:[\w']+ ){0,4}?(?:like|to|into|of) (?:jelly|rubber|spaghetti|cotton wool|noodles)",
@@ -277,7 +301,10 @@ term("limb_weakness", True,
      r"(?:legs?|arms?|hands?|foot|feet)(?:'s|'re)? (?:(?:feels?|felt|is|are|has|have|was|were) )?(?:gone |going |went |feeling |become |turned )?(?:all |really |so |very |a bit )?(?:(?:dead|numb|weak|floppy|limp) (?:and|&) )?(?:heavy|like lead|floppy|limp|useless)", absorbs=True)
 # Foot drop and weakness that is growing are weakness of a limb too.
 term("progressive_weakness", True,
-     r"foot drop|drop foot|dropped foot|foot (?:flops|flopping|is floppy|goes floppy|slaps)|foot (?:is |has )?(?:started |begun |been )?slap\w*|slapping (?:my )?foot|foot slap|slapping",
+     r"foot drop|drop foot|dropped foot|foot (?:flops|flopping|is floppy|goes floppy|slaps)|foot (?:\w+ ){0,3}slap\w*|slapping (?:my )?foot|foot slap|slapping",
+     r"(?:got|getting|gotten|grown|growing|become|becoming|gone|going) weaker (?:\w+ ){0,2}(?:week by week|day by day|by the (?:day|week|hour)|every (?:day|week|hour)|each (?:day|week)|and weaker|over the (?:days|weeks))",
+     r"weaker (?:week by week|day by day|by the (?:day|week|hour))",
+     r"(?:legs?|feet) (?:[\w']+ ){0,2}(?:no longer|don'?t|won'?t|do not|will not) (?:obey|listen|do what i (?:tell|want))",
      r"(?:drag\w*|scuff\w*) (?:my )?(?:left |right )?(?:foot|leg|feet|toes)",
      r"(?:foot|leg|toes) (?:is |are |keeps? )?(?:dragging|catching|catch|catches)",
      r"trip(?:ping)? over (?:my )?(?:own )?(?:foot|feet|toes)",
@@ -310,7 +337,9 @@ term("saddle_numbness", True, r"saddle (?:numbness|anaesthesia|anesthesia)", r"n
      r"can'?t feel (?:the )?toilet paper", r"(?:can'?t|cannot|couldn'?t) feel (?:myself )?(?:when|while) (?:i )?wip\w*",
      r"(?:can'?t|cannot|can not|couldn'?t|could not|can hardly|can barely)(?: really| properly| quite| fully)? feel (?:anything |much |a thing |it |myself |the paper )?(?:\w+ )?(?:when|while|as|after) (?:i|he|she|they) (?:wipe|wipes|wiped|wiping)",
      r"(?:numb|numbness|no feeling|no sensation|tingl\w*)(?: \w+){0,3} (?:when|while|as) (?:i|he|she|they) (?:wipe|wipes|wiped|wiping)",
+     r"(?:numb|numbness|no feeling|no sensation|tingl\w*|dead)(?: \w+){0,3} (?:when|while|as|whenever) (?:i|he|she|they) (?:sit|sits|sat|am sitting|is sitting|are sitting) (?:down )?on the (?:toilet|loo)",
      r"(?:can'?t|cannot|can not|couldn'?t|could not|can hardly|can barely)(?: really| properly| quite| fully)? feel (?:the |my |his |her )?(?:toilet |loo )?seat",
+     r"(?:don'?t|do not|doesn'?t|does not|didn'?t|did not|can'?t|cannot|can not|couldn'?t|could not|not|no longer|can hardly|can barely)(?: really| properly| even| quite| fully)? feel (?:the |any |my |her |his )?(?:toilet |loo )?(?:paper|tissue|loo roll|wipe|seat)",
      absorbs=True)
 term("bladder_bowel_change", True,
      r"(?:trouble|difficulty|difficult|problems?|struggl\w*|hard|can'?t|cannot|can not|couldn'?t|could not|unable|not able|straining|haven'?t been able|have not been able|hasn'?t been able) (?:to |with |when |in )?(?:\w+ ){0,2}(?:pee|peeing|wee|weeing|urinat\w*|pass(?:ing)? (?:urine|water|stool)|empty(?:ing)? my bladder|poo|pooing|go to the toilet|start (?:peeing|weeing))",
@@ -328,9 +357,18 @@ term("bladder_bowel_change", True,
      r"(?:bladder|bowel|bowels|waterworks|toilet)(?: habits)? (?:problems?|issues?|trouble|changes?|control|accidents?)",
      r"urinary (?:retention|problems?|incontinence)", r"retention",
      r"erectile|can'?t get an erection|impoten\w*|sexual (?:problems?|dysfunction)",
-     r"numb (?:during|when having|having) sex", absorbs=True)
+     r"numb (?:during|when having|having) sex",
+     r"(?:hardly|barely|nothing|not much|very little|only (?:a )?(?:trickle|dribble|drop|few drops)|little or nothing)(?: \w+){0,2} (?:comes?|came|coming) out",
+     r"(?:don'?t|doesn'?t|didn'?t|do not|does not|did not|not|no longer|can'?t|cannot|can not|never) (?:[\w']+ ){0,2}(?:get|feel|know|notice|sense|have)(?: \w+){0,3} (?:need|needing|urge|feeling) (?:of needing )?to (?:go|pee|wee|urinate|empty)",
+     r"(?:(?:not|don'?t|doesn'?t|do not|does not|can'?t|cannot|no longer|never) (?:[\w']+ ){0,2})?(?:know|feel|tell|sense|notice) (?:[\w']+ ){0,3}(?:when|if) (?:my |the |her |his |their )?(?:bladder|bowels?) (?:is|are|was|were) full",
+     r"(?:messed|soiled|dirtied|pooed|pooped|wet|wets|wetted) (?:myself|himself|herself|themselves|the bed|(?:my|his|her|their) (?:pants|trousers|knickers|underwear|bed|pad))",
+     r"(?:<NUM>|a few|several|some|two|couple of) (?:little )?accidents?",
+     r"(?:nothing|things?|it|everything|anything|stuff) (?:[\w']+ ){0,3}(?:work\w*|function\w*|happening|right) (?:[\w']+ ){0,2}(?:downstairs|down there|in the bedroom(?: department)?|in bed|below the belt)",
+     r"(?:problems?|trouble|issues?|difficult\w*) (?:[\w']+ ){0,2}(?:downstairs|in the bedroom(?: department)?|below the belt|with sex|having sex)",
+     absorbs=True)
 term("bladder_bowel_change", True,
      r"(?:bladder|bowels?)(?! (?:cancer|tumou?rs?|screening|polyps?|resection|surgery)\b)|waterworks",
+     r"bowl (?:movements?|motions?|control|habits?|problems?|issues?|accidents?|changes?)",
      r"(?:had|having|have|has|been having) (?:an |a few |some |little |several )?accidents?", r"constipat\w*",
      r"dribbl\w*", uncertain=True)
 term("bladder_bowel_change", False,
@@ -339,7 +377,17 @@ term("bladder_bowel_change", False,
 
 # --- red flags: head and neck --------------------------------------------------------------------
 term("neurovascular_signs", True, r"dizzy|dizziness|vertigo|woozy",
-     r"(?:room|world|everything|my head) (?:is |was |kept |keeps )?spinning", r"spinning sensation",
+     r"(?:room|world|everything|my head|the ceiling|the walls) (?:is |was |kept |keeps |has been |have been |had been |started |starts |went |goes |going |seems )?(?:spinning|spin|spins|spun|turning|whirling|going round|going around|moving|swimming|tilting)",
+     r"spinning sensation",
+     r"swallow\w* (?:\w+ ){0,3}(?:odd|weird|strange|funny|hard|difficult|off|wrong|tricky)",
+     r"(?:food|drink|water|tablets?|pills?) (?:\w+ ){0,2}(?:sticks?|stuck|sticking|catch\w*|goes down the wrong way|went down the wrong way)",
+     r"(?:choking|choke|chokes|choked|coughing|cough) (?:on|when|while|whenever|every time) (?:i |he |she |they )?(?:drink|eat|swallow)\w*",
+     r"(?:legs?|knees?) (?:[\w']+ ){0,3}(?:went|gone|go|goes|dropped|drop|gave|give|gives|collapsed|buckled|folded)(?: out| way)? (?:from )?under(?:neath)? (?:me|her|him|them)",
+     r"(?:suddenly|out of nowhere) (?:[\w']+ ){0,2}(?:on the floor|hit the (?:floor|ground|deck)|ended up on the floor|found myself on the floor)",
+     r"(?:suddenly|keep|keeps|kept|just) (?:[\w']+ ){0,2}(?:dropping|drop|drops|dropped|collapsing|collapse|collapsed|falling|fall|fell|going down|went down|crumpl\w*) (?:to|on|onto) the (?:floor|ground)",
+     r"(?:face|cheek|lip|lips|jaw|tongue|side of (?:my|her|his|their|the) face) (?:[\w']+ ){0,3}(?:went|gone|goes|feels?|felt|is|was|has gone) (?:all |a bit |really |kind of |kinda |sort of |very )?(?:funny|strange|weird|numb|dead|odd|droopy|fuzzy|frozen|like after the dentist)",
+     r"words (?:\w+ ){0,2}(?:coming out|came out|come out) (?:wrong|funny|jumbled|muddled|slurred|weird)",
+     r"walk\w* (?:\w+ ){0,2}like (?:i'?m|i was|he'?s|she'?s|he was|she was|someone) (?:\w+ )?drunk",
      r"double vision|seeing double|see double|saw double|seeing two of everything",
      r"slurr\w*", r"(?:trouble|difficulty|problems?|hard|struggl\w*) (?:to |with )?(?:speaking|talking|speak|talk|getting (?:my )?words out|finding words)",
      r"speech (?:is |was |went |sounds? )?(?:slurred|strange|garbled|funny|weird|off)",
@@ -347,6 +395,7 @@ term("neurovascular_signs", True, r"dizzy|dizziness|vertigo|woozy",
      r"drop attacks?", r"(?:face|mouth|one side of my face) (?:is |was |has |went |seems )?droop\w*",
      r"facial droop\w*", r"(?:lost|losing) (?:my )?balance", r"nystagmus", absorbs=True)
 term("neurovascular_signs", True, r"light[- ]?headed(?:ness)?|blurr(?:y|ed) vision|fainted|fainting|passed out|blacked out|black(?:ed)? out",
+     r"vision (?:[\w']+ ){0,3}(?:blurry|blurred|blurs|fuzzy|funny|strange|doubl\w*)",
      r"faint|nause\w*|vomit\w*|throwing up|threw up", uncertain=True)
 term("sudden_severe_headache", True, r"worst headache", r"thunderclap(?: headache)?",
      r"sudden (?:severe |bad |terrible |intense |excruciating |violent )?headache",
@@ -361,6 +410,9 @@ term("fever", True, r"fever\w*|febrile|high temp(?:erature)?|running a temp(?:er
      r"(?:a|got a|have a|had a|with a|my) temperature", r"chills|chilly and|shivers|shivery|shivering|rigou?rs",
      r"(?:night )?sweats|sweating at night|sweaty at night", r"flu[- ]like", r"hot and cold",
      r"burning up", r"(?:feel|feels|feeling|felt) (?:really |very |generally |pretty |quite |so |a bit )?(?:unwell|ill|poorly|run[- ]down|grotty|rough)",
+     r"(?:cold (?:then|and then|one minute|and|n) hot|hot (?:then|and then|one minute) cold)",
+     r"(?:shaking|shivering|trembling) (?:\w+ ){0,2}(?:under|in) (?:a |the |his |her |my |their )?(?:blankets?|duvet|covers|bed)",
+     r"(?:sweating|sweaty|sweats|clammy) (?:and|&|n) (?:shaking|shivering|shaky|shivery)|(?:shaking|shivering) (?:and|&|n) (?:sweating|sweaty|clammy)",
      r"systemically unwell")
 term("cancer_history", True, r"cancer\w*", r"tumou?rs?", r"malignan\w*", r"leuk(?:a)?emia",
      r"lymphoma", r"myeloma", r"carcinoma", r"melanoma", r"sarcoma", r"metasta\w*", r"chemo\w*",
@@ -372,7 +424,10 @@ term("unexplained_weight_loss", True,
      r"(?:lost|dropped) (?:a|one|two|three|half a) stone",
      r"weight loss|weight has (?:dropped|fallen|gone down)|weight (?:is )?(?:dropping|falling)",
      r"(?:lost|dropped) (?:about |around |roughly |nearly |almost |over |more than |at least |maybe |like )?[0-9.]+ ?(?:kg|kgs|kilos?|pounds?|lbs?|stone)",
-     r"clothes (?:are|feel|have got) (?:loose|baggy|looser)")
+     r"clothes (?:are|feel|have got) (?:loose|baggy|looser)",
+     r"(?:clothes|trousers|jeans|dresses|belt) (?:are |is |have |has |feel |\w+ ){0,3}(?:hanging off|falling off|too big|big now|loose|baggy|looser)",
+     r"(?:gone|dropped|come|went) down (?:\w+ ){0,2}(?:dress|clothes|trouser|jeans|belt) sizes?",
+     r"(?:lost|dropped|shed) (?:about |around |roughly |nearly |almost |over |more than |at least |maybe |like |a good )?(?:a|one|two|three|half a|[0-9.]+) ?(?:stone|kg|kgs|kilos?|pounds|lbs)")
 term("night_pain", True, r"night pain|night-time pain|nighttime pain",
      r"(?:pain|hurts?|hurting|aches?|aching|sore|throbs?) (?:\w+ ){0,3}(?:at night|in the night|overnight|all night|every night|at nighttime)",
      r"(?:wakes?|waking|woke|woken) me(?: up)?(?: at night| in the night)?",
@@ -385,16 +440,25 @@ term("night_pain", True, r"night pain|night-time pain|nighttime pain",
      r"constant pain(?: day and night)?", r"day and night",
      r"(?:there|present|constant|persists?|continues?|stays?|lasts?) (?:\w+ ){0,2}?(?:all night(?: long)?|all through the night|through the night|the whole night)",
      r"no matter (?:how|what way|which way|what position|which position|where) (?:i|he|she|they) (?:lie|lies|lay|sleep|sleeps|am lying|is lying)",
-     r"(?:whatever|whichever) (?:way|position|side) (?:i|he|she|they) (?:lie|lies|lay|sleep|sleeps)", absorbs=True)
+     r"(?:whatever|whichever) (?:way|position|side) (?:i|he|she|they) (?:lie|lies|lay|sleep|sleeps)",
+     r"(?:can'?t|cannot|can not|couldn'?t|unable to) find (?:a |any )?(?:comfortable |comfy )?position",
+     r"(?:hurts?|aches?|pain|painful|sore) (?:\w+ ){0,3}all (?:the )?night", absorbs=True)
 term("immunosuppressed", True, r"immuno\w*", r"immune system (?:is )?(?:weak|suppressed|compromised|low)",
+     r"(?:new|donor|donated|transplanted) (?:kidney|liver|heart|lungs?|pancreas|bone marrow)", r"anti[- ]?rejection",
+     r"(?:not|stop|prevent\w*|so (?:it|they) (?:doesn'?t|don'?t)) (?:\w+ ){0,2}reject\w*",
      r"(?:weak|weakened|low|poor|suppressed) immune system", r"hiv|aids", r"transplant\w*",
      r"chemo\w*", r"biologics?|methotrexate|tacrolimus|ciclosporin|cyclosporine|azathioprine|mycophenolate|rituximab|adalimumab|humira|infliximab|etanercept|tofacitinib|sirolimus")
 term("iv_drug_use", True, r"inject(?:ed|ing|s)? (?:drugs|heroin|meth|cocaine|myself|speed)",
      r"(?:still|sometimes|occasionally|i|we) inject(?:s|ed|ing)?(?! (?:insulin|my insulin|b12|vitamin|methotrexate|humira|heparin|enoxaparin|clexane|ozempic|wegovy|mounjaro|testosterone|hormones?|fertility|epipen|adrenaline|semaglutide|medication|medicine|my medication)\b)",
      r"iv drugs?(?: use| user)?", r"intravenous drugs?", r"heroin", r"shoot(?:ing)? up",
-     r"(?:share|sharing|shared) needles", r"drug users?", r"needle use")
+     r"(?:share|sharing|shared) needles", r"drug users?", r"needle use",
+     r"(?:use|using|user|uses),? (?:\w+ )?inject\w*",
+     r"injecting(?! (?:insulin|my insulin|b12|vitamin|methotrexate|humira|heparin|enoxaparin|clexane|ozempic|wegovy|mounjaro|testosterone|hormones?|fertility|epipen|adrenaline|semaglutide|medication|medicine|my medication)\b)",
+     r"found (?:the |his |her |their |some )?needles")
 term("osteoporosis", True, r"osteoporo\w*", r"brittle bones", r"thin(?:ning)? bones", r"bone thinning",
-     r"low bone (?:density|mass)", r"(?:weak|fragile) bones", r"alendron\w*|bisphosphonate\w*|fosamax|risedronate|denosumab|prolia|zoledron\w*")
+     r"low bone (?:density|mass)", r"(?:weak|fragile) bones",
+     r"bones? (?:are |is |have (?:gone|become|got) |got )?(?:\w+ )?(?:thin|weak|brittle|fragile|porous|like (?:a )?sponge)",
+     r"(?:tablets?|pills?|medicine|medication|injections?) (?:\w+ ){0,2}for (?:my |the |her |his |their )?bones", r"alendron\w*|bisphosphonate\w*|fosamax|risedronate|denosumab|prolia|zoledron\w*")
 term("osteoporosis", True, r"osteopeni\w*", uncertain=True)
 term("_steroids", True, r"prednisolone|prednisone|dexamethasone|methylprednisolone|hydrocortisone",
      r"(?:oral )?steroids?|corticosteroids?|cortisone")
@@ -412,11 +476,12 @@ NEGATION_BEFORE = (
 )
 # Words after a term that deny it ("numbness: no", "tingling - none").
 NEGATION_AFTER = (
-    r"\s*[:\-?=]\s*(?:no|none|nope|nil|never|negative|absent|n)\b|\s*(?:is|are) (?:absent|negative)\b|"
+    r"\s*[:\-?=]\s*(?:no|none|nope|nil|never|negative|absent|n)\b(?! +[a-z])|\s*(?:is|are) (?:absent|negative)\b|"
     r"\s*(?:is|are|was|were) not (?:a problem|an issue|present)\b|\s*not present\b"
 )
 # Look like negations but are not ("not only", "won'?t stop hurting", "can'?t walk without pain").
 PSEUDO_NEGATION = (
+    r"not (?:gonna|going to) lie|no lie|no kidding|no joke|not kidding|not joking|"
     r"not only|not just|no doubt|no idea|no clue|no matter|no reason|not sure|no worse|not worse|"
     r"(?:won'?t|doesn'?t|does not|didn'?t|can'?t|hasn'?t|haven'?t|isn'?t|never|not|won'?t) (?:stop|stopped|stops|go away|gone away|goes away|going away|let up|ease|eased|easing|settle|settled|settling|help|helped|helping|work|worked|improve|improved|improving|get better|got better|getting better|better)|"
     r"(?:hasn'?t|haven'?t|has not|not) (?:got|gotten|been getting) better|no better|not better|"
@@ -440,6 +505,14 @@ UNCERTAIN_BEFORE = (
     r"suspect|if|in case|what if|worried|worry|worries|afraid|scared|concerned|almost|"
     r"unclear|possible|questionable|might have|may have|could it be|is it|was it|or is it|"
     r"should i|do i need|does this mean|not certain|i'm not certain|sounds like|it felt like"
+)
+# A fear or a question about what something might be: a worry, not a fact ("I'm scared it will
+# hurt", "could this be a tumour?"). FEAR covers pain and history; WORRY_QUESTION history only.
+FEAR = r"afraid|scared|frightened|terrified|fear|fears|feared|worried|worry|worries|worrying|in case|dread\w*|panicking"
+WORRY_QUESTION = (
+    r"could (?:this|it|that|they) be|might (?:this|it|that) be|is (?:this|it|that)(?: a| an)?|what if|"
+    r"does (?:this|it|that) mean|could it be|(?:a |the )?signs? of|(?:rule|ruled|ruling) out|check(?:ed|ing)? for|"
+    r"test(?:ed|ing)? for|screen(?:ed|ing)? for|risk of|hope (?:it'?s|it is) not"
 )
 UNCERTAIN_AFTER = r"i think|i guess|or something|or so|i'm not sure|not sure|i suppose|i believe"
 # Someone other than the writer ("my mother had cancer", "my friend's back gives way").
@@ -471,7 +544,7 @@ RESOLVED_BEFORE = r"stopped|quit|quitted|gave up|given up|no longer|no more|not 
 RESOLVED_AFTER = (
     r"anymore|any more|(?:has|have|had) (?:now |since |completely |totally )?(?:gone|settled|stopped|resolved|disappeared|cleared|eased off|worn off|passed)|"
     r"went away|wore off|(?:is|are) (?:now )?gone|has gone away|cleared up|stopped|no longer|not anymore|"
-    r"went after|passed after|settled after|got better|came and went"
+    r"went after|passed after|settled after|got better|came and went|long gone|all gone|gone now"
 )
 # Words that end the reach of a cue.
 TERMINATOR = (
@@ -482,12 +555,22 @@ TERMINATOR = (
 # A comma or "and" that starts a new clause with its own subject ("no pain, my leg tingles").
 CLAUSE_BREAK = (
     r"(?:,|\band\b|&)\s+(?=(?:i|i'm|im|i've|ive|i'd|my|it|it's|its|there|there's|the|this|that|"
-    r"he|she|we|they|his|her|our|their|then|now)\b)"
+    r"he|she|we|they|his|her|our|their|then|now)\b)|"
+    # a parenthesis closes what it holds ("(no contact) and got a headache"); "and" before a verb
+    # of having or feeling starts a new clause ("no injury and got a headache")
+    r"\)|\band (?=(?:got|get|gets|getting|felt|feel|feels|had|have|has|started|now|suddenly)\b)"
 )
 # An intentional-weight-loss context makes weight loss not unexplained.
 INTENDED_WEIGHT_LOSS = (
     r"diet\w*|on purpose|intentionally|deliberately|trying to lose|calorie\w*|slimming|weight watchers|"
     r"ozempic|wegovy|mounjaro|semaglutide|gym|exercis\w*|after (?:the |my )?(?:baby|pregnancy)"
+)
+# ... unless that is denied ("I haven't been dieting", "no diet", "she eats normally"): then the loss
+# is unexplained.
+UNINTENDED_WEIGHT_LOSS = (
+    r"(?:haven'?t|hasn'?t|have not|has not|not|never|no|without|wasn'?t|weren'?t|isn'?t|am not|i'?m not|not been)"
+    r"(?: been| even| really| at all| actually)* (?:on (?:a|any) )?(?:diet\w*|trying|exercis\w*|going to the gym)|"
+    r"no diet|not on purpose|without trying|eat\w* (?:\w+ )?(?:normal|normally|as usual|the same|properly|well)"
 )
 # Forms of a corticosteroid that are not oral, or courses that are short.
 STEROID_NOT_SYSTEMIC = r"inhaler|cream|nasal|spray|injection|jab|shot|eye ?drops|ointment|puffer|topical|gel"
@@ -555,7 +638,9 @@ PROGRESSION = (
 CARED_FOR = (
     r"(?:mother|mom|mum|mam|mummy|mommy|father|dad|daddy|papa|wife|husband|partner|son|daughter|"
     r"child|kid|baby|toddler|boy|girl|grandma|grandmother|granny|gran|nan|nana|nanna|grandpa|"
-    r"grandfather|grandad|granddad|stepmother|stepfather|stepmum|stepdad|mother-in-law|father-in-law)"
+    r"grandfather|grandad|granddad|stepmother|stepfather|stepmum|stepdad|mother-in-law|father-in-law|"
+    r"sister|brother|aunt|auntie|uncle|resident|residents|patient|client|"
+    r"service user|grandson|granddaughter|grandchild|niece|nephew)"
 )
 # A report written for someone else, who is the patient ("my 80 yr old mum's back popped").
 PROXY_SUBJECT = (
@@ -563,8 +648,11 @@ PROXY_SUBJECT = (
     # their back or neck ("my 80 yr old mum's back popped")
     r"(?:'s|s') (?:(?:lower|upper|mid|low|poor|bad) )?(?:back|neck|spine)|"
     r" (?:\w+ ){0,3}?(?:hurt|popped|cracked|clicked|injured|pulled|strained|twisted|put out|did) (?:her|his|their) (?:\w+ )?(?:back|neck|spine)|"
-    # their age given first ("my son is 12", "my dad, 80,")
-    r"(?:(?:,| is| who is| has just turned| just turned| turned) |\s?\()(?:aged? )?[0-9]{1,3}\b|"
+    # their age given first ("my son is 12", "my dad, 80,", "mum's 83", "my mother 77 years")
+    r"(?:(?:,| is| who is| has just turned| just turned| turned|'s|s) |\s?\()(?:aged? )?[0-9]{1,3}\b|"
+    r" [0-9]{1,3}(?: ?(?:years?|yrs?|y/?o)\b|(?=[,.;]))|"
+    # something that happened to them ("my husband fell from the ladder")
+    r" (?:\w+ ){0,2}?(?:fell|fall|falls|slipped|tripped|lifted|was thrown|got|has been|had a|felt|heard|went|came|twisted|bent|turned)\b|"
     # then their own back or neck in the same sentence ("my father says his back ...")
     r"\b[^.!?\n]{0,120}?\b(?:his|her) (?:[\w-]+ ){0,2}(?:back|neck|spine))|"
     # writing on someone's behalf ("writing for my mum", "asking about my son")
@@ -577,3 +665,50 @@ FIRST_PERSON_BODY = (
     r"(?:hurts|hurt|hurting) me\b|i(?:'ve| have)? (?:hurt|injured|pulled|popped|cracked) my|mine|my own|me too|so do i|so does mine|"
     r"i (?:have|had|get|got|'ve|ve)(?: been| got)? (?:having |getting )?(?:a |some )?(?:bad |back |neck |leg |arm |low |lower |upper )*(?:pain|ache|aches|sciatica)"
 )
+
+# --- spelling ------------------------------------------------------------------------------------
+# Words whose misspelling must not hide a fact: warning signs, sounds, pain, mechanisms. A word of
+# the text that is not English (not in the word list `spelling.py` uses) and is one or two typing
+# errors away from one of these is read as it; what is read from it is marked uncertain, so that a
+# misspelled warning sign is asked back, never dropped.
+SPELLING_TARGETS = (
+    # sounds
+    "pop pops popped popping crack cracks cracked cracking click clicks clicked clicking snap snapped "
+    "snapping grind grinds grinding crunch crunching crunchy grating gravel creaking creaky clunk clunked "
+    "clunking thud thunk noise sound "
+    # sensation and pain
+    "numb numbness numbing tingle tingles tingling tingly needles sensation feeling pain painful hurts "
+    "hurting ache aching achy sore agony agonising agonizing excruciating unbearable throbbing stabbing "
+    "burning shooting sciatica sciatic radiating spasm spasms terrible horrible awful "
+    # weakness and walking
+    "weak weakness weaker buckling buckled dragging stumbling stumbled tripping wobbly collapsed "
+    "paralysed paralyzed walking balance "
+    # bladder, bowel, saddle
+    "bladder bowel bowels incontinent incontinence urine urinate urinating peeing weeing pooing "
+    "constipated constipation toilet retention erection erectile leaking accidents soiled wiping "
+    "buttocks bottom groin genitals privates backside crotch saddle perineum thighs "
+    # head and neck
+    "dizzy dizziness vertigo spinning double vision blurry blurred slurred slurring speech swallow "
+    "swallowing choking fainted fainting drooping woozy lightheaded nauseous headache headaches migraine "
+    # body
+    "fever feverish temperature shivering shivers chills sweats sweating unwell shaking cancer tumour "
+    "tumor chemotherapy radiotherapy leukaemia leukemia lymphoma myeloma melanoma metastatic malignant "
+    "remission oncology mastectomy weight immunosuppressed immunosuppressant transplant methotrexate "
+    "injecting heroin osteoporosis osteopenia brittle steroids steroid prednisolone prednisone "
+    # what happened
+    "lifting lifted carrying carried twisted twisting bending stretching stretched accident crashed "
+    "collision tackled tackle ladder scaffolding falling slipped tripped deadlift squatting "
+    # where
+    "neck back spine lower upper shoulder blades lumbar legs arms foot feet knee thigh calf ankle hands "
+    "fingers toes both left right"
+).split()
+# Text-speak: whole words written short, read as the words meant (not marked uncertain).
+TEXT_SPEAK: dict[str, str] = {
+    "n": "and", "u": "you", "ur": "your", "bk": "back", "bck": "back", "cos": "because", "coz": "because",
+    "cuz": "because", "bc": "because", "thru": "through", "rly": "really", "v": "very", "pls": "please",
+    "plz": "please", "abt": "about", "w": "with", "wiv": "with", "prob": "probably", "def": "definitely",
+    "tbh": "to be honest", "ive": "i've", "im": "i'm", "dont": "don't", "cant": "can't", "wont": "won't",
+    "didnt": "didn't", "doesnt": "doesn't", "isnt": "isn't", "wasnt": "wasn't", "havent": "haven't",
+    "couldnt": "couldn't", "shud": "should", "wud": "would", "cud": "could", "sumthing": "something",
+    "nite": "night", "hr": "hour", "hrs": "hours", "2day": "today", "b4": "before", "yday": "yesterday", "yest": "yesterday",
+}

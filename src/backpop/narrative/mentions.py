@@ -3,6 +3,8 @@ around it say (denied, hedged, about someone else, past or resolved)."""
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
@@ -87,6 +89,10 @@ class Mention:
     other: bool = False
     historical: bool = False
     resolved: bool = False
+    #: A fear before it in its clause ("scared it will hurt").
+    feared: bool = False
+    #: A question about what it might be ("could this be a tumour?").
+    wondered: bool = False
     inside: bool = False  # part of a longer phrase of another fact ("pain" in "night pain")
 
     @property
@@ -150,12 +156,28 @@ def _read_context(doc: Document, m: Mention, pseudo: list[tuple[int, int]]) -> N
     if doc.cues_in("exp_after", m.end, hi) and not doc.cues_in("first", m.end, hi):
         m.other = any(usable(c) for c in doc.cues_in("exp_after", m.end, hi)) or m.other
 
+    if any(usable(c) for c in doc.cues_in("fear", lo, m.start)):
+        m.feared = True
+    if any(usable(c) for c in doc.cues_in("worry", lo, m.start)):
+        m.wondered = True
     if any(usable(c) for c in doc.cues_in("hist", lo, hi)):
         m.historical = True
     if any(usable(c) for c in doc.cues_in("res", lo, m.start)):
         m.resolved = True
     if any(usable(c) for c in doc.cues_in("res_after", m.end, min(hi, m.end + 40))):
+        # "I can't walk on my heels any more" is a loss, not a symptom that went away.
+        if not _INABILITY.search(doc.norm, m.start, m.end):
+            m.resolved = True
+    # "... but it's long gone": the next clause of the sentence says it is over.
+    if _GONE_LATER.match(doc.norm, hi) and not _INABILITY.search(doc.norm, m.start, m.end):
         m.resolved = True
+
+
+_INABILITY = re.compile(r"\b(?:can'?t|cannot|can not|couldn'?t|unable|not able|no longer|won'?t)\b")
+_GONE_LATER = re.compile(
+    r"\W*(?:but|and)?\W*(?:it'?s|it has|it is|that'?s|that has|they'?re|they have|it)\s+(?:\w+\s+)?"
+    r"(?:long gone|all gone|gone|cleared(?: up)?|resolved|settled|better now|went away|disappeared)\b"
+)
 
 
 def context_at(doc: Document, start: int, end: int) -> Mention:

@@ -130,12 +130,13 @@ _OWNER_BEFORE = LazyPattern(r"(?:my|his|her|our|their|your)\W*$")
 _FAMILY_AFTER = LazyPattern(spaces(rf"^\W*(?:\w+\W+)?{lx.FAMILY}(?!\w)"))
 _PAIN_SCORE = whole_words(
     rf"(?P<n>[0-9]{{1,2}}(?:\.[0-9])?|{NUM}) *(?:/|out of|outta|on a scale of|over) *(?:10|ten)"
-    r"|(?:pain|score|rates? it|rated it|rating it|rate the pain|give it|gives it|level) +"
+    r"|(?:pain(?:'s|s)?|score|rates? it|rated it|rating it|rate the pain|give it|gives it|level) +"
     r"(?:(?:is|was|of|at|about|around|like|maybe|level|score|an?|a solid|probably|prob|roughly) +)*"
     r"(?:[a-z]+ *[,:-] *)?(?P<m>[0-9]{1,2})"
     r"(?! *(?:[0-9/%]|\.[0-9]|years?|yrs?|days?|weeks?|months?|hours?|mins?|minutes?|times?|kg|lbs?))"
     # "bout a 7", "maybe a 2": a bare number from 0 to 10 with "a" in front is a score.
-    r"|(?:about|bout|around|roughly|maybe|probably|prob|like|solid|easily|at least) an? (?P<k>[0-9]|10)(?:ish)?"
+    r"|(?:about|bout|around|roughly|maybe|probably|prob|like|solid|easily|at least|bit of|a good|a strong) an? "
+    r"(?P<k>[0-9]|10|one|two|three|four|five|six|seven|eight|nine|ten)(?:ish)?"
     r"(?! *(?:[0-9/%]|\.[0-9]|-|(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|times?|kg|lbs?|stone|"
     r"miles?|km|steps?|o'clock|am|pm|inch\w*|cm|mm|foot|feet|ft|metres?|meters?|yards?)(?!\w)))"
 )
@@ -327,7 +328,7 @@ def read_weeks(doc: Document, mentions: list[Mention]) -> list[Candidate]:
 
 _FREQUENCY = [(value, whole_words(p)) for value, p in lx.FREQUENCY]
 _TIMES_A_DAY = whole_words(
-    rf"(?P<n>{_NUM_RANGE}|a few|a couple of|a couple|couple of|several) times (?:a|per|each|every|in a) day"
+    rf"(?P<n>{_NUM_RANGE}|a few|a couple of|a couple|couple of|several) ?(?:times|x) (?:a|per|each|every|in a) day"
 )
 _HAPPENS = whole_words(r"happens?|happening|happened|it does it")
 
@@ -342,7 +343,8 @@ def read_frequencies(doc: Document, mentions: list[Mention]) -> list[Candidate]:
             n = 3
         if n is None:
             continue
-        found.append(("many_times_daily" if n >= 6 else "daily", m.start(), m.end()))
+        # "A few" or "several times a day" is many times; once or twice is daily.
+        found.append(("many_times_daily" if n >= 3 else "daily", m.start(), m.end()))
     taken = [(s, e) for _, s, e in found]
     for value, regex in _FREQUENCY:
         for m in regex.finditer(norm):

@@ -41,6 +41,7 @@ SADDLE = whole_words(lx.SADDLE.replace("bottom|", "bottom(?! of (?:my|the) (?:ba
 _FACE = whole_words(lx.FACE)
 _TRUNK = whole_words(lx.TRUNK)
 _INTENDED_LOSS = whole_words(lx.INTENDED_WEIGHT_LOSS)
+_UNINTENDED_LOSS = whole_words(lx.UNINTENDED_WEIGHT_LOSS)
 _PRACTITIONER = whole_words(lx.PRACTITIONER)
 _STEROID_NOT_SYSTEMIC = whole_words(lx.STEROID_NOT_SYSTEMIC)
 _STEROID_LONG = whole_words(lx.STEROID_LONG)
@@ -53,6 +54,9 @@ _STEROID_SHORT = whole_words(lx.STEROID_SHORT)
 def _flag_candidate(m: Mention, name: str, value: bool = True) -> Candidate | None:
     """The safety rule for a yes/no fact."""
     if m.other:
+        return None
+    # A worry is not a history ("could this be a tumour?", "scared it's cancer").
+    if name in HISTORY_FIELDS and (m.feared or m.wondered) and not m.negated:
         return None
     start = m.negation_start if m.negation_start is not None else m.start
     if m.term.fixed:
@@ -68,10 +72,9 @@ def _flag_candidate(m: Mention, name: str, value: bool = True) -> Candidate | No
         if name not in FLAG_FIELDS:
             return None
         uncertain = True
-    if m.resolved:
-        if name not in FLAG_FIELDS:
-            return None
-        uncertain = True
+    if m.resolved and name not in HISTORY_FIELDS:
+        # A symptom that has gone is not a current one (a history stays a history).
+        return None
     return Candidate(name, True, m.start, m.end, uncertain)
 
 
@@ -169,6 +172,8 @@ def _pain(scene: _Scene, m: Mention) -> Iterator[Candidate | None]:
     if m.term.value == "none":
         yield _enum_candidate(m, "pain", "none")
         return
+    if m.feared and not m.negated:
+        return  # "scared it will hurt" is a fear, not pain
     if m.negated and m.inside:
         return
     if in_head and not in_limb:
@@ -289,7 +294,11 @@ def _weight_loss(scene: _Scene, m: Mention) -> Iterator[Candidate | None]:
     doc, f = scene.doc, m.field
     c = _flag_candidate(m, f)
     s = doc.sentence(m.start)
-    if c is not None and c.value is True and has(_INTENDED_LOSS, doc, doc.sent_starts[s], doc.sent_ends[s]):
+    lo, hi = doc.sent_starts[s], doc.sent_ends[s]
+    if has(_UNINTENDED_LOSS, doc, lo, hi):
+        if c is None or c.value is not True:
+            c = Candidate(f, True, m.start, m.end, m.uncertain)
+    elif c is not None and c.value is True and has(_INTENDED_LOSS, doc, lo, hi):
         c = Candidate(f, False, m.start, m.end, False)
     yield c
 
