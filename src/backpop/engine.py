@@ -101,16 +101,25 @@ def could_change_level(question: Question, facts: Mapping[str, Any], kb: Knowled
 
 
 def still_to_answer(kb: Knowledge, facts: Mapping[str, Any], unconfirmed: Any = ()) -> list[str]:
-    """The questions that could still change the level: facts read but not confirmed, and
-    unanswered warning-sign questions whose answer could raise it."""
-    by_field = {q.field: q for q in kb.questions}
+    """The questions that could still change the level: facts read but not confirmed whose
+    answer could change it, and unanswered warning-sign questions that a rule not yet decided
+    (and above the level now) depends on."""
+    outcomes = evaluate_rules(kb.rules, facts)
+    level = max((kb.rules.by_id(rid).disposition.level for rid, fired, _ in outcomes if fired is True), default=0)
+    open_fields: set[str] = set()
+    for rule_id, fired, _ in outcomes:
+        rule = kb.rules.by_id(rule_id)
+        if fired is None and rule.disposition.level > level:
+            open_fields |= rule.when.fields()
     fields = []
-    for name, question in by_field.items():
-        if question.ask_if.evaluate(facts)[0] is False:
-            continue
-        open_warning = name in kb.red_flag_fields and name not in facts
-        if (name in unconfirmed or open_warning) and could_change_level(question, facts, kb):
-            fields.append(name)
+    for question in kb.questions:
+        name = question.field
+        if name in unconfirmed:
+            if could_change_level(question, facts, kb):
+                fields.append(name)
+        elif name in kb.red_flag_fields and name not in facts and name in open_fields:
+            if question.ask_if.evaluate(facts)[0] is not False:
+                fields.append(name)
     return fields
 
 

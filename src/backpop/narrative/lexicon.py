@@ -433,7 +433,7 @@ term("night_pain", True, r"night pain|night-time pain|nighttime pain",
      r"(?:wakes?|waking|woke|woken) me(?: up)?(?: at night| in the night)?",
      r"(?:woken|waking up|wake up) (?:by|from|with) (?:the )?pain",
      r"keeps? me (?:up|awake)(?: at night)?", r"(?:can'?t|cannot|couldn'?t) sleep (?:because of|for|due to|with) (?:the )?(?:pain|it)",
-     r"worse at night", r"(?:no|none of the|not any) position (?:helps|eases|is comfortable|makes)",
+     r"(?:worse|worst) (?:at|in the) night", r"(?:no|none of the|not any) position (?:helps|eases|is comfortable|makes)",
      r"(?:can'?t|cannot) get comfortable (?:in any position|at night|however i lie|lying down)",
      r"even (?:at rest|lying still|lying down|when i rest|when i lie still)",
      r"(?:doesn'?t|does not|won'?t) (?:ease|settle|go away|let up) (?:when|if|with) (?:i )?(?:rest|lie|lying|resting)",
@@ -677,8 +677,8 @@ SPELLING_TARGETS = (
     "snapping grind grinds grinding crunch crunching crunchy grating gravel creaking creaky clunk clunked "
     "clunking thud thunk noise sound "
     # sensation and pain
-    "numb numbness numbing tingle tingles tingling tingly needles sensation feeling pain painful hurts "
-    "hurting ache aching achy sore agony agonising agonizing excruciating unbearable throbbing stabbing "
+    "numb numbness numbing tingle tingles tingling tingly needles sensation feeling feel could lost "
+    "seeing pants pain painful hurts hurting ache aches aching achy sore agony agonising agonizing excruciating unbearable throbbing stabbing "
     "burning shooting sciatica sciatic radiating spasm spasms terrible horrible awful "
     # weakness and walking
     "weak weakness weaker buckling buckled dragging stumbling stumbled tripping wobbly collapsed "
@@ -693,7 +693,7 @@ SPELLING_TARGETS = (
     # body
     "fever feverish temperature shivering shivers chills sweats sweating unwell shaking cancer tumour "
     "tumor chemotherapy radiotherapy leukaemia leukemia lymphoma myeloma melanoma metastatic malignant "
-    "remission oncology mastectomy weight immunosuppressed immunosuppressant transplant methotrexate "
+    "remission oncology mastectomy chemo vomit vomiting vomited worse worst electric fizzy weight immunosuppressed immunosuppressant transplant methotrexate "
     "injecting heroin osteoporosis osteopenia brittle steroids steroid prednisolone prednisone "
     # what happened
     "lifting lifted carrying carried twisted twisting bending stretching stretched accident crashed "
@@ -709,6 +709,7 @@ TEXT_SPEAK: dict[str, str] = {
     "plz": "please", "abt": "about", "w": "with", "wiv": "with", "prob": "probably", "def": "definitely",
     "tbh": "to be honest", "ive": "i've", "im": "i'm", "dont": "don't", "cant": "can't", "wont": "won't",
     "didnt": "didn't", "doesnt": "doesn't", "isnt": "isn't", "wasnt": "wasn't", "havent": "haven't",
-    "couldnt": "couldn't", "shud": "should", "wud": "would", "cud": "could", "sumthing": "something",
+    "couldnt": "couldn't", "hasnt": "hasn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't",
+    "arent": "aren't", "werent": "weren't", "hadnt": "hadn't", "shud": "should", "wud": "would", "cud": "could", "sumthing": "something",
     "nite": "night", "hr": "hour", "hrs": "hours", "2day": "today", "b4": "before", "yday": "yesterday", "yest": "yesterday",
 }

@@ -23,21 +23,48 @@ from rapidfuzz.distance import DamerauLevenshtein
 from backpop.narrative import lexicon as lx
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_TARGETS = tuple(dict.fromkeys(lx.SPELLING_TARGETS))
-_TARGET_SET = frozenset(_TARGETS)
 #: Shorter words are too easily another word.
-MIN_LENGTH = 4
+MIN_LENGTH = 3
+# A literal word inside a pattern: not part of an escape (\\w, \\b) and not a stem (tingl\\w*).
+_LITERAL = re.compile(r"(?<![\\a-z])[a-z]{3,}(?![a-z\\])")
+
+
+def _lexicon_words() -> tuple[str, ...]:
+    """Every word the lexicon's patterns spell out, and its list of words to watch."""
+    texts: list[str] = [v for k, v in vars(lx).items() if isinstance(v, str) and not k.startswith("_")]
+    for _, _, patterns, _ in lx.T:
+        texts.extend(patterns)
+    found = [w for text in texts for w in _LITERAL.findall(text.replace("<NUM>", " "))]
+    return tuple(dict.fromkeys([*lx.SPELLING_TARGETS, *found]))
+
+
+_TARGETS = _lexicon_words()
+_TARGET_SET = frozenset(_TARGETS)
+#: Text-speak and contractions without their apostrophe ("cant", "hasnt") are near words too.
+_SPEAK_KEYS = tuple(k for k in lx.TEXT_SPEAK if len(k) >= 4 and k.isalpha())
+#: The words to watch come first when two are equally near ("worsd": worse, not words).
+_PRIORITY = frozenset(lx.SPELLING_TARGETS)
 
 
 @lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """The English word list shipped with symspellpy, read once."""
+def _frequencies() -> dict[str, int]:
+    """The English word list shipped with symspellpy, with each word's count, read once."""
     path = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
-    return frozenset(line.split(" ", 1)[0] for line in path.read_text(encoding="utf-8").splitlines())
+    counts = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, _, count = line.partition(" ")
+        counts[word] = int(count) if count.isdigit() else 0
+    return counts
 
 
-def _allowed_errors(word: str) -> int:
-    return 2 if len(word) >= 8 else 1
+def english_words() -> dict[str, int]:
+    """English words (with how common each is): a word in it is never corrected."""
+    return _frequencies()
+
+
+def _allowed_errors(word: str, target: str) -> int:
+    """One error in a short word, two when the word meant is long."""
+    return 2 if max(len(word), len(target)) >= 8 else 1
 
 
 def _squeeze(word: str) -> str:
@@ -52,23 +79,37 @@ def meant(word: str) -> tuple[str, bool] | None:
         return lx.TEXT_SPEAK[word], False
     if len(word) < MIN_LENGTH or word in _TARGET_SET:
         return None
+    if "'" in word:
+        # A contraction typed wrongly ("hassn't", "cznt"): matched without its apostrophe.
+        found = meant(word.replace("'", ""))
+        return found if found is not None and found[0] != word.replace("'", "") else None
     squeezed = _squeeze(word)
+    if squeezed in lx.TEXT_SPEAK:
+        return lx.TEXT_SPEAK[squeezed], True
     if squeezed in _TARGET_SET:
         return squeezed, True
     if word.endswith("in") and len(word) >= 5 and word + "g" in english_words() and word not in english_words():
         return word + "g", False
-    best = process.extractOne(squeezed, _TARGETS, scorer=DamerauLevenshtein.distance,
-                              score_cutoff=_allowed_errors(squeezed))
-    if best is None:
-        return None
-    target = best[0]
-    # Typing errors rarely touch the first letter; a different first letter is another word.
-    if target[0] != squeezed[0]:
-        return None
     words = english_words()
-    if word in words or squeezed in words or word.rstrip("s") in words:
+    if word in words:
         return None
-    return target, True
+    if squeezed in words:
+        return (squeezed, False) if squeezed != word else None
+    near = process.extract(squeezed, _TARGETS + _SPEAK_KEYS, scorer=DamerauLevenshtein.distance,
+                           score_cutoff=2, limit=12)
+    # Typing errors rarely touch the first letter; a different first letter is another word, and
+    # a three-letter word is only ever a four-letter one short of a letter ("num", "wek").
+    fits = [
+        (distance, target not in _PRIORITY, -words.get(target, 0), index, target)
+        for target, distance, index in near
+        if target[0] == squeezed[0]
+        and distance <= _allowed_errors(squeezed, target)
+        and (len(squeezed) > 3 or len(target) == 4)
+    ]
+    if not fits:
+        return None
+    target = min(fits)[-1]
+    return lx.TEXT_SPEAK.get(target, target), True
 
 
 @dataclass
