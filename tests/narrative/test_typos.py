@@ -23,8 +23,10 @@ WORD = re.compile(r"[A-Za-z]{4,}")
 
 
 def _mistyped(text: str, start: int, end: int, rng: random.Random) -> str | None:
-    """The text with the longest word of [start, end) mistyped, not into another English word."""
-    words = sorted(WORD.finditer(text, start, end), key=lambda m: -len(m.group()))
+    """The text with the longest correctly spelled word of [start, end) mistyped, not into another
+    English word (a word the story already misspells is left as it is)."""
+    words = [m for m in WORD.finditer(text, start, end) if m.group().lower() in english_words()]
+    words.sort(key=lambda m: -len(m.group()))
     if not words:
         return None
     m = words[0]

@@ -41,7 +41,7 @@ SADDLE = (
     r"anus|back passage|vagina|penis|scrotum|testicles|when i wipe|toilet paper|undercarriage|"
     r"(?:when|while|as|after) (?:i|he|she|they) (?:wipe|wipes|wiped)|wiping|(?:toilet|loo) seat|feel (?:the )?seat|"
     r"(?:sit|sits|sitting|sat) on the (?:toilet|loo)|"
-    r"nether regions)"
+    r"nether regions|down below)"
 )
 FACE = r"(?:face|facial|cheeks?|lips?|jaw|tongue|side of my face)"
 TRUNK = r"(?:core|stomach|tummy|abs|abdominals?|back|spine|trunk|body|whole body|all over)"
@@ -166,6 +166,7 @@ term("activity", "high_energy_trauma",
      r"(?:went|gone|going|flew|flipped) over (?:the|my|his|her) handle ?bars",
      r"(?:fell|fall|falls|falling|fallen|dropped|came off|come off) (?:\w+ ){0,6}?(?:<NUM>|a few|a couple of) ?(?:m|metres?|meters?|feet|ft|storeys?|stories|floors?)\b(?! (?:away|long|wide))",
      r"(?:fell|fall|falls|falling|fallen|came|come) (?:off|from) (?:the top of )?(?:a|the|my|his|her|their) (?:\w+ )?(?:wall|climbing wall|bouldering wall|roof|scaffold\w*|ladder|tree|balcony|cliff|stage|platform)",
+     r"(?:a |the )?(?:clash|collision|tackle|hit|bang|knock|shoulder|belt) (?:of a \w+ )?(?:at|in|during|playing) (?:\w+ )?(?:training|match|game|rugby|football|hurling|hockey|lacrosse|camogie|shinty|gaelic|afl)",
      r"shoulder to shoulder|(?:clash\w*|collided|collide|barged|flattened|smashed into|ran into|crashed into|hit by|taken out by|landed on by|sandwiched by) (?:with )?(?:a|another|the|an|some|two) (?:\w+ ){0,2}(?:player|lad|guy|bloke|opponent|defender|forward|man|prop|tackler|goalie|keeper)s?",
      r"(?:thrown|bucked) (?:off|from) (?:a|the|my) horse", r"head[- ]on collision",
      r"(?:collision|collided|crashed into)", r"hit by (?:a|another) player", r"body[- ]?slammed")
@@ -179,7 +180,8 @@ term("activity", "heavy_lift",
      r"pick(?:ed|ing|s)? up (?:a |the |my |an |some |this |that |our |his |her )?(?:heavy |big |full |large )?(?:box|boxes|child|kid|kids|toddler|baby|son|daughter|grandchild|grandson|granddaughter|suitcase|luggage|bag|bags|shopping|weights?|furniture|sofa|couch|crate|dog|sack|bin|tyre|tire|log|logs|bucket|patient|barbell|kettlebell)",
      r"moving (?:house|furniture|a sofa|the sofa|boxes)", r"shifting (?:furniture|boxes)",
      r"heavy (?:box|bag|load|weight|weights|shopping|suitcase)", r"squats?|squatting",
-     r"bench press\w*", r"hauling|hauled|heaving|heaved")
+     r"bench press\w*", r"hauling|hauled|heaving|heaved",
+     r"(?:moving|moved|move|shifting|shifted|pulling|pulled|pushing|pushed|dragging|dragged|hauling|humping|lugging|shovel\w*) (?:a |the |an |some |my |our |his |her )?(?:heavy |big |large |full )?(?:wardrobe|fridge|freezer|piano|bed|mattress|table|desk|cabinet|washing machine|sofa|couch|furniture|parcel|crate|pallet|keg|barrel|sack|bales?|wheelbarrow|trolley|snow|coal|sand|gravel|soil|compost|rubble)")
 term("activity", "self_adjusting", r"chiro(?:practor)?[- ]style\w*(?: twist)?",
      r"(?:twist|twisted|twisting|turn|turned|turning|stretch|stretched|stretching|lean|leaned|leant|bend|bent) (?:\w+ ){0,3}to (?:crack|pop|click) (?:it|my back|my neck|my spine)",
      r"self[- ]?adjust\w*", r"self[- ]?manipulat\w*", r"self[- ]?crack\w*",
@@ -218,13 +220,13 @@ term("activity", "unknown", r"out of (?:nowhere|the blue)", r"for no reason", r"
 
 # --- cracking one's own back --------------------------------------------------------------------
 term("_self_adjust", True,
-     r"(?:crack|cracks|cracked|cracking|pop|pops|popped|popping|click|clicks|clicked|clicking|adjust|adjusts|adjusted|adjusting|manipulate|manipulates|manipulated|manipulating) (?:my|me) (?:own )?(?:back|neck|spine|lower back|upper back|mid back|mid-back)(?: myself)?",
+     r"(?:crack|cracks|cracked|cracking|pop|pops|popped|popping|click|clicks|clicked|clicking|adjust|adjusts|adjusted|adjusting|manipulate|manipulates|manipulated|manipulating) (?:my|me|his|her|their) (?:own )?(?:back|neck|spine|lower back|upper back|mid back|mid-back)(?: myself| himself| herself| themselves)?",
      r"(?:crack|cracks|cracked|cracking|pop|pops|popped|popping|click|clicked|clicking) (?:it|them|my joints|my vertebrae) (?:myself|on purpose|deliberately)",
      r"(?:crack|cracked|cracking|pop|popped|popping) (?:it|my back|my neck) (?:for|to get) relief",
      r"(?:twist|twists|twisted|twisting|turn|turns|turned|turning|stretch|stretches|stretched|stretching|bend|bends|bent|lean|leans|push|pushes|pushed|pushing) (?:\w+ ){0,3}(?:for|to) (?:make|making|get|getting) (?:it |a |the )?(?:crack|pop|click)",
      r"(?:make|made|making|force|forced|forcing|get|got|getting) (?:it|my back|my neck|my spine|a pop|a crack|it to) ?(?:to )?(?:pop|crack|click)(?! again)",
      r"forc(?:e|ed|ing) (?:a )?(?:pop|crack)", r"crack(?:ing)? habit",
-     r"(?:twist|twists|twisting|turn|turns|turning|stretch|stretches|stretching|bend|bends|bending|push|pushes|pushing|lean|leans|leaning|roll|rolls|rolling) (?:\w+ ){0,3}until (?:it|something|my back|my neck|i hear it|they) (?:goes|go|pops|pop|cracks|crack|clicks|click|gives)",
+     r"(?:twist|twists|twisting|turn|turns|turning|stretch|stretches|stretching|bend|bends|bending|push|pushes|pushing|lean|leans|leaning|roll|rolls|rolling) (?:\w+ ){0,3}(?:until|till|til|untill) (?:it|something|my back|my neck|i hear it|they|my spine) (?:goes|go|pops|pop|cracks|crack|clicks|click|gives)",
      r"(?:crack|cracks|cracked|cracking|pop|pops|popped|popping|click|clicks|clicked|clicking) (?:my|me) (?:own )?(?:\w+ ){1,2}(?:and|&) (?:my )?(?:own )?(?:back|neck|spine|lower back|upper back)",
      r"(?:i |i'm |im )?(?:do|does|did|doing) (?:it|this|that) (?:myself )?(?:on purpose|deliberately|intentionally|voluntarily)",
      negated="never")
@@ -267,7 +269,8 @@ term("radiating_pain", True, r"sciatica|sciatic",
      r"(?:shoot\w*|radiat\w*|travel\w*|runs?|running|goes|going|went|spread\w*|electric(?: shock)?s?|zing\w*|shock\w*|burning|burns) (?:pain )?(?:all the way |right )?(?:down|into|through|along) (?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either )?(?:left |right )?" + LIMB,
      r"(?:pain|ache|aching|shooting|burning) (?:\w+ ){0,3}(?:down|into) (?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either )?(?:left |right )?" + LIMB,
      r"(?:pain|ache|aching|shooting|burning|electric\w*) (?:\w+ ){0,6}?(?:down|into|through) (?:into |to |through |by |along |until |till )?(?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either |his |her )?(?:left |right )?" + LIMB,
-     r"electric shocks?", r"shooting pains?", r"trapped nerve", r"pinched nerve")
+     r"electric shocks?", r"shooting pains?", r"trapped nerve", r"pinched nerve",
+     r"(?:runs?|running|goes|going|went|shoot\w*|radiat\w*|spread\w*|travel\w*) (?:[\w']+ ){0,2}(?:down|into) (?:[\w']+ ){0,8}?(?:thigh|leg|calf|foot|heel|toes)")
 # "the pain shoots down the back of it": down a limb named earlier (checked by the reader).
 term("_radiate_it", True,
      r"(?:pain|ache|aching|burning|shooting|it) (?:\w+ )?(?:shoot\w*|radiat\w*|travel\w*|runs?|running|goes|going|went|spread\w*) (?:all the way |right )?(?:down|along) (?:the (?:back|side|front|outside|inside) of )?(?:it|them)(?! (?:back|up|off)\b)")
@@ -279,7 +282,8 @@ term("_sensory", True, r"numb|numbness|numbed|numbish|tingle|tingles|tingling|ti
      r"loss of (?:feeling|sensation)", r"(?:reduced|altered|less|strange|funny|weird|odd) (?:feeling|sensation)",
      r"dead (?:leg|legs|foot|feet|feeling|arm)", r"crawling",
      r"(?:is|are|feels?|felt) like (?:it'?s |they'?re |it is |they are )?(?:not (?:my|mine|hers|his|her|part of me)|someone else'?s|somebody else'?s|dead meat|wood|rubber)",
-     r"like ants (?:walking|crawling|marching)", absorbs=True)
+     r"like ants (?:walking|crawling|marching)",
+     r"tinkl(?:e|es|ing|y)(?= (?:in|down|into|through|feeling|sensation|all))", absorbs=True)
 term("_sensory", True, r"(?:gone|goes|going|went|fallen|falls|fell) (?:to )?sleep|asleep",
      r"(?:is|are|feels?|felt|was|were) (?:like |as if |as though |kind of |a bit )?(?:sleeping|sleepy)", needs_locus=True)
 # "I can't feel anything" may mean no pain; it is numbness only where a body site is named.
@@ -287,7 +291,7 @@ term("_sensory", True, r"(?:can'?t|cannot|can not|couldn'?t|could not)(?: really
      r"(?:gone|goes|going|went|feels?|is|are) (?:all |completely |totally )?dead", needs_locus=True, absorbs=True)
 term("_weak", True, r"weak|weakness|weaker|weakened|feeble")
 # "week" typed for "weak" (a real word, so spelling does not catch it): a guess, asked back.
-term("_weak", True, r"(?:feels?|felt|feeling|are|is|gone|going|getting|got|so|really|very|bit|little|all) week(?!s| ago| or| and|end|ly)",
+term("_weak", True, r"(?:feels?|felt|feeling|are|is|gone|going|getting|got|so|really|very|bit|little) week(?!s| ago| or|end|ly| away| off| before| after| later)",
      uncertain=True)
 term("limb_weakness", True,
      r"(?:can'?t|cannot|can not|couldn'?t|unable to|struggl\w* to|hard to) (?:lift|raise|move|bend|point|flex|straighten|push off|grip) (?:my |the |his |her |their )?(?:left |right )?(?:foot|toes|leg|ankle|arm|hand|knee)",
@@ -297,7 +301,8 @@ term("limb_weakness", True,
      r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|struggl\w* to|hard to) (?:lift|raise|pick up|pull up|bring up|hold up) (?:the (?:front|toes|ball) of (?:it|my foot|the foot|my feet)|my toes|the toes)",
      r"jelly legs|jelly-legs|wobbly legs",
      r"(?:no|lost|losing|loss of) (?:strength|power) in (?:my )?(?:left |right )?\w+",
-     r"dropping things", r"(?:grip|grip strength) (?:is |has gone |feels )?(?:weak|weaker|gone)",
+     r"dropping things", r"(?:keep|keeps|kept|keeping) dropping (?:my |the |his |her )?(?:\w+)",
+     r"(?:grip|grip strength) (?:is |has gone |feels )?(?:weak|weaker|gone)",
      r"(?:legs?|arms?|hands?|foot|feet)(?:'s|'re)? (?:(?:feels?|felt|is|are|has|have|was|were) )?(?:gone |going |went |feeling |become |turned )?(?:all |really |so |very |a bit )?(?:(?:dead|numb|weak|floppy|limp) (?:and|&) )?(?:heavy|like lead|floppy|limp|useless)", absorbs=True)
 # Foot drop and weakness that is growing are weakness of a limb too.
 term("progressive_weakness", True,
@@ -339,6 +344,8 @@ term("saddle_numbness", True, r"saddle (?:numbness|anaesthesia|anesthesia)", r"n
      r"(?:numb|numbness|no feeling|no sensation|tingl\w*)(?: \w+){0,3} (?:when|while|as) (?:i|he|she|they) (?:wipe|wipes|wiped|wiping)",
      r"(?:numb|numbness|no feeling|no sensation|tingl\w*|dead)(?: \w+){0,3} (?:when|while|as|whenever) (?:i|he|she|they) (?:sit|sits|sat|am sitting|is sitting|are sitting) (?:down )?on the (?:toilet|loo)",
      r"(?:can'?t|cannot|can not|couldn'?t|could not|can hardly|can barely)(?: really| properly| quite| fully)? feel (?:the |my |his |her )?(?:toilet |loo )?seat",
+     r"(?:wipe|wipes|wiped|wiping)(?: [\w']+){0,5} (?:can'?t|cannot|couldn'?t|can barely|can hardly|don'?t|doesn'?t|do not|does not|not) (?:really |properly |even |quite )?feel",
+     r"(?:bottom|bum|backside|buttocks?|groin|privates|down below|down there|between (?:my|her|his) legs) (?:[\w']+ ){0,3}(?:feels?|felt|is|are|gone|going|went|has gone) (?:[\w']+ ){0,2}(?:dead|numb|funny|strange|weird|like wood|like rubber|asleep)",
      r"(?:don'?t|do not|doesn'?t|does not|didn'?t|did not|can'?t|cannot|can not|couldn'?t|could not|not|no longer|can hardly|can barely)(?: really| properly| even| quite| fully)? feel (?:the |any |my |her |his )?(?:toilet |loo )?(?:paper|tissue|loo roll|wipe|seat)",
      absorbs=True)
 term("bladder_bowel_change", True,
@@ -362,7 +369,12 @@ term("bladder_bowel_change", True,
      r"(?:don'?t|doesn'?t|didn'?t|do not|does not|did not|not|no longer|can'?t|cannot|can not|never) (?:[\w']+ ){0,2}(?:get|feel|know|notice|sense|have)(?: \w+){0,3} (?:need|needing|urge|feeling) (?:of needing )?to (?:go|pee|wee|urinate|empty)",
      r"(?:(?:not|don'?t|doesn'?t|do not|does not|can'?t|cannot|no longer|never) (?:[\w']+ ){0,2})?(?:know|feel|tell|sense|notice) (?:[\w']+ ){0,3}(?:when|if) (?:my |the |her |his |their )?(?:bladder|bowels?) (?:is|are|was|were) full",
      r"(?:messed|soiled|dirtied|pooed|pooped|wet|wets|wetted) (?:myself|himself|herself|themselves|the bed|(?:my|his|her|their) (?:pants|trousers|knickers|underwear|bed|pad))",
-     r"(?:<NUM>|a few|several|some|two|couple of) (?:little )?accidents?",
+     r"(?:<NUM>|a few|several|some|two|couple of)(?:,? (?:um|er|erm|uh),?)? (?:little )?accidents?",
+     r"(?:not|didn'?t|did not|couldn'?t|could not|never|don'?t|doesn'?t|can'?t|wasn'?t|isn'?t) (?:always )?(?:make|making|made|get|getting|got) (?:it )?to the (?:loo|toilet|bathroom|lavatory|lav) in time",
+     r"(?:can'?t|cannot|couldn'?t|haven'?t been able to|hasn'?t been able to|unable to|not able to|struggl\w* to|not been able to) (?:go for |do |have |pass )?(?:a )?(?:number twos?|poo|bowel movement)",
+     r"(?:can'?t|cannot|couldn'?t|struggl\w* to|hard to|trouble|difficulty) (?:getting |to get |get )?(?:the |my |a )?(?:stream|flow|wee|pee) (?:going|started|to start|flowing)",
+     r"(?:has|have|had|having|need|needs) to (?:push|strain) (?:to (?:pee|wee|go|urinate|empty)|when (?:i|he|she) (?:pee|wee|go))",
+     r"(?:can'?t|cannot|couldn'?t|unable to|struggl\w* to) get it up",
      r"(?:nothing|things?|it|everything|anything|stuff) (?:[\w']+ ){0,3}(?:work\w*|function\w*|happening|right) (?:[\w']+ ){0,2}(?:downstairs|down there|in the bedroom(?: department)?|in bed|below the belt)",
      r"(?:problems?|trouble|issues?|difficult\w*) (?:[\w']+ ){0,2}(?:downstairs|in the bedroom(?: department)?|below the belt|with sex|having sex)",
      absorbs=True)
@@ -417,7 +429,7 @@ term("fever", True, r"fever\w*|febrile|high temp(?:erature)?|running a temp(?:er
 term("cancer_history", True, r"cancer\w*", r"tumou?rs?", r"malignan\w*", r"leuk(?:a)?emia",
      r"lymphoma", r"myeloma", r"carcinoma", r"melanoma", r"sarcoma", r"metasta\w*", r"chemo\w*",
      r"radiotherapy|radiation therapy|radiation treatment", r"oncolog\w*", r"in remission",
-     r"cancer[- ]free|free of cancer|clear of cancer", absorbs=True)
+     r"cancer[- ]free|free of cancer|clear of cancer", r"(?:hx|history|h/o) of (?:\w+ )?ca\b", absorbs=True)
 term("cancer_history", True, r"mastectomy|lumpectomy|lump", uncertain=True)
 term("unexplained_weight_loss", True,
      r"(?:lost|losing|lose|dropped|dropping|shed|shedding) (?:(?:about |around |roughly |nearly |almost |over |more than |at least |maybe |like )?(?:a lot of|lots of|some|so much|loads of|a bit of|(?:a|one|two|half a) stone|a few pounds|a few kilos|a few kg|[0-9.]+ ?(?:kg|kgs|kilos?|pounds?|lbs?|stone)(?: of)?) )?(?:weight|without trying)",
@@ -427,7 +439,8 @@ term("unexplained_weight_loss", True,
      r"clothes (?:are|feel|have got) (?:loose|baggy|looser)",
      r"(?:clothes|trousers|jeans|dresses|belt) (?:are |is |have |has |feel |\w+ ){0,3}(?:hanging off|falling off|too big|big now|loose|baggy|looser)",
      r"(?:gone|dropped|come|went) down (?:\w+ ){0,2}(?:dress|clothes|trouser|jeans|belt) sizes?",
-     r"(?:lost|dropped|shed) (?:about |around |roughly |nearly |almost |over |more than |at least |maybe |like |a good )?(?:a|one|two|three|half a|[0-9.]+) ?(?:stone|kg|kgs|kilos?|pounds|lbs)")
+     r"(?:lost|dropped|shed) (?:about |around |roughly |nearly |near |almost |over |more than |at least |maybe |like |a good |close to )?(?:a|one|two|three|half a|[0-9.]+) ?(?:stone|kg|kgs|kilos?|pounds|lbs)",
+     r"belt (?:is |'s |has )?(?:on|gone to|down to) (?:the|a) (?:last|next|tighter|new) (?:hole|notch)")
 term("night_pain", True, r"night pain|night-time pain|nighttime pain",
      r"(?:pain|hurts?|hurting|aches?|aching|sore|throbs?) (?:\w+ ){0,3}(?:at night|in the night|overnight|all night|every night|at nighttime)",
      r"(?:wakes?|waking|woke|woken) me(?: up)?(?: at night| in the night)?",
@@ -450,14 +463,15 @@ term("immunosuppressed", True, r"immuno\w*", r"immune system (?:is )?(?:weak|sup
      r"chemo\w*", r"biologics?|methotrexate|tacrolimus|ciclosporin|cyclosporine|azathioprine|mycophenolate|rituximab|adalimumab|humira|infliximab|etanercept|tofacitinib|sirolimus")
 term("iv_drug_use", True, r"inject(?:ed|ing|s)? (?:drugs|heroin|meth|cocaine|myself|speed)",
      r"(?:still|sometimes|occasionally|i|we) inject(?:s|ed|ing)?(?! (?:insulin|my insulin|b12|vitamin|methotrexate|humira|heparin|enoxaparin|clexane|ozempic|wegovy|mounjaro|testosterone|hormones?|fertility|epipen|adrenaline|semaglutide|medication|medicine|my medication)\b)",
-     r"iv drugs?(?: use| user)?", r"intravenous drugs?", r"heroin", r"shoot(?:ing)? up",
+     r"iv drugs?(?: use| user)?", r"intravenous drugs?", r"heroin", r"shoot(?:s|ing)? up",
      r"(?:share|sharing|shared) needles", r"drug users?", r"needle use",
-     r"(?:use|using|user|uses),? (?:\w+ )?inject\w*",
+     r"(?:use|using|user|uses),? (?:\w+ )?inject\w*", r"(?:used to|still) inject\w*",
      r"injecting(?! (?:insulin|my insulin|b12|vitamin|methotrexate|humira|heparin|enoxaparin|clexane|ozempic|wegovy|mounjaro|testosterone|hormones?|fertility|epipen|adrenaline|semaglutide|medication|medicine|my medication)\b)",
      r"found (?:the |his |her |their |some )?needles")
 term("osteoporosis", True, r"osteoporo\w*", r"brittle bones", r"thin(?:ning)? bones", r"bone thinning",
      r"low bone (?:density|mass)", r"(?:weak|fragile) bones",
-     r"bones? (?:are |is |have (?:gone|become|got) |got )?(?:\w+ )?(?:thin|weak|brittle|fragile|porous|like (?:a )?sponge)",
+     r"bones? (?:are |is |have (?:gone|become|got) |got )?(?:\w+ )?(?:thin|thinning|weak|weakening|brittle|fragile|porous|like (?:a )?sponge)",
+     r"bone (?:tablets?|pills?|medicine|medication|injections?|jabs?|strengthening \w+)",
      r"(?:tablets?|pills?|medicine|medication|injections?) (?:\w+ ){0,2}for (?:my |the |her |his |their )?bones", r"alendron\w*|bisphosphonate\w*|fosamax|risedronate|denosumab|prolia|zoledron\w*")
 term("osteoporosis", True, r"osteopeni\w*", uncertain=True)
 term("_steroids", True, r"prednisolone|prednisone|dexamethasone|methylprednisolone|hydrocortisone",
@@ -590,6 +604,7 @@ PAIN_AT_ONCE = (
     r"straight away|right away|straightaway|immediately|immediate|instantly|instant|at once|"
     r"straight after|right after|from then on|ever since|since then|from that moment|from that point|"
     r"there and then|then and there|on the spot|right then|that second|the second it|the moment it|"
+    r"since the (?:second|moment|minute|instant) it|from the (?:second|moment|minute|instant) it|"
     r"as soon as it|right when it|just as it|and now|now"
 )
 # Words after a pain that tie it back to the pop ("it has hurt ever since", "sore since").
@@ -632,7 +647,8 @@ PROGRESSION = (
     r"getting worse|got worse|gotten worse|gets worse|growing worse|worse and worse|worsening|worsens|worsened|"
     r"deteriorat\w*|progressing|progressed|progressive(?:ly)?|spreading|"
     r"worse (?:every|each|by the) (?:day|week|hour)|(?:every|each) day it'?s worse|day by day|"
-    r"more and more|weaker (?:every|each|by the) (?:day|week)|weaker than (?:it was|before|last week|yesterday)"
+    r"more and more|weaker (?:every|each|by the) (?:day|week)|weaker than (?:it was|before|last week|yesterday)|"
+    r"worse (?:today|now|this morning|this week|tonight) than (?:yesterday|before|last week|it was)"
 )
 # People someone writes in for: a parent, grandparent, partner or child.
 CARED_FOR = (
@@ -640,7 +656,7 @@ CARED_FOR = (
     r"child|kid|baby|toddler|boy|girl|grandma|grandmother|granny|gran|nan|nana|nanna|grandpa|"
     r"grandfather|grandad|granddad|stepmother|stepfather|stepmum|stepdad|mother-in-law|father-in-law|"
     r"sister|brother|aunt|auntie|uncle|resident|residents|patient|client|"
-    r"service user|grandson|granddaughter|grandchild|niece|nephew)"
+    r"service user|grandson|granddaughter|grandchild|niece|nephew|patients|clients|students?|pupils?)"
 )
 # A report written for someone else, who is the patient ("my 80 yr old mum's back popped").
 PROXY_SUBJECT = (
@@ -656,7 +672,7 @@ PROXY_SUBJECT = (
     # then their own back or neck in the same sentence ("my father says his back ...")
     r"\b[^.!?\n]{0,120}?\b(?:his|her) (?:[\w-]+ ){0,2}(?:back|neck|spine))|"
     # writing on someone's behalf ("writing for my mum", "asking about my son")
-    r"(?:writing|asking|posting|messaging|enquiring|inquiring|here|typing|emailing) (?:this )?(?:for|on behalf of|about) (?:my|our) (?:[\w'-]+ ){0,3}?(?P<who2>" + CARED_FOR + r")"
+    r"(?:writing|asking|posting|messaging|enquiring|inquiring|here|typing|emailing) (?:this )?(?:for|on behalf of|about) (?:my|our|a) (?:[\w'-]+ ){0,3}?(?P<who2>" + CARED_FOR + r"|friend|neighbou?r|colleague|flatmate|housemate|mate)"
 )
 # The writer speaking of their own body: then the text is not a report for someone else.
 FIRST_PERSON_BODY = (
@@ -664,6 +680,12 @@ FIRST_PERSON_BODY = (
     r"(?:i'm|im|i am) [0-9]{1,3}\b|i (?:have|had|get|got|feel|felt|'ve|ve) (?:a |some |had )?(?:pain|numb\w*|tingl\w*|pins|cancer|osteoporosis|fever)|"
     r"(?:hurts|hurt|hurting) me\b|i(?:'ve| have)? (?:hurt|injured|pulled|popped|cracked) my|mine|my own|me too|so do i|so does mine|"
     r"i (?:have|had|get|got|'ve|ve)(?: been| got)? (?:having |getting )?(?:a |some )?(?:bad |back |neck |leg |arm |low |lower |upper )*(?:pain|ache|aches|sciatica)"
+)
+
+# Words said for "my" before a part of the body ("me back", "ma neck"), and "pins" for legs.
+DIALECT = (
+    (r"(?<!\w)(?:me|ma|mah|moi)(?= (?:left |right |lower |upper |poor |bad )?(?:back|neck|spine|legs?|arms?|foot|feet|hands?|knees?|bum|bottom|hips?|head|shoulders?|pins|fingers|toes|thighs?)\b)", "my"),
+    (r"(?:(?<=\bmy )|(?<=\bhis )|(?<=\bher )|(?<=\btheir )|(?<=\bme )|(?<=\bma ))pins\b(?! and needles| n needles| & needles)", "legs"),
 )
 
 # --- spelling ------------------------------------------------------------------------------------
@@ -679,7 +701,7 @@ SPELLING_TARGETS = (
     # sensation and pain
     "numb numbness numbing tingle tingles tingling tingly needles sensation feeling feel could lost "
     "seeing pants pain painful hurts hurting ache aches aching achy sore agony agonising agonizing excruciating unbearable throbbing stabbing "
-    "burning shooting sciatica sciatic radiating spasm spasms terrible horrible awful "
+    "burning shooting shoots sciatica sciatic radiating spasm spasms terrible horrible awful "
     # weakness and walking
     "weak weakness weaker buckling buckled dragging stumbling stumbled tripping wobbly collapsed "
     "paralysed paralyzed walking balance "
@@ -711,5 +733,7 @@ TEXT_SPEAK: dict[str, str] = {
     "didnt": "didn't", "doesnt": "doesn't", "isnt": "isn't", "wasnt": "wasn't", "havent": "haven't",
     "couldnt": "couldn't", "hasnt": "hasn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't",
     "arent": "aren't", "werent": "weren't", "hadnt": "hadn't", "shud": "should", "wud": "would", "cud": "could", "sumthing": "something",
+    "hx": "history", "theres": "there's", "thats": "that's", "whats": "what's", "wheres": "where's", "cannae": "can't", "canna": "can't", "dinnae": "don't", "didnae": "didn't",
+    "isnae": "isn't", "wouldnae": "wouldn't", "sair": "sore", "awfy": "awful",
     "nite": "night", "hr": "hour", "hrs": "hours", "2day": "today", "b4": "before", "yday": "yesterday", "yest": "yesterday",
 }

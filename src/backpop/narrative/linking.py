@@ -13,7 +13,7 @@ from backpop.narrative.routing import SADDLE
 _PROGRESSION = whole_words(lx.PROGRESSION)
 _LIMB_PLURAL = whole_words(lx.LIMB_PLURAL)
 _BOTH = whole_words(
-    rf"both (?:of )?(?:my |the |his |her )?(?:{lx.LIMB_PLURAL}|sides|legs and feet)|"
+    rf"both (?:of )?(?:my |the |his |her )?(?:{lx.LIMB_PLURAL}|sides|legs and feet|arm|leg|hand|foot)|"
     r"(?:left and right|right and left) (?:legs?|arms?|sides?|feet|foot|hands?)|"
     r"(?:each|either|every) (?:leg|foot|arm|hand|side)|down both|"
     rf"{lx.LIMB_PLURAL},? (?:\w+ ){{0,4}}both of them|both of them (?:are|feel|have|went|go)"

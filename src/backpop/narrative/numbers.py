@@ -137,6 +137,8 @@ _PAIN_SCORE = whole_words(
     # "bout a 7", "maybe a 2": a bare number from 0 to 10 with "a" in front is a score.
     r"|(?:about|bout|around|roughly|maybe|probably|prob|like|solid|easily|at least|bit of|a good|a strong) an? "
     r"(?P<k>[0-9]|10|one|two|three|four|five|six|seven|eight|nine|ten)(?:ish)?"
+    # "sore as anything, a 7": a pain word, then a bare score from 0 to 10 after a comma
+    r"|(?:sore|pain|painful|hurts?|hurting|aches?|aching|agony|throbbing)(?: [\w']+){0,3}, an? (?P<j>[0-9]|10)(?:/10)?(?=[.!?]|\s*$)"
     r"(?! *(?:[0-9/%]|\.[0-9]|-|(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|times?|kg|lbs?|stone|"
     r"miles?|km|steps?|o'clock|am|pm|inch\w*|cm|mm|foot|feet|ft|metres?|meters?|yards?)(?!\w)))"
 )
@@ -179,7 +181,7 @@ def _context_blocks(doc: Document, start: int, end: int) -> bool:
 def read_pain_scores(doc: Document) -> list[Candidate]:
     out = []
     for m in _PAIN_SCORE.finditer(doc.norm):
-        raw = m.group("n") or m.group("m") or m.group("k")
+        raw = m.group("n") or m.group("m") or m.group("k") or m.group("j")
         value = _number(raw) if raw else None
         if value is None or value > 10 or _context_blocks(doc, m.start(), m.end()):
             continue

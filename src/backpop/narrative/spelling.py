@@ -88,7 +88,7 @@ def meant(word: str) -> tuple[str, bool] | None:
         return lx.TEXT_SPEAK[squeezed], True
     if squeezed in _TARGET_SET:
         return squeezed, True
-    if word.endswith("in") and len(word) >= 5 and word + "g" in english_words() and word not in english_words():
+    if word.endswith("in") and len(word) >= 4 and word + "g" in english_words() and word not in english_words():
         return word + "g", False
     words = english_words()
     if word in words:
@@ -131,29 +131,41 @@ class Corrected:
         return any(a < end and start < b for a, b in self.guessed)
 
 
-def correct(text: str) -> Corrected:
-    """Correct misspelled and text-speak words; the identity (same object text) when none are."""
+_DIALECT = [(re.compile(pattern, re.IGNORECASE), meant_word) for pattern, meant_word in lx.DIALECT]
+
+
+def _rewrite(text: str, changes: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
+    """The text with each [start, end) replaced, and for every character where it came from."""
     pieces: list[str] = []
     origin: list[int] = []
-    guessed: list[tuple[int, int]] = []
     last = 0
-    for m in _WORD.finditer(text):
-        word = m.group()
-        found = meant(word.lower())
-        if found is None:
-            continue
-        replacement, guess = found
-        pieces.append(text[last : m.start()])
-        origin.extend(range(last, m.start()))
-        pieces.append(replacement)
+    for start, end, new in sorted(changes):
+        pieces.append(text[last:start])
+        origin.extend(range(last, start))
+        pieces.append(new)
         # Every character of the replacement comes from the word it replaces.
-        span = m.end() - m.start()
-        origin.extend(m.start() + min(i * span // max(1, len(replacement)), span - 1) for i in range(len(replacement)))
-        if guess:
-            guessed.append((m.start(), m.end()))
-        last = m.end()
-    if not pieces:
-        return Corrected(text=text, origin=list(range(len(text) + 1)))
+        span = max(1, end - start)
+        origin.extend(start + min(i * span // max(1, len(new)), span - 1) for i in range(len(new)))
+        last = end
     pieces.append(text[last:])
     origin.extend(range(last, len(text) + 1))
-    return Corrected(text="".join(pieces), origin=origin, guessed=guessed)
+    return "".join(pieces), origin
+
+
+def correct(text: str) -> Corrected:
+    """Correct misspelled and text-speak words, then dialect ("me back"); the identity when none are."""
+    changes: list[tuple[int, int, str]] = []
+    guessed: list[tuple[int, int]] = []
+    for m in _WORD.finditer(text):
+        found = meant(m.group().lower())
+        if found is None:
+            continue
+        changes.append((m.start(), m.end(), found[0]))
+        if found[1]:
+            guessed.append((m.start(), m.end()))
+    fixed, origin = _rewrite(text, changes) if changes else (text, list(range(len(text) + 1)))
+    dialect = [(m.start(), m.end(), word) for regex, word in _DIALECT for m in regex.finditer(fixed)]
+    if dialect:
+        fixed, second = _rewrite(fixed, dialect)
+        origin = [origin[i] for i in second]
+    return Corrected(text=fixed, origin=origin, guessed=guessed)
