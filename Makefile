@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test bench lint eval-narrative model clean
+.PHONY: run test bench lint eval-narrative eval-flow model clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,12 @@ bench: $(BENCH_STAMP)
 ## each independently written held-out set (reported)
 eval-narrative: $(STAMP)
 	$(BIN)/python benchmarks/eval_narrative.py
-	@for f in tests/narrative/heldout*.yaml; do echo; $(BIN)/python benchmarks/eval_narrative_heldout.py $$f | grep -E "evaluation|overall|red-flag|agreement"; done
+	@for f in $$(ls tests/narrative/heldout*.yaml | sort -V); do echo; $(BIN)/python benchmarks/eval_narrative_heldout.py $$f | grep -E "evaluation|overall|red-flag|agreement"; done
+
+## eval-flow: the whole front door on every story set: /v1/assess/text, then /v1/interview/next answered
+## truthfully; under-triage of the reader alone and after the interview, exact level, questions asked
+eval-flow: $(STAMP)
+	$(BIN)/python benchmarks/eval_flow.py
 
 ## model: rebuild the acoustic classifier from the synthesizer (same seed, same bytes)
 model: $(STAMP)

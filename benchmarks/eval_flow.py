@@ -26,7 +26,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC = ROOT.parent / "shared" / "vignettes" / "public.yaml"
-HELDOUT = sorted((ROOT / "tests" / "narrative").glob("heldout*.yaml"))
+HELDOUT = sorted((ROOT / "tests" / "narrative").glob("heldout*.yaml"),
+                 key=lambda p: int("0" + "".join(c for c in p.stem if c.isdigit())))
 #: Boolean warning signs: a truthful person who did not mention one answers "no" when asked.
 WARNING_SIGNS = frozenset({
     "saddle_numbness", "bladder_bowel_change", "bilateral_symptoms", "radiating_pain",
