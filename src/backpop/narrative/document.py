@@ -62,6 +62,7 @@ _CLAUSE_BREAK = LazyPattern(lx.CLAUSE_BREAK)
 _PROXY_SUBJECT = whole_words(lx.PROXY_SUBJECT)
 _CARED_FOR = whole_words(lx.CARED_FOR)
 _FIRST_PERSON_BODY = whole_words(lx.FIRST_PERSON_BODY)
+_THIRD_PERSON_BODY = re.compile(r"(?<!\w)(his|her) (?:(?:lower|upper|mid|low|left|right|poor|bad) )?(?:back|neck|spine)(?!\w)")
 _SHE_HE = re.compile(r"(?<!\w)(?:she|he)(?!\w)")
 _SENTENCE_END = re.compile(r"(?<![0-9])\.(?![0-9])|(?<=[0-9])\.(?=\s)|[!?;\n\r\u2026\u3002]+")
 _TOKEN = re.compile(r"\w+")
@@ -154,6 +155,11 @@ class Document:
         proxy = _PROXY_SUBJECT.search(norm) if _CARED_FOR.search(norm) else None
         if proxy and not _FIRST_PERSON_BODY.search(norm):
             who = next(v for k, v in proxy.groupdict().items() if k.startswith("who") and v)
+            self.proxy = who
+            self.cues["exp"] = [c for c in self.cues["exp"] if not names_patient(norm[c[0] : c[1]], who)]
+        elif not _FIRST_PERSON_BODY.search(norm) and (third := _THIRD_PERSON_BODY.search(norm)):
+            # Someone named ("Mr T. (61) says his neck clicks"): he or she is the patient.
+            who = "he" if third.group(1) == "his" else "she"
             self.proxy = who
             self.cues["exp"] = [c for c in self.cues["exp"] if not names_patient(norm[c[0] : c[1]], who)]
         self.cue_starts = {k: [s for s, _ in v] for k, v in self.cues.items()}

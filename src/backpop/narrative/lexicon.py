@@ -120,7 +120,8 @@ term("sound", "grinding", r"grind|grinds|grinding|grinded|(?<!the\s)(?<!on\s)gro
      r"series of (?:little |tiny )?clicks", r"clicks? (?:and clicks?|over and over|constantly)",
      r"(?:click|crack|pop)(?:[- ](?:click|crack|pop)){2,}", r"(?:click|clicks|clicking) (?:\w+ ){0,4}(?:with|on|at) (?:every|each) (?:single )?(?:bend|step|rep|move|movement|twist|turn|squat)")
 term("sound", "clunk", r"clunk|clunks|clunked|clunking|clunky|thud|thuds|thudded|thudding|thunk",
-     r"clonk\w*", r"bang", r"loud knock", r"jolt of a clunk")
+     r"clonk\w*", r"bang", r"loud knock", r"jolt of a clunk",
+     r"like (?:a |someone |somebody )?(?:dropping|banging|slamming|knocking|thumping) (?:a|something|the)")
 term("sound", "none", r"(?:didn'?t|did not|couldn'?t|could not|don'?t|do not) hear (?:anything|a thing|a sound|any sound|any noise|it)",
      r"silent(?:ly)?", r"soundless", r"no audible \w+", r"without (?:a|any) (?:sound|noise)",
      r"no (?:sound|noise)", r"not (?:a|any) (?:sound|noise)", absorbs=True, fixed=True)
@@ -159,7 +160,7 @@ term("activity", "high_energy_trauma",
      r"(?:rta|road traffic accident|mva|motor vehicle accident)", r"whiplash",
      r"(?:fell|fall|falling|fallen|came|come|tumbled) (?:off|from|out of) (?:a|the|my|our|his|her) (?:ladder|roof|tree|horse|wall|balcony|scaffold\w*|bunk bed|loft|height|stepladder|step ladder|trampoline|motorbike|bike|bicycle|window|platform|cliff)",
      r"fall from (?:a )?height", r"fell from (?:a )?height",
-     r"(?:fell|fall|falling|fallen|tumbled|thrown|slipped|slid|tripped|went) down (?:the |a |some |a flight of |the whole flight of )?(?:stairs|steps|flight of stairs)",
+     r"(?:fell|fall|falling|fallen|tumbled|thrown|slipped|slid|tripped|went) down (?:the |a |some |our |his |her )?(?:whole |full |entire )?(?:flight of )?(?:stairs|steps)",
      r"tackled?|tackling|rugby tackle|(?:sports?|football|rugby|hockey) (?:collision|injury|hit|tackle)",
      r"(?:thrown|bucked|fell|fallen|came|come|flew|flung|tossed) (?:off|from) (?:a|the|my|his|her|their) (?:\w+ )?(?:horse|pony)",
      r"(?:came|come|fell|fallen|thrown|flew|flung) off (?:a|the|my|his|her|their) (?:road |mountain |racing |push |motor |dirt |e-?)?(?:bike|bicycle|motorbike|motorcycle|scooter|quad|moped)",
@@ -167,6 +168,9 @@ term("activity", "high_energy_trauma",
      r"(?:fell|fall|falls|falling|fallen|dropped|came off|come off) (?:\w+ ){0,6}?(?:<NUM>|a few|a couple of) ?(?:m|metres?|meters?|feet|ft|storeys?|stories|floors?)\b(?! (?:away|long|wide))",
      r"(?:fell|fall|falls|falling|fallen|came|come) (?:off|from) (?:the top of )?(?:a|the|my|his|her|their) (?:\w+ )?(?:wall|climbing wall|bouldering wall|roof|scaffold\w*|ladder|tree|balcony|cliff|stage|platform)",
      r"(?:a |the )?(?:clash|collision|tackle|hit|bang|knock|shoulder|belt) (?:of a \w+ )?(?:at|in|during|playing) (?:\w+ )?(?:training|match|game|rugby|football|hurling|hockey|lacrosse|camogie|shinty|gaelic|afl)",
+     r"(?:sandwiched|crushed|squashed|caught|pinned) (?:between|by) (?:two|a|the|some) (?:\w+ ){0,2}(?:lads|players|guys|men|blokes|opponents|defenders|player|forwards)",
+     r"(?:wiped out|taken out|knocked (?:over|down|flying)|mown down|mowed down|flattened|hit|struck) by (?:a |an |another |some )?(?:\w+ )?(?:snowboarder|skier|cyclist|car|van|lorry|truck|bus|motorbike|player|rider|runner|horse)",
+     r"(?:came|ran|flew|crashed|slammed|ploughed|plowed|smashed|went|drove|skied|rode) (?:flying |full speed |full pelt |straight |right )?into (?:me|him|her|us|the back of (?:me|my car|us|my van|him|her|our car))",
      r"shoulder to shoulder|(?:clash\w*|collided|collide|barged|flattened|smashed into|ran into|crashed into|hit by|taken out by|landed on by|sandwiched by) (?:with )?(?:a|another|the|an|some|two) (?:\w+ ){0,2}(?:player|lad|guy|bloke|opponent|defender|forward|man|prop|tackler|goalie|keeper)s?",
      r"(?:thrown|bucked) (?:off|from) (?:a|the|my) horse", r"head[- ]on collision",
      r"(?:collision|collided|crashed into)", r"hit by (?:a|another) player", r"body[- ]?slammed")
@@ -180,7 +184,7 @@ term("activity", "heavy_lift",
      r"pick(?:ed|ing|s)? up (?:a |the |my |an |some |this |that |our |his |her )?(?:heavy |big |full |large )?(?:box|boxes|child|kid|kids|toddler|baby|son|daughter|grandchild|grandson|granddaughter|suitcase|luggage|bag|bags|shopping|weights?|furniture|sofa|couch|crate|dog|sack|bin|tyre|tire|log|logs|bucket|patient|barbell|kettlebell)",
      r"moving (?:house|furniture|a sofa|the sofa|boxes)", r"shifting (?:furniture|boxes)",
      r"heavy (?:box|bag|load|weight|weights|shopping|suitcase)", r"squats?|squatting",
-     r"bench press\w*", r"hauling|hauled|heaving|heaved",
+     r"bench press\w*", r"hauling|hauled|heaving|heaved|heave (?:a|the|some)",
      r"(?:moving|moved|move|shifting|shifted|pulling|pulled|pushing|pushed|dragging|dragged|hauling|humping|lugging|shovel\w*) (?:a |the |an |some |my |our |his |her )?(?:heavy |big |large |full )?(?:wardrobe|fridge|freezer|piano|bed|mattress|table|desk|cabinet|washing machine|sofa|couch|furniture|parcel|crate|pallet|keg|barrel|sack|bales?|wheelbarrow|trolley|snow|coal|sand|gravel|soil|compost|rubble)")
 term("activity", "self_adjusting", r"chiro(?:practor)?[- ]style\w*(?: twist)?",
      r"(?:twist|twisted|twisting|turn|turned|turning|stretch|stretched|stretching|lean|leaned|leant|bend|bent) (?:\w+ ){0,3}to (?:crack|pop|click) (?:it|my back|my neck|my spine)",
@@ -226,6 +230,8 @@ term("_self_adjust", True,
      r"(?:twist|twists|twisted|twisting|turn|turns|turned|turning|stretch|stretches|stretched|stretching|bend|bends|bent|lean|leans|push|pushes|pushed|pushing) (?:\w+ ){0,3}(?:for|to) (?:make|making|get|getting) (?:it |a |the )?(?:crack|pop|click)",
      r"(?:make|made|making|force|forced|forcing|get|got|getting) (?:it|my back|my neck|my spine|a pop|a crack|it to) ?(?:to )?(?:pop|crack|click)(?! again)",
      r"forc(?:e|ed|ing) (?:a )?(?:pop|crack)", r"crack(?:ing)? habit",
+     r"(?:until|till|til) (?:i|it) (?:get|gets|hear|hears|feel|feels)(?: that| a| the)? (?:pop|crack|click)",
+     r"(?:back|neck|knuckle|joint)[- ]?crack(?:er|ing addict)",
      r"(?:twist|twists|twisting|turn|turns|turning|stretch|stretches|stretching|bend|bends|bending|push|pushes|pushing|lean|leans|leaning|roll|rolls|rolling) (?:\w+ ){0,3}(?:until|till|til|untill) (?:it|something|my back|my neck|i hear it|they|my spine) (?:goes|go|pops|pop|cracks|crack|clicks|click|gives)",
      r"(?:crack|cracks|cracked|cracking|pop|pops|popped|popping|click|clicks|clicked|clicking) (?:my|me) (?:own )?(?:\w+ ){1,2}(?:and|&) (?:my )?(?:own )?(?:back|neck|spine|lower back|upper back)",
      r"(?:i |i'm |im )?(?:do|does|did|doing) (?:it|this|that) (?:myself )?(?:on purpose|deliberately|intentionally|voluntarily)",
@@ -257,11 +263,17 @@ term("_pain", "none", r"pain[- ]?free|painless|painlessly|free of pain|no pain a
 term("_pain", "moderate", r"hurt|hurts|hurting|hurted|painful|pain|pains|throb\w*|nerve pain",
      r"sciatic pain")
 term("_pain", "mild", r"sore|soreness|ache|aches|ached|aching|achy|achey|achiness|backache|back ache",
-     r"discomfort|uncomfortable|tender|tenderness|twinge|twinges|niggle|niggles|niggling|stiff and sore")
+     r"discomfort|uncomfortable|tender|tenderness|twinge|twinges|niggle|niggles|niggling|stiff and sore",
+     r"(?:mild|slight|bit of|some|a little) stiffness")
 term("_pain", "moderate", r"winc(?:e|es|ed|ing)|grimac\w*")
+# "I'd call it moderate": the person's own grade.
+term("_pain", "mild", r"(?:call it|i'?d say(?: it'?s)?|rate it|describe it as|it'?s|its|only|just) (?:a |pretty |fairly )?(?:mild|slight)(?! \w)")
+term("_pain", "moderate", r"(?:call it|i'?d say(?: it'?s)?|rate it|describe it as) (?:a |pretty |fairly )?moderate")
+term("_pain", "severe", r"(?:call it|i'?d say(?: it'?s)?|rate it|describe it as) (?:a |pretty |fairly |very )?severe")
 term("_pain", "severe", r"agony|agonising|agonizing|excruciating|killing me|unbearable pain",
      r"(?:like|as if) (?:a |being )?(?:knife|knifed|stabbed|stab|hot poker|red[- ]hot poker|vice|vise)",
-     r"crying (?:out|in pain)|screaming in pain|scream\w* (?:when|whenever|if)",
+     r"crying (?:out|in pain)|screaming in pain|scream\w* (?:when|whenever|if)|cr(?:y|ies|ied) out",
+     r"(?:been|is|was|it'?s) (?:absolute |pure |sheer |bloody )?(?:murder|hell|torture|torment)",
      r"(?:can'?t|cannot|can barely|can hardly) move (?:for|because of|with) (?:the )?pain")
 
 # --- red flags: nerves ---------------------------------------------------------------------------
@@ -270,12 +282,12 @@ term("radiating_pain", True, r"sciatica|sciatic",
      r"(?:pain|ache|aching|shooting|burning) (?:\w+ ){0,3}(?:down|into) (?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either )?(?:left |right )?" + LIMB,
      r"(?:pain|ache|aching|shooting|burning|electric\w*) (?:\w+ ){0,6}?(?:down|into|through) (?:into |to |through |by |along |until |till )?(?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either |his |her )?(?:left |right )?" + LIMB,
      r"electric shocks?", r"shooting pains?", r"trapped nerve", r"pinched nerve",
-     r"(?:runs?|running|goes|going|went|shoot\w*|radiat\w*|spread\w*|travel\w*) (?:[\w']+ ){0,2}(?:down|into) (?:[\w']+ ){0,8}?(?:thigh|leg|calf|foot|heel|toes)")
+     r"(?:runs?|running|goes|going|went|shoot\w*|radiat\w*|spread\w*|travel\w*|burning|burns) (?:[\w']+ ){0,2}(?:down|into) (?:[\w']+ ){0,8}?(?:thigh|leg|calf|foot|heel|toes?)")
 # "the pain shoots down the back of it": down a limb named earlier (checked by the reader).
 term("_radiate_it", True,
      r"(?:pain|ache|aching|burning|shooting|it) (?:\w+ )?(?:shoot\w*|radiat\w*|travel\w*|runs?|running|goes|going|went|spread\w*) (?:all the way |right )?(?:down|along) (?:the (?:back|side|front|outside|inside) of )?(?:it|them)(?! (?:back|up|off)\b)")
 term("_sensory", True, r"numb|numbness|numbed|numbish|tingle|tingles|tingling|tingly|tingled",
-     r"pins (?:and|&|n) needles|pins-and-needles", r"prickl\w*", r"fizz\w*|buzz\w*",
+     r"pins (?:and|&|n) (?:needles|needle|noodles)|pins-and-needles", r"prickl\w*", r"fizz\w*|buzz\w*",
      r"paraesthesi\w*|paresthesi\w*",
      r"(?:can'?t|cannot|can not|couldn'?t|could not|can hardly|can barely)(?: really| properly| quite| fully)? feel(?! (?:anything|a thing)\b)",
      r"no (?:feeling|sensation)", r"lost (?:all |the |some )?(?:feeling|sensation)",
@@ -309,6 +321,7 @@ term("progressive_weakness", True,
      r"foot drop|drop foot|dropped foot|foot (?:flops|flopping|is floppy|goes floppy|slaps)|foot (?:\w+ ){0,3}slap\w*|slapping (?:my )?foot|foot slap|slapping",
      r"(?:got|getting|gotten|grown|growing|become|becoming|gone|going) weaker (?:\w+ ){0,2}(?:week by week|day by day|by the (?:day|week|hour)|every (?:day|week|hour)|each (?:day|week)|and weaker|over the (?:days|weeks))",
      r"weaker (?:week by week|day by day|by the (?:day|week|hour))",
+     r"(?:tripping|stumbling|falling)(?: over| up)?(?: \w+){0,2} more (?:each|every|by the) (?:day|week)",
      r"(?:legs?|feet) (?:[\w']+ ){0,2}(?:no longer|don'?t|won'?t|do not|will not) (?:obey|listen|do what i (?:tell|want))",
      r"(?:drag\w*|scuff\w*) (?:my )?(?:left |right )?(?:foot|leg|feet|toes)",
      r"(?:foot|leg|toes) (?:is |are |keeps? )?(?:dragging|catching|catch|catches)",
@@ -328,7 +341,8 @@ term("progressive_weakness", True, r"(?:unsteady|wobbly|shaky) on my (?:feet|leg
 term("_give_way", True, r"gives? way|gave way|giving way|give out|gives out|gave out|giving out",
      r"buckl\w*", r"unstable|instability|unsteady back|wobbly back", r"feels? loose",
      r"slips? out(?: of place)?", r"(?:goes|went|gone|going) out(?! of| for| to| with| and| in)",
-     r"something (?:slipped|shifted|moved out|gave|give|go|went)", r"collaps\w*(?! on the floor without)")
+     r"something (?:slipped|shifted|moved out|gave|give|go|went)", r"collaps\w*(?! on the floor without)",
+     r"(?:back|back'?s|spine) (?:has |had |just |keeps )?(?:gone|went|goes|go|going|gave|given) (?:out )?(?:from )?under(?:neath)? (?:me|her|him|them)")
 term("_neuro", True, r"leg symptoms|nerve symptoms|neuro(?:logical)? symptoms|symptoms (?:in|down) (?:my |the |either |both )?legs?",
      r"(?:problems|issues|trouble) (?:with|in) my legs", r"anything (?:in|down) my legs?")
 term("_neuro", False,
@@ -345,6 +359,8 @@ term("saddle_numbness", True, r"saddle (?:numbness|anaesthesia|anesthesia)", r"n
      r"(?:numb|numbness|no feeling|no sensation|tingl\w*|dead)(?: \w+){0,3} (?:when|while|as|whenever) (?:i|he|she|they) (?:sit|sits|sat|am sitting|is sitting|are sitting) (?:down )?on the (?:toilet|loo)",
      r"(?:can'?t|cannot|can not|couldn'?t|could not|can hardly|can barely)(?: really| properly| quite| fully)? feel (?:the |my |his |her )?(?:toilet |loo )?seat",
      r"(?:wipe|wipes|wiped|wiping)(?: [\w']+){0,5} (?:can'?t|cannot|couldn'?t|can barely|can hardly|don'?t|doesn'?t|do not|does not|not) (?:really |properly |even |quite )?feel",
+     r"(?:use|using|uses|used) (?:the )?(?:toilet |loo )?(?:paper|tissue)(?: [\w']+){0,4} (?:can'?t|cannot|can not|couldn'?t|doesn'?t|does not|don'?t|do not|not) (?:really |properly |even )?feel",
+     r"(?:toilet|loo|wipe|wipes|wiping|paper)\b[^.!?]{0,60}\b(?:that|the|this) area (?:is|feels|felt|was) (?:\w+ )?(?:sleeping|asleep|numb|dead)",
      r"(?:bottom|bum|backside|buttocks?|groin|privates|down below|down there|between (?:my|her|his) legs) (?:[\w']+ ){0,3}(?:feels?|felt|is|are|gone|going|went|has gone) (?:[\w']+ ){0,2}(?:dead|numb|funny|strange|weird|like wood|like rubber|asleep)",
      r"(?:don'?t|do not|doesn'?t|does not|didn'?t|did not|can'?t|cannot|can not|couldn'?t|could not|not|no longer|can hardly|can barely)(?: really| properly| even| quite| fully)? feel (?:the |any |my |her |his )?(?:toilet |loo )?(?:paper|tissue|loo roll|wipe|seat)",
      absorbs=True)
@@ -367,13 +383,14 @@ term("bladder_bowel_change", True,
      r"numb (?:during|when having|having) sex",
      r"(?:hardly|barely|nothing|not much|very little|only (?:a )?(?:trickle|dribble|drop|few drops)|little or nothing)(?: \w+){0,2} (?:comes?|came|coming) out",
      r"(?:don'?t|doesn'?t|didn'?t|do not|does not|did not|not|no longer|can'?t|cannot|can not|never) (?:[\w']+ ){0,2}(?:get|feel|know|notice|sense|have)(?: \w+){0,3} (?:need|needing|urge|feeling) (?:of needing )?to (?:go|pee|wee|urinate|empty)",
+     r"(?:don'?t|doesn'?t|didn'?t|do not|does not|not|no longer|can'?t|cannot|can not|never) (?:[\w']+ ){0,2}(?:tell|know|feel|notice|sense) (?:when|if) (?:i|he|she|they) (?:need|needs|have|has|want|wants) (?:to (?:go|pee|wee|poo)|a (?:wee|pee|poo|number (?:one|two)))",
      r"(?:(?:not|don'?t|doesn'?t|do not|does not|can'?t|cannot|no longer|never) (?:[\w']+ ){0,2})?(?:know|feel|tell|sense|notice) (?:[\w']+ ){0,3}(?:when|if) (?:my |the |her |his |their )?(?:bladder|bowels?) (?:is|are|was|were) full",
      r"(?:messed|soiled|dirtied|pooed|pooped|wet|wets|wetted) (?:myself|himself|herself|themselves|the bed|(?:my|his|her|their) (?:pants|trousers|knickers|underwear|bed|pad))",
      r"(?:<NUM>|a few|several|some|two|couple of)(?:,? (?:um|er|erm|uh),?)? (?:little )?accidents?",
      r"(?:not|didn'?t|did not|couldn'?t|could not|never|don'?t|doesn'?t|can'?t|wasn'?t|isn'?t) (?:always )?(?:make|making|made|get|getting|got) (?:it )?to the (?:loo|toilet|bathroom|lavatory|lav) in time",
      r"(?:can'?t|cannot|couldn'?t|haven'?t been able to|hasn'?t been able to|unable to|not able to|struggl\w* to|not been able to) (?:go for |do |have |pass )?(?:a )?(?:number twos?|poo|bowel movement)",
      r"(?:can'?t|cannot|couldn'?t|struggl\w* to|hard to|trouble|difficulty) (?:getting |to get |get )?(?:the |my |a )?(?:stream|flow|wee|pee) (?:going|started|to start|flowing)",
-     r"(?:has|have|had|having|need|needs) to (?:push|strain) (?:to (?:pee|wee|go|urinate|empty)|when (?:i|he|she) (?:pee|wee|go))",
+     r"(?:has|have|had|having|need|needs|needing) to (?:really |properly |hard )?(?:push|strain) (?:to (?:get (?:a |the |any )?)?(?:pee|wee|urine|it|anything)(?: out)?|to go|to empty|when (?:i|he|she) (?:pee|wee|go))",
      r"(?:can'?t|cannot|couldn'?t|unable to|struggl\w* to) get it up",
      r"(?:nothing|things?|it|everything|anything|stuff) (?:[\w']+ ){0,3}(?:work\w*|function\w*|happening|right) (?:[\w']+ ){0,2}(?:downstairs|down there|in the bedroom(?: department)?|in bed|below the belt)",
      r"(?:problems?|trouble|issues?|difficult\w*) (?:[\w']+ ){0,2}(?:downstairs|in the bedroom(?: department)?|below the belt|with sex|having sex)",
@@ -413,7 +430,8 @@ term("sudden_severe_headache", True, r"worst headache", r"thunderclap(?: headach
      r"sudden (?:severe |bad |terrible |intense |excruciating |violent )?headache",
      r"(?:severe|splitting|blinding|excruciating|terrible|awful|horrendous|crushing|explosive|exploding|violent|intense) headache",
      r"headache (?:came on|started) (?:suddenly|all of a sudden|out of nowhere)",
-     r"sudden (?:and )?(?:severe|intense|excruciating|terrible|violent) (?:neck pain|pain in (?:my|the) (?:neck|head))",
+     r"sudden(?:ly)?,? (?:\w+ ){0,2}(?:severe|intense|excruciating|terrible|violent|horrendous|horrific|awful|agonising|agonizing|unbearable|crushing|splitting|blinding|tearing|ripping|worst) (?:\w+ ){0,2}(?:pain|ache|agony)(?: [\w']+){0,6} (?:neck|head)\b",
+     r"sudden (?:and )?(?:severe|intense|excruciating|terrible|violent|horrendous|horrific|awful|agonising|agonizing|unbearable|crushing|splitting|blinding) (?:neck pain|pain in (?:my|the|his|her) (?:neck|head))",
      r"(?:my )?head (?:is |was |feels like it's )?(?:exploding|pounding)")
 term("sudden_severe_headache", True, r"headaches?|head ?ache|migraine\w*", uncertain=True)
 
@@ -423,8 +441,13 @@ term("fever", True, r"fever\w*|febrile|high temp(?:erature)?|running a temp(?:er
      r"(?:night )?sweats|sweating at night|sweaty at night", r"flu[- ]like", r"hot and cold",
      r"burning up", r"(?:feel|feels|feeling|felt) (?:really |very |generally |pretty |quite |so |a bit )?(?:unwell|ill|poorly|run[- ]down|grotty|rough)",
      r"(?:cold (?:then|and then|one minute|and|n) hot|hot (?:then|and then|one minute) cold)",
+     r"(?:thermometer|temp|temperature) (?:\w+ ){0,2}(?:said|says|read|reads|showed|shows|was|is|of|at|hit|reached|went up to) (?:about |around |over |nearly )?(?:3[89](?:\.[0-9])?|4[01](?:\.[0-9])?|99\.[5-9]|10[0-5](?:\.[0-9])?)",
+     r"(?:sweating|sweats) (?:buckets|like mad|like crazy|profusely|like a pig)",
+     r"(?:feels?|felt|is|was) (?:really |very |so )?(?:hot|burning|boiling) (?:to the touch|when (?:i|we) touch)|(?:forehead|skin) (?:is |feels |felt |was )?(?:really |very |so )?(?:hot|burning|boiling|on fire)",
+     r"(?:hot|boiling|roasting) one minute (?:and )?(?:cold|freezing|shivering) the next|(?:cold|freezing) one minute (?:and )?(?:hot|boiling|roasting) the next",
+     r"(?:got|have|had|has|having|with|like|caught|coming down with) (?:the |a )?(?:flu|fluey|bug|virus)\b",
      r"(?:shaking|shivering|trembling) (?:\w+ ){0,2}(?:under|in) (?:a |the |his |her |my |their )?(?:blankets?|duvet|covers|bed)",
-     r"(?:sweating|sweaty|sweats|clammy) (?:and|&|n) (?:shaking|shivering|shaky|shivery)|(?:shaking|shivering) (?:and|&|n) (?:sweating|sweaty|clammy)",
+     r"(?:sweating|sweaty|sweats|clammy)(?: \w+)? (?:and|&|n) (?:shaking|shivering|shaky|shivery)|(?:shaking|shivering) (?:and|&|n) (?:sweating|sweaty|clammy)",
      r"systemically unwell")
 term("cancer_history", True, r"cancer\w*", r"tumou?rs?", r"malignan\w*", r"leuk(?:a)?emia",
      r"lymphoma", r"myeloma", r"carcinoma", r"melanoma", r"sarcoma", r"metasta\w*", r"chemo\w*",
@@ -593,7 +616,7 @@ STEROID_SHORT = r"short course|a course|[0-9]+[- ]days? course|a week|few days|c
 
 # A single past-tense pop, crack or clunk: the event after which pain may have begun.
 POP_EVENT = (
-    r"popped|cracked|snapped|clicked|clunked|went pop|went crack|(?:loud|big|huge|massive|sharp|almighty|horrible) (?:pop|crack|snap|clunk)|(?:pop|crack|snap|clunk) (?:in|from) (?:my|the) (?:\w+ )?(?:back|neck|spine)|"
+    r"popped|cracked|snapped|clicked|clunked|(?:went|go|goes|going) (?:pops?|cracks?|snaps?|clicks?|clunks?)|(?:loud|big|huge|massive|sharp|almighty|horrible) (?:pop|crack|snap|clunk)|(?:pop|crack|snap|clunk) (?:in|from) (?:my|the) (?:\w+ )?(?:back|neck|spine)|"
     r"(?:a|an|one|single|that|the) (?:\w+ ){0,2}(?:pop|crack|snap|click|clunk|thud)|gave (?:a|one) (?:\w+ )?(?:pop|crack)|"
     r"something (?:go |goes |went |give |gave )?(?:pop|crack|snap|click|clunk)"
 )
@@ -703,7 +726,7 @@ SPELLING_TARGETS = (
     "seeing pants pain painful hurts hurting ache aches aching achy sore agony agonising agonizing excruciating unbearable throbbing stabbing "
     "burning shooting shoots sciatica sciatic radiating spasm spasms terrible horrible awful "
     # weakness and walking
-    "weak weakness weaker buckling buckled dragging stumbling stumbled tripping wobbly collapsed "
+    "weak weakness weaker slaps slapping buckling buckled dragging stumbling stumbled tripping wobbly collapsed "
     "paralysed paralyzed walking balance "
     # bladder, bowel, saddle
     "bladder bowel bowels incontinent incontinence urine urinate urinating peeing weeing pooing "
@@ -733,7 +756,7 @@ TEXT_SPEAK: dict[str, str] = {
     "didnt": "didn't", "doesnt": "doesn't", "isnt": "isn't", "wasnt": "wasn't", "havent": "haven't",
     "couldnt": "couldn't", "hasnt": "hasn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't",
     "arent": "aren't", "werent": "weren't", "hadnt": "hadn't", "shud": "should", "wud": "would", "cud": "could", "sumthing": "something",
-    "hx": "history", "theres": "there's", "thats": "that's", "whats": "what's", "wheres": "where's", "cannae": "can't", "canna": "can't", "dinnae": "don't", "didnae": "didn't",
+    "hx": "history", "wen": "when", "popd": "popped", "crackd": "cracked", "clickd": "clicked", "sum1": "someone", "some1": "someone", "any1": "anyone", "no1": "no one", "theres": "there's", "thats": "that's", "whats": "what's", "wheres": "where's", "cannae": "can't", "canna": "can't", "dinnae": "don't", "didnae": "didn't",
     "isnae": "isn't", "wouldnae": "wouldn't", "sair": "sore", "awfy": "awful",
     "nite": "night", "hr": "hour", "hrs": "hours", "2day": "today", "b4": "before", "yday": "yesterday", "yest": "yesterday",
 }

@@ -82,6 +82,8 @@ _AGE_YEARS = [
     whole_words(rf"{_AGE} *-? *(?:years?|yrs?|yr) *-? *old"),
     whole_words(rf"{_AGE} *(?:y/o|y\.o\.|yo|yrs old)"),
     whole_words(rf"aged? *:? *{_AGE}"),
+    # "Mrs A., 66 years." and "Mr T. (61)": an age after a name, in a report for someone
+    whole_words(r"(?:[,(:] *)(?P<n>[1-9][0-9]) *(?:years?|yrs?)(?= *[.,;)]|$)"),
     whole_words(rf"{_AGE} years of age"),
     whole_words(rf"(?:turned|turning) {_AGE}"),
 ]
@@ -93,7 +95,7 @@ _AGE_HAVE = whole_words(
 )
 # In a report for someone else, the patient's age ("my son is 12", "she's 82").
 _AGE_PROXY = whole_words(
-    r"(?:(?:she|he)(?:'s| is) |(?:(?:my|our) |(?<!his\s)(?<!her\s)(?<!their\s)(?<!your\s)(?<!the\s)(?<!a\s))"
+    r"(?:(?:she|he|who)(?:'s| is) |(?:(?:my|our) |(?<!his\s)(?<!her\s)(?<!their\s)(?<!your\s)(?<!the\s)(?<!a\s))"
     rf"(?P<who>{lx.CARED_FOR})"
     r"(?:(?:,| is| who is| has just turned| just turned| turned) |\s?\())"
     rf"(?:now |just |only |nearly |almost |about |turning )*{_AGE}"

@@ -13,9 +13,11 @@ asked back, and a warning sign is never dropped for being misspelled.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -27,23 +29,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 MIN_LENGTH = 3
 # A literal word inside a pattern: not part of an escape (\\w, \\b) and not a stem (tingl\\w*).
 _LITERAL = re.compile(r"(?<![\\a-z])[a-z]{3,}(?![a-z\\])")
-
-
-def _lexicon_words() -> tuple[str, ...]:
-    """Every word the lexicon's patterns spell out, and its list of words to watch."""
-    texts: list[str] = [v for k, v in vars(lx).items() if isinstance(v, str) and not k.startswith("_")]
-    for _, _, patterns, _ in lx.T:
-        texts.extend(patterns)
-    found = [w for text in texts for w in _LITERAL.findall(text.replace("<NUM>", " "))]
-    return tuple(dict.fromkeys([*lx.SPELLING_TARGETS, *found]))
-
-
-_TARGETS = _lexicon_words()
-_TARGET_SET = frozenset(_TARGETS)
-#: Text-speak and contractions without their apostrophe ("cant", "hasnt") are near words too.
-_SPEAK_KEYS = tuple(k for k in lx.TEXT_SPEAK if len(k) >= 4 and k.isalpha())
-#: The words to watch come first when two are equally near ("worsd": worse, not words).
-_PRIORITY = frozenset(lx.SPELLING_TARGETS)
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +47,51 @@ def english_words() -> dict[str, int]:
     return _frequencies()
 
 
+# A stem with any ending (tingl\\w*, dribbl\\w*): its English words are words to watch too.
+_STEM = re.compile(r"(?<![\\a-z])([a-z]{4,})\\w\*")
+
+
+def _lexicon_texts() -> list[str]:
+    texts: list[str] = [v for k, v in vars(lx).items() if isinstance(v, str) and not k.startswith("_")]
+    for _, _, patterns, _ in lx.T:
+        texts.extend(patterns)
+    return [text.replace("<NUM>", " ") for text in texts]
+
+
+@lru_cache(maxsize=1)
+def _targets() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Every word the lexicon's patterns spell out or begin (its stems' English words), and its
+    list of words to watch; built once, on first use."""
+    texts = _lexicon_texts()
+    found = [w for text in texts for w in _LITERAL.findall(text)]
+    english = sorted(english_words())
+    for text in texts:
+        for stem in _STEM.findall(text):
+            i = bisect_left(english, stem)
+            while i < len(english) and english[i].startswith(stem) and len(english[i]) <= len(stem) + 5:
+                found.append(english[i])
+                i += 1
+    targets = tuple(dict.fromkeys([*lx.SPELLING_TARGETS, *found]))
+    return targets, frozenset(targets)
+
+
+@lru_cache(maxsize=1)
+def _cooccurring() -> dict[str, frozenset[str]]:
+    """For each word a pattern spells out, the other words of the patterns it stands in."""
+    together: dict[str, set[str]] = {}
+    for text in _lexicon_texts():
+        words = set(_LITERAL.findall(text)) | set(_STEM.findall(text))
+        for word in words:
+            together.setdefault(word, set()).update(words - {word})
+    return {word: frozenset(others) for word, others in together.items()}
+
+
+#: Text-speak and contractions without their apostrophe ("cant", "hasnt") are near words too.
+_SPEAK_KEYS = tuple(k for k in lx.TEXT_SPEAK if len(k) >= 4 and k.isalpha())
+#: The words to watch come first when two are equally near ("worsd": worse, not words).
+_PRIORITY = frozenset(lx.SPELLING_TARGETS)
+
+
 def _allowed_errors(word: str, target: str) -> int:
     """One error in a short word, two when the word meant is long."""
     return 2 if max(len(word), len(target)) >= 8 else 1
@@ -72,12 +102,34 @@ def _squeeze(word: str) -> str:
     return re.sub(r"(.)\1{2,}", r"\1\1", word)
 
 
+def meant(word: str, near: frozenset[str] = frozenset()) -> tuple[str, bool] | None:
+    """(the word meant, whether it was a guess) for a lower-case word, or None to keep it.
+
+    `near`: the words around it. Where two words to watch are equally near ("saping": slapping
+    or snapping), the one that the lexicon uses with a word around it wins (slapping, by foot).
+    """
+    found = _meant(word)
+    if found is None or len(found[0]) == 1 or not near:
+        return None if found is None else (found[0][0], found[1])
+    cooc = _cooccurring()
+    best = max(found[0], key=lambda t: (len(cooc.get(t, frozenset()) & near), -found[0].index(t)))
+    return best, found[1]
+
+
 @lru_cache(maxsize=4096)
-def meant(word: str) -> tuple[str, bool] | None:
-    """(the word meant, whether it was a guess) for a lower-case word, or None to keep it."""
+def _meant(word: str) -> tuple[tuple[str, ...], bool] | None:
+    """The words meant, best first (more than one when equally good), and whether a guess."""
+    single = _meant_one(word)
+    if single is None or not isinstance(single[0], tuple):
+        return None if single is None else ((single[0],), single[1])
+    return single
+
+
+def _meant_one(word: str) -> tuple[Any, bool] | None:
     if word in lx.TEXT_SPEAK:
         return lx.TEXT_SPEAK[word], False
-    if len(word) < MIN_LENGTH or word in _TARGET_SET:
+    targets, target_set = _targets()
+    if len(word) < MIN_LENGTH or word in target_set:
         return None
     if "'" in word:
         # A contraction typed wrongly ("hassn't", "cznt"): matched without its apostrophe.
@@ -86,7 +138,7 @@ def meant(word: str) -> tuple[str, bool] | None:
     squeezed = _squeeze(word)
     if squeezed in lx.TEXT_SPEAK:
         return lx.TEXT_SPEAK[squeezed], True
-    if squeezed in _TARGET_SET:
+    if squeezed in target_set:
         return squeezed, True
     if word.endswith("in") and len(word) >= 4 and word + "g" in english_words() and word not in english_words():
         return word + "g", False
@@ -95,7 +147,7 @@ def meant(word: str) -> tuple[str, bool] | None:
         return None
     if squeezed in words:
         return (squeezed, False) if squeezed != word else None
-    near = process.extract(squeezed, _TARGETS + _SPEAK_KEYS, scorer=DamerauLevenshtein.distance,
+    near = process.extract(squeezed, targets + _SPEAK_KEYS, scorer=DamerauLevenshtein.distance,
                            score_cutoff=2, limit=12)
     # Typing errors rarely touch the first letter; a different first letter is another word, and
     # a three-letter word is only ever a four-letter one short of a letter ("num", "wek").
@@ -108,8 +160,9 @@ def meant(word: str) -> tuple[str, bool] | None:
     ]
     if not fits:
         return None
-    target = min(fits)[-1]
-    return lx.TEXT_SPEAK.get(target, target), True
+    fits.sort()
+    tied = [f[-1] for f in fits if f[:2] == fits[0][:2]]
+    return tuple(lx.TEXT_SPEAK.get(t, t) for t in tied), True
 
 
 @dataclass
@@ -156,8 +209,9 @@ def correct(text: str) -> Corrected:
     """Correct misspelled and text-speak words, then dialect ("me back"); the identity when none are."""
     changes: list[tuple[int, int, str]] = []
     guessed: list[tuple[int, int]] = []
-    for m in _WORD.finditer(text):
-        found = meant(m.group().lower())
+    tokens = [w.lower() for w in _WORD.findall(text)]
+    for i, m in enumerate(_WORD.finditer(text)):
+        found = meant(m.group().lower(), frozenset(tokens[max(0, i - 5) : i] + tokens[i + 1 : i + 6]))
         if found is None:
             continue
         changes.append((m.start(), m.end(), found[0]))
