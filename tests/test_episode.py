@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from tests.conftest import shared_file
 
 from backpop.episode import Episode, parse_episode
 from backpop.errors import InputError
+from tests.conftest import shared_file
 
 
 def test_episode_has_exactly_the_policy_fields():

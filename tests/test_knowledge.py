@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.conftest import shared_file
 
 from backpop.errors import KnowledgeError
 from backpop.knowledge import KNOWLEDGE_DIR, SOURCE_IDS, knowledge, load_knowledge
+from tests.conftest import shared_file
 
 
 def _policy_rules() -> dict[str, str]:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.conftest import shared_file
 
 from backpop import Episode, assess
 from backpop.knowledge import knowledge
+from tests.conftest import shared_file
 
 OWN = yaml.safe_load((Path(__file__).parent / "vignettes.yaml").read_text())
 

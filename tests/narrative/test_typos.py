@@ -41,7 +41,7 @@ def _mistyped(text: str, start: int, end: int, rng: random.Random) -> str | None
 @pytest.mark.parametrize("path", SETS, ids=[p.stem for p in SETS])
 def test_mistyped_warning_sign_words_keep_their_red_flags(path):
     lost = []
-    for n, case in enumerate(yaml.safe_load(path.read_text())):
+    for case in yaml.safe_load(path.read_text()):
         clean = understand(case["text"])
         for fact in clean.understood:
             if fact.field not in RED_FLAG_FIELDS or fact.value is not True:

@@ -62,7 +62,9 @@ _CLAUSE_BREAK = LazyPattern(lx.CLAUSE_BREAK)
 _PROXY_SUBJECT = whole_words(lx.PROXY_SUBJECT)
 _CARED_FOR = whole_words(lx.CARED_FOR)
 _FIRST_PERSON_BODY = whole_words(lx.FIRST_PERSON_BODY)
-_THIRD_PERSON_BODY = re.compile(r"(?<!\w)(his|her) (?:(?:lower|upper|mid|low|left|right|poor|bad) )?(?:back|neck|spine)(?!\w)")
+_THIRD_PERSON_BODY = re.compile(
+    r"(?<!\w)(his|her) (?:(?:lower|upper|mid|low|left|right|poor|bad) )?(?:back|neck|spine)(?!\w)"
+)
 _SHE_HE = re.compile(r"(?<!\w)(?:she|he)(?!\w)")
 _SENTENCE_END = re.compile(r"(?<![0-9])\.(?![0-9])|(?<=[0-9])\.(?=\s)|[!?;\n\r\u2026\u3002]+")
 _TOKEN = re.compile(r"\w+")

@@ -4,7 +4,6 @@ around it say (denied, hedged, about someone else, past or resolved)."""
 from __future__ import annotations
 
 import re
-
 from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any

@@ -140,7 +140,8 @@ _PAIN_SCORE = whole_words(
     r"|(?:about|bout|around|roughly|maybe|probably|prob|like|solid|easily|at least|bit of|a good|a strong) an? "
     r"(?P<k>[0-9]|10|one|two|three|four|five|six|seven|eight|nine|ten)(?:ish)?"
     # "sore as anything, a 7": a pain word, then a bare score from 0 to 10 after a comma
-    r"|(?:sore|pain|painful|hurts?|hurting|aches?|aching|agony|throbbing)(?: [\w']+){0,3}, an? (?P<j>[0-9]|10)(?:/10)?(?=[.!?]|\s*$)"
+    r"|(?:sore|pain|painful|hurts?|hurting|aches?|aching|agony|throbbing)(?: [\w']+){0,3}, "
+    r"an? (?P<j>[0-9]|10)(?:/10)?(?=[.!?]|\s*$)"
     r"(?! *(?:[0-9/%]|\.[0-9]|-|(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|times?|kg|lbs?|stone|"
     r"miles?|km|steps?|o'clock|am|pm|inch\w*|cm|mm|foot|feet|ft|metres?|meters?|yards?)(?!\w)))"
 )

@@ -153,7 +153,9 @@ def interview_episode(
     return Episode.model_validate({**kept, **known}), list(kept)
 
 
-def final_assessment(episode: Episode, notes: list[str] | None = None, unconfirmed: list[str] | None = None) -> Assessment:
+def final_assessment(
+    episode: Episode, notes: list[str] | None = None, unconfirmed: list[str] | None = None
+) -> Assessment:
     assessment = assess(episode, unconfirmed=unconfirmed or ())
     if notes:
         assessment = assessment.model_copy(update={"notes": assessment.notes + list(notes)})

@@ -42,17 +42,19 @@ CSRF_FAILED = ("This form has expired or did not come from this site. "
 # -- template helpers -----------------------------------------------------------------------
 
 
+def _answer_text(name: str, value: Any) -> str:
+    """An answer in the interview's own wording ("Lifting something heavy", "yes", "45")."""
+    question = questions_by_field().get(name)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if question is not None and question.options and value in question.options:
+        return question.options[value]
+    return str(value)
+
+
 def _fact_text(name: str, value: Any) -> str:
     """A fact in plain words, with the interview's own wording of the answer."""
-    question = questions_by_field().get(name)
-    label = name.replace("_", " ")
-    if isinstance(value, bool):
-        shown = "yes" if value else "no"
-    elif question is not None and question.options and value in question.options:
-        shown = question.options[value]
-    else:
-        shown = str(value)
-    return f"{label}: {shown}"
+    return f"{name.replace('_', ' ')}: {_answer_text(name, value)}"
 
 
 def _facts_text(facts: dict[str, Any] | None) -> str:
@@ -65,6 +67,7 @@ def configure_templates(templates: Jinja2Templates, context: WebContext) -> None
     env.globals["LABELS"] = LABELS
     env.globals["MAX_TEXT"] = MAX_TEXT
     env.filters["fact"] = lambda pair: _fact_text(*pair)
+    env.filters["answer"] = lambda pair: _answer_text(*pair)
     env.filters["facts"] = _facts_text
     env.filters["bullets"] = lambda text: [p.strip() for p in str(text).split("•") if p.strip()]
 
