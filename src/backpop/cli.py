@@ -162,7 +162,8 @@ def assess_command(
     # What was read from the person's words is not confirmed by them: the result is provisional.
     assessment = assess(episode, recording_evidence=evidence, unconfirmed=read_from_text)
     if save:
-        _save(episode, assessment, text=text, db=db)
+        # The diary keeps the facts that were assessed: the answers with what the recording added.
+        _save(Episode.model_validate(assessment.episode), assessment, text=text, db=db)
     _emit(assessment, as_json, extra)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from .web_helpers import BENIGN_ANSWERS
 
 
@@ -168,13 +166,6 @@ def test_a_bad_answer_is_named_with_its_path(client):
     response = client.post("/v1/interview/next", json={"answers": {"pain": "lots"}})
     assert response.status_code == 422
     assert response.json()["fields"][0]["field"] == "answers.pain"
-
-
-def test_free_text_without_the_narrative_module_is_503_with_a_code(client, monkeypatch):
-    monkeypatch.setitem(sys.modules, "backpop.narrative", None)  # as in an installation without it
-    response = client.post("/v1/assess/text", json={"text": "it popped"})
-    assert response.status_code == 503
-    assert response.json()["code"] == "narrative_unavailable"
 
 
 def test_free_text_is_assessed_with_what_was_understood(client):

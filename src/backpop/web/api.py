@@ -16,10 +16,10 @@ from backpop.episode import Episode, field_names
 from backpop.errors import InputError
 from backpop.interview import next_step
 from backpop.knowledge import knowledge
+from backpop.narrative import understand
 from backpop.trends import TrendAssessment
-from backpop.web import optional
 from backpop.web.context import WebContext
-from backpop.web.flow import MAX_TEXT, checklist_json, final_assessment, interview_episode, progress, question_json
+from backpop.web.flow import MAX_TEXT, checklist_json, interview_episode, progress, question_json
 from backpop.web.problems import WebError, problem_responses
 from backpop.web.security import MAX_PASSWORD, User
 from backpop.web.uploads import listen_to_upload
@@ -44,6 +44,11 @@ def _context(request: Request) -> WebContext:
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class RecordingEvidence(_Strict):
+    sound: Literal["pop", "click", "grinding", "clunk"] | None = None
+    repeat: Literal["not_for_a_while", "every_movement"] | None = None
 
 
 class TextRequest(_Strict):
@@ -190,6 +195,26 @@ async def assess_episode(episode: Episode) -> Response:
     return Response(assess(episode).model_dump_json(), media_type="application/json")
 
 
+class RecordingAssessRequest(_Strict):
+    episode: Episode = Field(default_factory=Episode, description="What the person said (omitted = unknown).")
+    evidence: RecordingEvidence = Field(
+        description="The `summary.evidence` of /v1/listen for a recording of the sound. It fills in what the "
+        "person did not say and never overrides their answers; `notes` in the result say what it added.")
+
+
+@router.post(
+    "/assess/recording",
+    tags=["assessment"],
+    summary="Assess an episode with what a recording of the sound showed",
+    responses={200: {"model": Assessment, "description": "The assessment."}, **problem_responses(413, 422)},
+)
+def assess_with_recording(body: RecordingAssessRequest) -> Response:
+    """An Episode and a recording's evidence in; the same Assessment as `backpop assess --recording`."""
+    evidence = body.evidence.model_dump(exclude_none=True)
+    return Response(assess(body.episode, recording_evidence=evidence).model_dump_json(),
+                    media_type="application/json")
+
+
 @router.post(
     "/assess/text",
     tags=["assessment"],
@@ -199,7 +224,7 @@ async def assess_episode(episode: Episode) -> Response:
 )
 def assess_text(body: TextRequest) -> Response:
     """Free text in; the Assessment of the facts read from it, plus `understood`: each fact and its words."""
-    understanding = optional.understand()(body.text)
+    understanding = understand(body.text)
     # Read, not confirmed: the result is provisional until the person answers the interview.
     data = assess(understanding.episode, unconfirmed=understanding.episode.known()).model_dump(mode="json")
     data["understood"] = [u.model_dump(mode="json") for u in understanding.understood]
@@ -304,7 +329,7 @@ def diary_list(request: Request, owner: Owner, limit: Annotated[int, Query(ge=1,
 @router.post("/diary", tags=["diary"], summary="Assess an episode and save it to the diary", status_code=201,
              responses={201: {"model": Saved, "description": "Saved."}, **problem_responses(401, 413, 422, 503)})
 def diary_save(body: DiarySave, request: Request, owner: Owner) -> Response:
-    assessment = final_assessment(body.episode)
+    assessment = assess(body.episode)
     ref = _context(request).diary().save_assessment(body.episode, assessment, text=body.text, owner=owner)
     return _json({"id": ref, "assessment": assessment.model_dump(mode="json")}, 201)
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from backpop.diary import Diary
 from backpop.errors import InputError
-from backpop.web import optional
 from backpop.web.problems import WebError
 from backpop.web.security import Accounts, CookieSigner, RateLimiter, User
 
@@ -80,7 +80,7 @@ class WebContext:
             allowed_hosts=_allowed_hosts(settings),
         )
         if settings.multi_user:
-            diary = optional.diary_class()(settings.db_url)  # first: the diary's migrations expect to create the file
+            diary = Diary(settings.db_url)  # first: the diary's migrations expect to create the file
             context._diary = diary
             accounts = Accounts(diary.url)
             context.accounts = accounts
@@ -94,7 +94,7 @@ class WebContext:
             with self._diary_lock:
                 if self._diary is None:
                     try:
-                        self._diary = optional.diary_class()(self.settings.db_url)
+                        self._diary = Diary(self.settings.db_url)
                     except InputError as exc:
                         raise WebError(503, "diary_unavailable", f"the diary cannot be opened: {exc}") from None
         return self._diary

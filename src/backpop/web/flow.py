@@ -14,12 +14,11 @@ from functools import lru_cache
 from typing import Any
 
 from backpop.assessment import Assessment
-from backpop.engine import assess
+from backpop.engine import assess, merge_recording_evidence
 from backpop.episode import Episode, field_names, parse_episode
 from backpop.errors import InputError
 from backpop.interview import Step, next_step
 from backpop.knowledge import Question, knowledge
-from backpop.web import optional
 from backpop.web.problems import WebError
 
 #: What a person may write in their own words (a long story is still well under this).
@@ -126,20 +125,18 @@ class InterviewState:
         done = set(self.answers) | set(self.skipped)
         return {k: v for k, v in self.suggested.items() if k not in done}
 
-    def episode(self) -> tuple[Episode, list[str]]:
-        """The facts to assess: the person's answers, what was read from their words and not
-        asked back, and what a recording adds."""
-        episode = Episode.model_validate({**self.unconfirmed(), **self.answers})
-        return optional.merge_recording_evidence(episode, self.evidence)
+    def said(self) -> Episode:
+        """What the person said: their answers, and what was read from their words and not asked
+        back. A recording's evidence is kept apart and merged by assess()."""
+        return Episode.model_validate({**self.unconfirmed(), **self.answers})
 
     def step(self) -> Step:
-        episode, _ = optional.merge_recording_evidence(Episode.model_validate(self.answers), self.evidence)
-        return next_step(episode.known(), self.skipped, suggested=self.unconfirmed())
+        answers, _ = merge_recording_evidence(Episode.model_validate(self.answers), self.evidence or None)
+        return next_step(answers.known(), self.skipped, suggested=self.unconfirmed())
 
     def assessment(self) -> Assessment:
         """The result for what is known now (provisional while a read fact that matters is unconfirmed)."""
-        episode, notes = self.episode()
-        return final_assessment(episode, notes, list(self.unconfirmed()))
+        return assess(self.said(), recording_evidence=self.evidence or None, unconfirmed=list(self.unconfirmed()))
 
 
 def interview_episode(
@@ -151,15 +148,6 @@ def interview_episode(
     kept = {k: v for k, v in suggested.known().items() if k in step.unconfirmed and k not in known
             and k not in skipped}
     return Episode.model_validate({**kept, **known}), list(kept)
-
-
-def final_assessment(
-    episode: Episode, notes: list[str] | None = None, unconfirmed: list[str] | None = None
-) -> Assessment:
-    assessment = assess(episode, unconfirmed=unconfirmed or ())
-    if notes:
-        assessment = assessment.model_copy(update={"notes": assessment.notes + list(notes)})
-    return assessment
 
 
 def question_json(question: Question, step: Step) -> dict[str, Any]:

@@ -18,7 +18,8 @@ from backpop.episode import Episode
 from backpop.errors import InputError
 from backpop.interview import parse_answer
 from backpop.knowledge import Question
-from backpop.web import charts, optional
+from backpop.narrative import understand
+from backpop.web import charts
 from backpop.web.context import WebContext
 from backpop.web.flow import CHECKLIST_TEXT, MAX_TEXT, InterviewState, questions_by_field
 from backpop.web.problems import WebError
@@ -92,7 +93,6 @@ def render(request: Request, name: str, values: dict[str, Any] | None = None, st
     data = {
         "csrf": context.signer.csrf_token(sid),
         "user": current_user(request),
-        "acoustics": optional.acoustics_available(),
         **(values or {}),
     }
     return context.templates.TemplateResponse(request, name, data, status_code=status)
@@ -122,7 +122,7 @@ def _safe_next(target: str | None) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def start(request: Request) -> Response:
-    return render(request, "start.html", {"narrative": optional.narrative_available()})
+    return render(request, "start.html")
 
 
 @router.post("/understand", response_class=HTMLResponse)
@@ -134,15 +134,9 @@ def understand_text(
     check_csrf(request, csrf_token)
     text = text.strip()
     if not text:
-        return render(request, "start.html", {"narrative": optional.narrative_available(),
-                                              "error": "Write a few words about what happened, or answer "
+        return render(request, "start.html", {"error": "Write a few words about what happened, or answer "
                                                        "questions instead."}, status=422)
-    try:
-        understanding = optional.understand()(text)
-    except WebError:
-        state = InterviewState(text=text)
-        return _next_page(request, state, notice="Reading free text is not available here, so here are the "
-                                                 "questions instead. What you wrote is kept with your answers.")
+    understanding = understand(text)
     facts = understanding.episode.known()
     state = InterviewState(suggested=facts, text=text)
     asked = {q.field for q in questions_by_field().values()}
@@ -310,8 +304,8 @@ def diary_save(
     if isinstance(owner, Response):
         return owner
     current = InterviewState.from_json(state)
-    episode, _ = current.episode()
     assessment = current.assessment()
+    episode = Episode.model_validate(assessment.episode)  # with what a recording added
     ref = _context(request).diary().save_assessment(episode, assessment, text=current.text, owner=owner)
     return RedirectResponse(f"/diary/entry/{ref}?saved=1", status_code=303)
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from backpop.errors import AudioError
-from backpop.web import optional
 from backpop.web.problems import WebError
 
 #: The containers libsndfile decodes for us, by their leading bytes.
@@ -43,7 +42,8 @@ def listen_to_upload(stream: IO[bytes], *, plot: bool = False) -> tuple[dict[str
     suffix = sniff_audio(head)
     if suffix is None:
         raise WebError(415, "not_audio", f"file: that is not a recording backpop can read; send {ACCEPTED}")
-    listen = optional.listen()
+    from backpop.acoustics import listen  # numpy and scipy load with the first recording
+
     stream.seek(0)
     with tempfile.TemporaryDirectory(prefix="backpop-upload-") as folder:
         path = Path(folder) / f"recording{suffix}"
