@@ -65,6 +65,8 @@ _FIRST_PERSON_BODY = whole_words(lx.FIRST_PERSON_BODY)
 _THIRD_PERSON_BODY = re.compile(
     r"(?<!\w)(his|her) (?:(?:lower|upper|mid|low|left|right|poor|bad) )?(?:back|neck|spine)(?!\w)"
 )
+_WRITER = re.compile(r"(?<!\w)(?:i|i'm|im|i've|ive|i'd|my|me|mine|myself)(?!\w)")
+_HE_SHE = re.compile(r"(?<!\w)(he|she)(?!\w)")
 _SHE_HE = re.compile(r"(?<!\w)(?:she|he)(?!\w)")
 _SENTENCE_END = re.compile(r"(?<![0-9])\.(?![0-9])|(?<=[0-9])\.(?=\s)|[!?;\n\r\u2026\u3002]+")
 _TOKEN = re.compile(r"\w+")
@@ -159,9 +161,12 @@ class Document:
             who = next(v for k, v in proxy.groupdict().items() if k.startswith("who") and v)
             self.proxy = who
             self.cues["exp"] = [c for c in self.cues["exp"] if not names_patient(norm[c[0] : c[1]], who)]
-        elif not _FIRST_PERSON_BODY.search(norm) and (third := _THIRD_PERSON_BODY.search(norm)):
-            # Someone named ("Mr T. (61) says his neck clicks"): he or she is the patient.
-            who = "he" if third.group(1) == "his" else "she"
+        elif not _FIRST_PERSON_BODY.search(norm) and (
+            (third := _THIRD_PERSON_BODY.search(norm)) or (not _WRITER.search(norm) and (third := _HE_SHE.search(norm)))
+        ):
+            # Someone named ("Mr T. (61) says his neck clicks"), or a note written about a person
+            # with no word of the writer's own: he or she is the patient.
+            who = "he" if third.group(1) in ("his", "he") else "she"
             self.proxy = who
             self.cues["exp"] = [c for c in self.cues["exp"] if not names_patient(norm[c[0] : c[1]], who)]
         self.cue_starts = {k: [s for s, _ in v] for k, v in self.cues.items()}

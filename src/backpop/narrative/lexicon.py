@@ -41,6 +41,7 @@ SADDLE = (
     r"anus|back passage|vagina|penis|scrotum|testicles|when i wipe|toilet paper|undercarriage|"
     r"(?:when|while|as|after) (?:i|he|she|they) (?:wipe|wipes|wiped)|wiping|(?:toilet|loo) seat|feel (?:the )?seat|"
     r"(?:sit|sits|sitting|sat) on the (?:toilet|loo)|"
+    r"(?:area|bit|part|place)s? (?:that )?(?:you'?d|you would|you|i'?d|i|one would) (?:sit|sits) on|"
     r"nether regions|down below)"
 )
 FACE = r"(?:face|facial|cheeks?|lips?|jaw|tongue|side of my face)"
@@ -185,7 +186,7 @@ term("activity", "heavy_lift",
      r"moving (?:house|furniture|a sofa|the sofa|boxes)", r"shifting (?:furniture|boxes)",
      r"heavy (?:box|bag|load|weight|weights|shopping|suitcase)", r"squats?|squatting",
      r"bench press\w*", r"hauling|hauled|heaving|heaved|heave (?:a|the|some)",
-     r"(?:moving|moved|move|shifting|shifted|pulling|pulled|pushing|pushed|dragging|dragged|hauling|humping|lugging|shovel\w*) (?:a |the |an |some |my |our |his |her )?(?:heavy |big |large |full )?(?:wardrobe|fridge|freezer|piano|bed|mattress|table|desk|cabinet|washing machine|sofa|couch|furniture|parcel|crate|pallet|keg|barrel|sack|bales?|wheelbarrow|trolley|snow|coal|sand|gravel|soil|compost|rubble)")
+     r"(?:moving|moved|move|shifting|shifted|pulling|pulled|pushing|pushed|dragging|dragged|hauling|humping|lugging|shovel\w*|yank\w*|tugg\w*|wrench\w*|hoist\w*) (?:a |the |an |some |my |our |his |her )?(?:heavy |big |large |full |stuck )?(?:[0-9]+ ?kg |[0-9]+ ?(?:lb|lbs|pound) )?(?:suitcase|luggage|case|wardrobe|fridge|freezer|piano|bed|mattress|table|desk|cabinet|washing machine|sofa|couch|furniture|parcel|crate|pallet|keg|barrel|sack|bales?|wheelbarrow|trolley|snow|coal|sand|gravel|soil|compost|rubble)")
 term("activity", "self_adjusting", r"chiro(?:practor)?[- ]style\w*(?: twist)?",
      r"(?:twist|twisted|twisting|turn|turned|turning|stretch|stretched|stretching|lean|leaned|leant|bend|bent) (?:\w+ ){0,3}to (?:crack|pop|click) (?:it|my back|my neck|my spine)",
      r"self[- ]?adjust\w*", r"self[- ]?manipulat\w*", r"self[- ]?crack\w*",
@@ -231,6 +232,7 @@ term("_self_adjust", True,
      r"(?:make|made|making|force|forced|forcing|get|got|getting) (?:it|my back|my neck|my spine|a pop|a crack|it to) ?(?:to )?(?:pop|crack|click)(?! again)",
      r"forc(?:e|ed|ing) (?:a )?(?:pop|crack)", r"crack(?:ing)? habit",
      r"(?:until|till|til) (?:i|it) (?:get|gets|hear|hears|feel|feels)(?: that| a| the)? (?:pop|crack|click)",
+     r"(?:twist|twists|twisting|turn|turns|turning|stretch|stretches|stretching|bend|bends|bending|push|pushes|pushing|lean|leans|leaning|roll|rolls|rolling) (?:\w+ ){0,3}(?:until|till|til) (?:my|his|her) (?:\w+ )?(?:back|neck|spine) (?:goes|pops|cracks|clicks|gives)",
      r"(?:back|neck|knuckle|joint)[- ]?crack(?:er|ing addict)",
      r"(?:twist|twists|twisting|turn|turns|turning|stretch|stretches|stretching|bend|bends|bending|push|pushes|pushing|lean|leans|leaning|roll|rolls|rolling) (?:\w+ ){0,3}(?:until|till|til|untill) (?:it|something|my back|my neck|i hear it|they|my spine) (?:goes|go|pops|pop|cracks|crack|clicks|click|gives)",
      r"(?:crack|cracks|cracked|cracking|pop|pops|popped|popping|click|clicks|clicked|clicking) (?:my|me) (?:own )?(?:\w+ ){1,2}(?:and|&) (?:my )?(?:own )?(?:back|neck|spine|lower back|upper back)",
@@ -245,6 +247,7 @@ term("pain_with_sound", "consistently",
      r"always (?:hurts|painful|sore|aches|comes with pain)", r"(?:each|every) (?:pop|crack|click) hurts",
      r"whenever it (?:pops|cracks|clicks|grinds|goes),? (?:it )?(?:hurts|aches)",
      r"it always hurts when it (?:pops|cracks|clicks)", r"painful (?:every|each) time",
+     r"(?:every (?:single )?time|each time|whenever) it (?:does|goes|happens),? (?:there'?s|i (?:get|feel)) (?:a |this )?(?:sharp |sudden |stabbing |little )?(?:jab|pain|twinge|stab)",
      r"(?:every (?:single )?time|each time|whenever) (?:my |it |the )?(?:[\w-]+ ){0,3}?(?:pops|cracks|clicks|grinds|clunks|snaps|popped|cracked|clicked),? (?:it )?(?:really |always )?(?:hurts|is painful|aches|is sore|stings|there'?s (?:a )?pain|i (?:get|feel) (?:a )?pain)")
 term("pain_with_sound", "sometimes",
      r"(?:sometimes|occasionally|at times),? (?:it )?(?:hurts|is painful|aches|is sore|painful)(?: \w+){0,5},? (?:and )?(?:sometimes|other times) (?:not|it doesn'?t|it does not)",
@@ -265,7 +268,7 @@ term("_pain", "moderate", r"hurt|hurts|hurting|hurted|painful|pain|pains|throb\w
 term("_pain", "mild", r"sore|soreness|ache|aches|ached|aching|achy|achey|achiness|backache|back ache",
      r"discomfort|uncomfortable|tender|tenderness|twinge|twinges|niggle|niggles|niggling|stiff and sore",
      r"(?:mild|slight|bit of|some|a little) stiffness")
-term("_pain", "moderate", r"winc(?:e|es|ed|ing)|grimac\w*")
+term("_pain", "moderate", r"winc(?:e|es|ed|ing)|grimac\w*|jab|jabs|jabbing")
 # "I'd call it moderate": the person's own grade.
 term("_pain", "mild", r"(?:call it|i'?d say(?: it'?s)?|rate it|describe it as|it'?s|its|only|just) (?:a |pretty |fairly )?(?:mild|slight)(?! \w)")
 term("_pain", "moderate", r"(?:call it|i'?d say(?: it'?s)?|rate it|describe it as) (?:a |pretty |fairly )?moderate")
@@ -313,7 +316,8 @@ term("limb_weakness", True,
      r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|struggl\w* to|hard to) (?:lift|raise|pick up|pull up|bring up|hold up) (?:the (?:front|toes|ball) of (?:it|my foot|the foot|my feet)|my toes|the toes)",
      r"jelly legs|jelly-legs|wobbly legs",
      r"(?:no|lost|losing|loss of) (?:strength|power) in (?:my )?(?:left |right )?\w+",
-     r"dropping things", r"(?:keep|keeps|kept|keeping) dropping (?:my |the |his |her )?(?:\w+)",
+     r"dropping things", r"(?:keep|keeps|kept|keeping) (?:nearly |almost )?dropping (?:my |the |his |her )?(?:\w+)",
+     r"(?:can'?t|cannot|couldn'?t|unable to|struggl\w* to|hard to) (?:hold|grip|grasp) (?:onto |on to )?(?:my |a |the |his |her )?(?:\w+ ){0,2}(?:cup|mug|pen|fork|kettle|glass|phone|things|anything)",
      r"(?:grip|grip strength) (?:is |has gone |feels )?(?:weak|weaker|gone)",
      r"(?:legs?|arms?|hands?|foot|feet)(?:'s|'re)? (?:(?:feels?|felt|is|are|has|have|was|were) )?(?:gone |going |went |feeling |become |turned )?(?:all |really |so |very |a bit )?(?:(?:dead|numb|weak|floppy|limp) (?:and|&) )?(?:heavy|like lead|floppy|limp|useless)", absorbs=True)
 # Foot drop and weakness that is growing are weakness of a limb too.
@@ -443,6 +447,7 @@ term("fever", True, r"fever\w*|febrile|high temp(?:erature)?|running a temp(?:er
      r"(?:cold (?:then|and then|one minute|and|n) hot|hot (?:then|and then|one minute) cold)",
      r"(?:thermometer|temp|temperature) (?:\w+ ){0,2}(?:said|says|read|reads|showed|shows|was|is|of|at|hit|reached|went up to) (?:about |around |over |nearly )?(?:3[89](?:\.[0-9])?|4[01](?:\.[0-9])?|99\.[5-9]|10[0-5](?:\.[0-9])?)",
      r"(?:sweating|sweats) (?:buckets|like mad|like crazy|profusely|like a pig)",
+     r"(?:temp|temperature|t)\s*(?:of|was|is|at|:|=)?\s*(?:3[89](?:\.[0-9])?|4[01](?:\.[0-9])?|99\.[5-9]|10[0-5](?:\.[0-9])?)(?: ?(?:c|f|degrees))?\b",
      r"(?:feels?|felt|is|was) (?:really |very |so )?(?:hot|burning|boiling) (?:to the touch|when (?:i|we) touch)|(?:forehead|skin) (?:is |feels |felt |was )?(?:really |very |so )?(?:hot|burning|boiling|on fire)",
      r"(?:hot|boiling|roasting) one minute (?:and )?(?:cold|freezing|shivering) the next|(?:cold|freezing) one minute (?:and )?(?:hot|boiling|roasting) the next",
      r"(?:got|have|had|has|having|with|like|caught|coming down with) (?:the |a )?(?:flu|fluey|bug|virus)\b",
@@ -462,6 +467,7 @@ term("unexplained_weight_loss", True,
      r"clothes (?:are|feel|have got) (?:loose|baggy|looser)",
      r"(?:clothes|trousers|jeans|dresses|belt) (?:are |is |have |has |feel |\w+ ){0,3}(?:hanging off|falling off|too big|big now|loose|baggy|looser)",
      r"(?:gone|dropped|come|went) down (?:\w+ ){0,2}(?:dress|clothes|trouser|jeans|belt) sizes?",
+     r"(?:dropped|lost) (?:a|one|two|three|\w+) (?:dress|clothes|clothing|trouser|jeans|belt) sizes?",
      r"(?:lost|dropped|shed) (?:about |around |roughly |nearly |near |almost |over |more than |at least |maybe |like |a good |close to )?(?:a|one|two|three|half a|[0-9.]+) ?(?:stone|kg|kgs|kilos?|pounds|lbs)",
      r"belt (?:is |'s |has )?(?:on|gone to|down to) (?:the|a) (?:last|next|tighter|new) (?:hole|notch)")
 term("night_pain", True, r"night pain|night-time pain|nighttime pain",
@@ -478,7 +484,9 @@ term("night_pain", True, r"night pain|night-time pain|nighttime pain",
      r"no matter (?:how|what way|which way|what position|which position|where) (?:i|he|she|they) (?:lie|lies|lay|sleep|sleeps|am lying|is lying)",
      r"(?:whatever|whichever) (?:way|position|side) (?:i|he|she|they) (?:lie|lies|lay|sleep|sleeps)",
      r"(?:can'?t|cannot|can not|couldn'?t|unable to) find (?:a |any )?(?:comfortable |comfy )?position",
-     r"(?:hurts?|aches?|pain|painful|sore) (?:\w+ ){0,3}all (?:the )?night", absorbs=True)
+     r"(?:hurts?|aches?|pain|painful|sore) (?:\w+ ){0,3}all (?:the )?night",
+     r"(?:constant|worst|worse|bad|unbearable|terrible) (?:at|in the|during the|through the) night",
+     r"nothing (?:i do |i try |we do )?(?:eases|helps|relieves|settles|shifts) it", absorbs=True)
 term("immunosuppressed", True, r"immuno\w*", r"immune system (?:is )?(?:weak|suppressed|compromised|low)",
      r"(?:new|donor|donated|transplanted) (?:kidney|liver|heart|lungs?|pancreas|bone marrow)", r"anti[- ]?rejection",
      r"(?:not|stop|prevent\w*|so (?:it|they) (?:doesn'?t|don'?t)) (?:\w+ ){0,2}reject\w*",
@@ -486,7 +494,7 @@ term("immunosuppressed", True, r"immuno\w*", r"immune system (?:is )?(?:weak|sup
      r"chemo\w*", r"biologics?|methotrexate|tacrolimus|ciclosporin|cyclosporine|azathioprine|mycophenolate|rituximab|adalimumab|humira|infliximab|etanercept|tofacitinib|sirolimus")
 term("iv_drug_use", True, r"inject(?:ed|ing|s)? (?:drugs|heroin|meth|cocaine|myself|speed)",
      r"(?:still|sometimes|occasionally|i|we) inject(?:s|ed|ing)?(?! (?:insulin|my insulin|b12|vitamin|methotrexate|humira|heparin|enoxaparin|clexane|ozempic|wegovy|mounjaro|testosterone|hormones?|fertility|epipen|adrenaline|semaglutide|medication|medicine|my medication)\b)",
-     r"iv drugs?(?: use| user)?", r"intravenous drugs?", r"heroin", r"shoot(?:s|ing)? up",
+     r"iv drugs?(?: use| user)?", r"ivdu|pwid|ivda", r"intravenous drugs?", r"heroin", r"shoot(?:s|ing)? up",
      r"(?:share|sharing|shared) needles", r"drug users?", r"needle use",
      r"(?:use|using|user|uses),? (?:\w+ )?inject\w*", r"(?:used to|still) inject\w*",
      r"injecting(?! (?:insulin|my insulin|b12|vitamin|methotrexate|humira|heparin|enoxaparin|clexane|ozempic|wegovy|mounjaro|testosterone|hormones?|fertility|epipen|adrenaline|semaglutide|medication|medicine|my medication)\b)",
@@ -554,7 +562,8 @@ WORRY_QUESTION = (
 UNCERTAIN_AFTER = r"i think|i guess|or something|or so|i'm not sure|not sure|i suppose|i believe"
 # Someone other than the writer ("my mother had cancer", "my friend's back gives way").
 OTHER_EXPERIENCER_BEFORE = (
-    r"(?:my |his |her |our |their |a |the |one of my |one of our )?" + FAMILY + r"(?:'s|s'|s)?|"
+    # ("Nana here, ..." is the writer naming herself)
+    r"(?:my |his |her |our |their |a |the |one of my |one of our )?" + FAMILY + r"(?:'s|s'|s)?(?!,? here\b)|"
     r"family history(?: of)?|history in (?:my|the|our) family|in my family|family members?|"
     r"someone|somebody|people|a lot of people|many people|he|she"
 )
@@ -618,10 +627,11 @@ STEROID_SHORT = r"short course|a course|[0-9]+[- ]days? course|a week|few days|c
 POP_EVENT = (
     r"popped|cracked|snapped|clicked|clunked|(?:went|go|goes|going) (?:pops?|cracks?|snaps?|clicks?|clunks?)|(?:loud|big|huge|massive|sharp|almighty|horrible) (?:pop|crack|snap|clunk)|(?:pop|crack|snap|clunk) (?:in|from) (?:my|the) (?:\w+ )?(?:back|neck|spine)|"
     r"(?:a|an|one|single|that|the) (?:\w+ ){0,2}(?:pop|crack|snap|click|clunk|thud)|gave (?:a|one) (?:\w+ )?(?:pop|crack)|"
-    r"something (?:go |goes |went |give |gave )?(?:pop|crack|snap|click|clunk)"
+    r"something (?:go |goes |went |give |gave )?(?:pop|crack|snap|click|clunk)|"
+    r"(?:my|his|her|the) (?:\w+ )?(?:back|neck|spine) (?:go |goes |went |give |gave )?(?:pop|crack|snap|click|clunk)"
 )
 # Linking words that tie pain to the moment of the pop ("ever since", "and now").
-PAIN_SINCE_POP = r"ever since|since then|since it|since my|since the|straight away|right away|immediately|instantly|at once|and now|now|and then|then|since"
+PAIN_SINCE_POP = r"ever since|since then|since it|since my|since the|straight away|right away|immediately|instantly|at once|and now|now|and then|then|since|after (?:i|he|she) (?:felt|heard)|after a|after the"
 # Words between a pop and a pain that say the pain began at that moment ("pop, immediate pain").
 PAIN_AT_ONCE = (
     r"straight away|right away|straightaway|immediately|immediate|instantly|instant|at once|"
@@ -633,6 +643,7 @@ PAIN_AT_ONCE = (
 # Words after a pain that tie it back to the pop ("it has hurt ever since", "sore since").
 PAIN_SINCE_AFTER = (
     r"^\W*(?:\w+\W+){0,6}?(?:ever since|since then|since|from then on|ever after|since it (?:popped|cracked|happened|went)|"
+    r"right away|straight away|straightaway|immediately|instantly|at once|"
     r"(?:that|which|and it) (?:has|hasn'?t|hasnt|won'?t|wont) (?:stayed|stopped|gone|eased|let up|left)|has stayed|stayed|lasted|"
     r"(?:hasn'?t|hasnt|has not|won'?t|wont|didn'?t|did not) (?:stopped|stop|gone away|go away|eased|ease|let up))(?!\w)"
 )
@@ -683,7 +694,7 @@ CARED_FOR = (
 )
 # A report written for someone else, who is the patient ("my 80 yr old mum's back popped").
 PROXY_SUBJECT = (
-    r"(?:(?:my|our) (?:[\w'-]+ ){0,4}?|(?:^|(?<=[.!?\n]) *))(?P<who>" + CARED_FOR + r")(?:"
+    r"(?:(?:my|our) (?:[\w'-]+ ){0,4}?|(?:^|(?<=[.!?\n:]) *))(?P<who>" + CARED_FOR + r")(?:"
     # their back or neck ("my 80 yr old mum's back popped")
     r"(?:'s|s') (?:(?:lower|upper|mid|low|poor|bad) )?(?:back|neck|spine)|"
     r" (?:\w+ ){0,3}?(?:hurt|popped|cracked|clicked|injured|pulled|strained|twisted|put out|did) (?:her|his|their) (?:\w+ )?(?:back|neck|spine)|"
@@ -692,6 +703,7 @@ PROXY_SUBJECT = (
     r" [0-9]{1,3}(?: ?(?:years?|yrs?|y/?o)\b|(?=[,.;]))|"
     # something that happened to them ("my husband fell from the ladder")
     r" (?:\w+ ){0,2}?(?:fell|fall|falls|slipped|tripped|lifted|was thrown|got|has been|had a|felt|heard|went|came|twisted|bent|turned)\b|"
+    r"(?:'s|s|'re) (?:on|taking|been|got|had|having|using)\b|"
     # then their own back or neck in the same sentence ("my father says his back ...")
     r"\b[^.!?\n]{0,120}?\b(?:his|her) (?:[\w-]+ ){0,2}(?:back|neck|spine))|"
     # writing on someone's behalf ("writing for my mum", "asking about my son")

@@ -82,6 +82,8 @@ _AGE_YEARS = [
     whole_words(rf"{_AGE} *-? *(?:years?|yrs?|yr) *-? *old"),
     whole_words(rf"{_AGE} *(?:y/o|y\.o\.|yo|yrs old)"),
     whole_words(rf"aged? *:? *{_AGE}"),
+    # "Gardener, 78." at the head of a message
+    whole_words(r"(?:^|(?<=\n))\W*[a-z]+(?: [a-z]+)?, (?P<n>[1-9][0-9])(?=[.,;])"),
     # "Mrs A., 66 years." and "Mr T. (61)": an age after a name, in a report for someone
     whole_words(r"(?:[,(:] *)(?P<n>[1-9][0-9]) *(?:years?|yrs?)(?= *[.,;)]|$)"),
     whole_words(rf"{_AGE} years of age"),
@@ -137,7 +139,7 @@ _PAIN_SCORE = whole_words(
     r"(?:[a-z]+ *[,:-] *)?(?P<m>[0-9]{1,2})"
     r"(?! *(?:[0-9/%]|\.[0-9]|years?|yrs?|days?|weeks?|months?|hours?|mins?|minutes?|times?|kg|lbs?))"
     # "bout a 7", "maybe a 2": a bare number from 0 to 10 with "a" in front is a score.
-    r"|(?:about|bout|around|roughly|maybe|probably|prob|like|solid|easily|at least|bit of|a good|a strong) an? "
+    r"|(?:about|bout|around|roughly|maybe|probably|prob|like|solid|easily|at least|bit of|a good|a strong|call it|say) an? "
     r"(?P<k>[0-9]|10|one|two|three|four|five|six|seven|eight|nine|ten)(?:ish)?"
     # "sore as anything, a 7": a pain word, then a bare score from 0 to 10 after a comma
     r"|(?:sore|pain|painful|hurts?|hurting|aches?|aching|agony|throbbing)(?: [\w']+){0,3}, "
