@@ -139,7 +139,8 @@ _PAIN_SCORE = whole_words(
     r"(?:[a-z]+ *[,:-] *)?(?P<m>[0-9]{1,2})"
     r"(?! *(?:[0-9/%]|\.[0-9]|years?|yrs?|days?|weeks?|months?|hours?|mins?|minutes?|times?|kg|lbs?))"
     # "bout a 7", "maybe a 2": a bare number from 0 to 10 with "a" in front is a score.
-    r"|(?:about|bout|around|roughly|maybe|probably|prob|like|solid|easily|at least|bit of|a good|a strong|call it|say) an? "
+    r"|(?:about|bout|around|roughly|maybe|probably|prob|like|solid|easily|at least|bit of|a good|a strong|"
+    r"call it|say) an? "
     r"(?P<k>[0-9]|10|one|two|three|four|five|six|seven|eight|nine|ten)(?:ish)?"
     # "sore as anything, a 7": a pain word, then a bare score from 0 to 10 after a comma
     r"|(?:sore|pain|painful|hurts?|hurting|aches?|aching|agony|throbbing)(?: [\w']+){0,3}, "
