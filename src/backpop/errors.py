@@ -15,3 +15,7 @@ class KnowledgeError(BackpopError):
 
 class AudioError(InputError):
     """A recording that cannot be decoded or analysed."""
+
+
+class RecordingTooLarge(AudioError):
+    """A recording longer, or with more channels or samples, than backpop will decode."""

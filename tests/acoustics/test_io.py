@@ -32,7 +32,7 @@ def test_missing_file_raises_audio_error(tmp_path):
 def test_text_renamed_wav_raises_audio_error(tmp_path):
     p = tmp_path / "notes.wav"
     p.write_text("my back popped this morning\n" * 20)
-    assert "not a readable" in _one_line_error(p)
+    assert "not a recording backpop can read" in _one_line_error(p)
 
 
 def test_truncated_header_raises_audio_error(write_wav, tmp_path):

@@ -85,4 +85,33 @@ def test_the_recording_page_explains_a_file_that_is_not_audio(client):
     response = client.post("/recording", data={"csrf_token": csrf(page)},
                            files={"file": ("x.txt", b"hello there, not audio", "text/plain")})
     assert response.status_code == 415
-    assert "WAV, FLAC or OGG" in response.text
+    assert "WAV, FLAC, OGG, M4A/AAC, MP3 or WebM/Opus" in response.text
+
+
+def test_a_phone_recording_in_m4a_is_heard_like_its_wav(client, tmp_path):
+    import io as _io
+
+    import numpy as np
+    import soundfile as sf
+
+    from tests.acoustics.encode import encode
+
+    raw = wav_bytes(clicks_at=(0.6, 1.4))
+    signal, sr = sf.read(_io.BytesIO(raw), dtype="float32")
+    m4a = encode(signal.astype(np.float32), sr, tmp_path / "voice memo.m4a").read_bytes()
+    heard_wav = client.post("/v1/listen", files={"file": ("back.wav", raw, "audio/wav")}).json()
+    heard_m4a = client.post("/v1/listen", files={"file": ("back.m4a", m4a, "audio/mp4")}).json()
+    assert heard_m4a["file"] == "upload.m4a"
+    assert [e["kind"] for e in heard_m4a["events"]] == [e["kind"] for e in heard_wav["events"]]
+    assert heard_m4a["summary"]["evidence"] == heard_wav["summary"]["evidence"]
+
+
+def test_a_small_upload_that_would_decode_to_hours_is_413_before_decoding(client, tmp_path):
+    from tests.acoustics.test_formats import _flac_claiming
+
+    crafted = _flac_claiming(tmp_path, seconds=3 * 3600, channels=2, rate=48_000).read_bytes()
+    assert len(crafted) < 100_000
+    response = client.post("/v1/listen", files={"file": ("x.flac", crafted, "audio/flac")})
+    assert response.status_code == 413
+    body = response.json()
+    assert body["code"] == "recording_too_large" and "30 minutes" in body["message"]

@@ -1,6 +1,6 @@
 """Acoustics: turn a recording of a back sound into events and evidence.
 
-``listen(path)`` finds each sound event in a WAV, FLAC or OGG file, names it (pop,
+``listen(path)`` finds each sound event in a WAV, FLAC, OGG, M4A, MP3 or WebM file, names it (pop,
 click, crepitus, clunk or other) and turns the pattern into the ``sound`` and
 ``repeat`` facts of an :class:`~backpop.episode.Episode`. See ``ACOUSTICS.md``.
 

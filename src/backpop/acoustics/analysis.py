@@ -142,7 +142,7 @@ def listen(
             if progress is not None:
                 progress(stats["done"], info.frames)
 
-    if info.frames / sr < MIN_DURATION_S:
+    if info.frames_known and info.frames / sr < MIN_DURATION_S:
         for _ in blocks():  # still decode, so a corrupt short file is reported as such
             pass
         events = []
@@ -153,6 +153,9 @@ def listen(
         events, _, det = analyse_blocks(blocks(), sample_rate=sr)
     n = max(stats["done"], 1)
     duration_s = stats["done"] / sr
+    if det is not None and duration_s < MIN_DURATION_S:
+        notes.append(f"The recording is too short to analyse ({stats['done']} samples; "
+                     f"at least {MIN_DURATION_S:g} s is needed).")
     if det is not None:
         if det.peak_abs == 0.0:
             notes.append("The recording is silent.")
@@ -162,7 +165,7 @@ def listen(
     if abs(stats["sum"] / n) > DC_OFFSET_LIMIT:
         notes.append(f"The recording has a DC offset ({stats['sum'] / n:+.3f}); it was "
                      "filtered out.")
-    if 0 < stats["done"] < info.frames:
+    if info.frames_known and 0 < stats["done"] < info.frames and info.decoder == "sndfile":
         notes.append(f"The file ends at {duration_s:.2f} s, before the "
                      f"{info.duration_s:.2f} s its header announces: it may be truncated.")
     if sr < NARROW_BAND_RATE:

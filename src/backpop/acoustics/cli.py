@@ -27,7 +27,7 @@ def _fail(message: str) -> None:
 
 
 def listen_command(
-    file: Path = typer.Argument(..., help="Recording to analyse: WAV, FLAC or OGG."),
+    file: Path = typer.Argument(..., help="Recording to analyse: WAV, FLAC, OGG, M4A/AAC, MP3 or WebM/Opus."),
     json_out: bool = typer.Option(False, "--json", help="Print the result as JSON only."),
     plot: Path | None = typer.Option(
         None, "--plot", help="Write a PNG of waveform and spectrogram with events marked."

@@ -14,22 +14,17 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any
 
-from backpop.errors import AudioError
+from backpop.acoustics.io import ACCEPTED, CONTAINERS, sniff
+from backpop.errors import AudioError, RecordingTooLarge
 from backpop.web.problems import WebError
 
-#: The containers libsndfile decodes for us, by their leading bytes.
-ACCEPTED = "WAV, FLAC or OGG"
+__all__ = ["ACCEPTED", "listen_to_upload", "sniff_audio"]
 
 
 def sniff_audio(head: bytes) -> str | None:
     """The container's file suffix from its first 12 bytes, or None if it is not audio we read."""
-    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WAVE":
-        return ".wav"
-    if head[:4] == b"fLaC":
-        return ".flac"
-    if head[:4] == b"OggS":
-        return ".ogg"
-    return None
+    container = sniff(head)
+    return None if container is None else CONTAINERS[container][0]
 
 
 def listen_to_upload(stream: IO[bytes], *, plot: bool = False) -> tuple[dict[str, Any], str | None]:
@@ -51,6 +46,9 @@ def listen_to_upload(stream: IO[bytes], *, plot: bool = False) -> tuple[dict[str
             shutil.copyfileobj(stream, out, length=1 << 20)
         try:
             result = listen(path)
+        except RecordingTooLarge as exc:
+            message = str(exc).replace(str(path), "the recording").replace(path.name, "the recording")
+            raise WebError(413, "recording_too_large", f"file: {message}") from None
         except AudioError as exc:
             message = str(exc).replace(str(path), "the recording")
             raise WebError(422, "audio_unreadable", f"file: {message}") from None
