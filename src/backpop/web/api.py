@@ -268,7 +268,9 @@ def interview_next(body: InterviewRequest) -> Response:
     responses={200: {"description": "The listen result (events and evidence; see ACOUSTICS.md)."},
                **problem_responses(413, 415, 422, 503)},
 )
-def listen_recording(file: UploadFile = File(..., description="A recording: WAV, FLAC, OGG, M4A/AAC, MP3 or WebM/Opus (told by its bytes).")) -> Response:
+def listen_recording(
+    file: UploadFile = File(..., description="A recording: WAV, FLAC, OGG, M4A/AAC, MP3 or WebM/Opus (by its bytes)."),
+) -> Response:
     """Find and name each sound event; `summary.evidence` holds the facts it adds (`sound`, `repeat`)."""
     return _json(listen_to_upload(file.file)[0])
 
