@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test bench lint eval-narrative eval-flow model clean
+.PHONY: run test bench lint eval-narrative eval-flow eval-real corpus model clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,8 +42,18 @@ eval-narrative: $(STAMP)
 eval-flow: $(STAMP)
 	$(BIN)/python benchmarks/eval_flow.py
 
-## model: rebuild the acoustic classifier from the synthesizer (same seed, same bytes)
-model: $(STAMP)
+## corpus: fetch the real-sound corpus (openly licensed Debian packages of everyday sounds that are
+## not joint sounds) into corpus/real with its manifest; never committed
+corpus: $(STAMP)
+	$(BIN)/python scripts/fetch_corpus.py
+
+## eval-real: how often real everyday sounds are called joint sounds, per package, train and held out
+eval-real: corpus
+	$(BIN)/python benchmarks/eval_real.py
+
+## model: rebuild the acoustic classifier from the synthesizer and the corpus's train packages
+## (same seed and corpus, same bytes)
+model: corpus
 	$(BIN)/python scripts/train_acoustic_model.py
 
 ## lint: ruff

@@ -1,6 +1,11 @@
-"""Rebuild src/backpop/acoustics/acoustic_model.json from the synthesizer.
+"""Rebuild src/backpop/acoustics/acoustic_model.json from the synthesizer and real sounds.
 
-    python scripts/train_acoustic_model.py
+    python scripts/train_acoustic_model.py            (make model; run make corpus first)
+
+Besides the synthesizer's recordings, every impulse found in the *train* packages of the
+real-sound corpus (corpus/real/manifest.json, made by `make corpus`: typing, speech, system
+sounds; see scripts/real_sounds.yaml) is a training example of `other`: real everyday sounds
+that are not joint sounds. The held-out packages are never read here.
 
 Deterministic: the same code gives the same file, byte for byte. Training recordings
 use seeds 1,000,000 and up; the test corpus (tests/acoustics) uses seed 7 of
@@ -50,6 +55,27 @@ def label_impulses(impulses, truth: list[TruthEvent], sample_rate: int) -> list[
                 break
         labels.append(label)
     return labels
+
+
+REAL_CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "real"
+
+
+def real_other_dataset(corpus: Path = REAL_CORPUS) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Impulses of the real-sound corpus's train packages, all labelled `other`."""
+    from backpop.acoustics.io import iter_mono_blocks, probe
+
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    xs, packages = [], []
+    for item in manifest:
+        if item["split"] != "train":
+            continue
+        info = probe(corpus / item["file"])
+        imps, _ = describe_blocks(iter_mono_blocks(info), sample_rate=info.sample_rate)
+        if imps:
+            xs.append(feature_matrix(imps))
+        packages.append(f"{item['package']} {item['version']}")
+    x = np.vstack(xs) if xs else np.zeros((0, len(FEATURE_NAMES)))
+    return x, np.full(x.shape[0], KINDS.index("other")), sorted(set(packages))
 
 
 def build_dataset(n_files: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -111,9 +137,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hidden", type=int, default=32)
     ap.add_argument("--steps", type=int, default=3000)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--no-real", dest="real", action="store_false",
+                    help="train on the synthesizer alone, without the real-sound corpus")
     args = ap.parse_args(argv)
     t = time.time()
     x, y = build_dataset(args.files, TRAIN_SEED)
+    real_packages: list[str] = []
+    if args.real and (REAL_CORPUS / "manifest.json").exists():
+        xr, yr, real_packages = real_other_dataset()
+        x, y = np.vstack([x, xr]), np.concatenate([y, yr])
+        print(f"real 'other' impulses: {len(yr)} from {', '.join(real_packages)}", file=sys.stderr)
+    elif args.real:
+        print("no real-sound corpus (make corpus): training on the synthesizer alone", file=sys.stderr)
     xv, yv = build_dataset(args.validation_files, TRAIN_SEED + 500_000)
     print(f"impulses: train {len(y)} {np.bincount(y, minlength=5).tolist()}, "
           f"validation {len(yv)} ({time.time() - t:.0f} s)", file=sys.stderr)
@@ -130,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         "train_files": args.files,
         "train_impulses": int(len(y)),
         "validation_impulse_accuracy": round(acc, 4),
+        "real_other_packages": real_packages,
         "hidden": args.hidden,
         "steps": args.steps,
     }
