@@ -115,3 +115,38 @@ def test_a_small_upload_that_would_decode_to_hours_is_413_before_decoding(client
     assert response.status_code == 413
     body = response.json()
     assert body["code"] == "recording_too_large" and "30 minutes" in body["message"]
+
+
+def test_a_recording_uploaded_on_the_page_is_decoded_once_for_the_result_and_its_picture(client, monkeypatch):
+    from backpop.acoustics import analysis, io
+
+    decoded = []
+    real = io.iter_mono_blocks_with_sums
+
+    def counting(*args, **kwargs):
+        decoded.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(analysis, "iter_mono_blocks_with_sums", counting)
+    monkeypatch.setattr(io, "iter_mono_blocks_with_sums", counting)
+    page = client.get("/recording").text
+    response = client.post("/recording", data={"csrf_token": csrf(page)},
+                           files={"file": ("back.wav", wav_bytes(clicks_at=(0.6, 1.4)), "audio/wav")})
+    assert response.status_code == 200 and "data:image/png;base64," in response.text
+    assert decoded == [1]
+
+
+def test_an_m4a_uploaded_on_the_page_is_heard_and_drawn(client, tmp_path):
+    import io as _io
+
+    import numpy as np
+    import soundfile as sf
+
+    from tests.acoustics.encode import encode
+
+    signal, sr = sf.read(_io.BytesIO(wav_bytes(clicks_at=(0.6, 1.4))), dtype="float32")
+    m4a = encode(signal.astype(np.float32), sr, tmp_path / "memo.m4a").read_bytes()
+    page = client.get("/recording").text
+    response = client.post("/recording", data={"csrf_token": csrf(page)},
+                           files={"file": ("memo.m4a", m4a, "audio/mp4")})
+    assert response.status_code == 200 and "data:image/png;base64," in response.text

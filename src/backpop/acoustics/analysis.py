@@ -120,11 +120,13 @@ def analyse_signal(signal: np.ndarray, *, sample_rate: int, block_frames: int = 
 def listen(
     path: str | Path, *, progress: Callable[[int, int], None] | None = None,
     block_frames: int = DEFAULT_BLOCK_FRAMES,
+    tap: Callable[[np.ndarray], None] | None = None,
 ) -> ListenResult:
     """Find and name the sound events in the recording at ``path``.
 
     ``progress``, if given, is called as ``progress(frames_done, frames_total)`` after
-    each block. Raises :class:`~backpop.errors.AudioError` for a recording that cannot
+    each block; ``tap``, if given, is called with every mono block as it is decoded (to draw
+    the recording without decoding it again). Raises :class:`~backpop.errors.AudioError` for a recording that cannot
     be used; a silent, very short or clipped one gives a result with a note instead.
     """
     from backpop.acoustics.evidence import TimedEvent, summarize_evidence
@@ -138,6 +140,8 @@ def listen(
         for b, total in iter_mono_blocks_with_sums(info, block_frames=block_frames):
             stats["done"] += b.size
             stats["sum"] += total
+            if tap is not None:
+                tap(b)
             yield b
             if progress is not None:
                 progress(stats["done"], info.frames)

@@ -41,11 +41,17 @@ def listen_command(
     whether it repeats at every movement or not for a while). Use it in one step with
     `backpop assess --recording FILE`. Bad or unreadable files exit with status 2.
     """
-    result = _listen_with_progress(file, quiet=json_out)
+    tap = None
     if plot is not None:
-        from backpop.acoustics.plot import plot_recording
+        from backpop.acoustics.io import probe
+        from backpop.acoustics.plot import PictureTap
 
-        plot_recording(file, result, plot)
+        tap = PictureTap(probe(file).sample_rate)  # gathered while listening: decoded once
+    result = _listen_with_progress(file, quiet=json_out, tap=tap)
+    if plot is not None and tap is not None:
+        from backpop.acoustics.plot import draw_recording
+
+        draw_recording(tap, result, plot)
     if save:
         from backpop.diary import Diary
 
@@ -60,13 +66,13 @@ def listen_command(
     _render(result, plot)
 
 
-def _listen_with_progress(file: Path, *, quiet: bool):
+def _listen_with_progress(file: Path, *, quiet: bool, tap=None):  # noqa: ANN001, ANN202
     from backpop.acoustics import listen
     from backpop.acoustics.io import probe
 
     info = probe(file)
     if quiet or info.duration_s <= PROGRESS_MIN_S:
-        return listen(file)
+        return listen(file, tap=tap)
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -75,7 +81,7 @@ def _listen_with_progress(file: Path, *, quiet: bool):
         TimeRemainingColumn(), console=Console(stderr=True), transient=True,
     ) as bar:
         task = bar.add_task("listen", total=max(info.frames, 1))
-        return listen(file, progress=lambda done, total: bar.update(task, completed=done))
+        return listen(file, tap=tap, progress=lambda done, total: bar.update(task, completed=done))
 
 
 def _render(result, plot: Path | None) -> None:

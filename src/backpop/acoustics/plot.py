@@ -1,8 +1,10 @@
 """Drawing a recording: waveform and spectrogram with each event marked and labelled.
 
-Streaming like :func:`~backpop.acoustics.listen`: the waveform is drawn as a min/max
-envelope gathered block by block, and the spectrogram from short frames read at the
-plotted columns, so a long recording does not have to fit in memory.
+What is drawn is gathered while the recording is decoded for listening, in the same single
+pass (:class:`PictureTap`, given to ``listen(..., tap=...)``): a min/max envelope and short-
+frame spectra whose resolution halves whenever they would outgrow the figure, so a long
+recording neither has to fit in memory nor be decoded twice; the raw samples are kept only for
+a short recording, for the zoomed panel.
 """
 
 from __future__ import annotations
@@ -27,49 +29,98 @@ FRAME_S = 0.01
 MAX_FREQ_HZ = 8_000.0
 
 
-def _envelope(info, *, columns: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    from backpop.acoustics.io import iter_mono_blocks
-
-    per = max(info.frames // columns, 1)
-    n_cols = max(info.frames // per, 1)
-    lo = np.zeros(n_cols, dtype=np.float32)
-    hi = np.zeros(n_cols, dtype=np.float32)
-    carry = np.zeros(0, dtype=np.float32)
-    col = 0
-    for block in iter_mono_blocks(info):
-        x = np.concatenate([carry, block]) if carry.size else block
-        k = min(x.size // per, n_cols - col)
-        if k > 0:
-            seg = x[: k * per].reshape(k, per)
-            lo[col : col + k] = seg.min(axis=1)
-            hi[col : col + k] = seg.max(axis=1)
-            col += k
-        carry = x[k * per :] if col < n_cols else np.zeros(0, dtype=np.float32)
-    t = (np.arange(n_cols) + 0.5) * per / info.sample_rate
-    return t, lo, hi
+#: A recording up to this long keeps its samples for the zoomed panel (11 MB at 48 kHz).
+KEEP_RAW_S = 60.0
 
 
-def _spectrogram(info, *, columns: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    import soundfile as sf
+class PictureTap:
+    """Gathers, block by block, what the picture of a recording needs."""
 
-    sr = info.sample_rate
-    nfft = 1 << int(np.ceil(np.log2(max(FRAME_S * sr, 64))))
-    n_cols = int(min(columns, max(info.frames // (nfft // 2), 1)))
-    starts = np.linspace(0, max(info.frames - nfft, 0), n_cols).astype(np.int64)
-    window = np.hanning(nfft).astype(np.float32)
-    freqs = np.fft.rfftfreq(nfft, 1.0 / sr)
-    keep = freqs <= min(MAX_FREQ_HZ, sr / 2)
-    spec = np.full((int(keep.sum()), n_cols), -120.0, dtype=np.float32)
-    with sf.SoundFile(str(info.path)) as f:
-        for c, s in enumerate(starts):
-            f.seek(int(s))
-            x = f.read(frames=nfft, dtype="float32", always_2d=True).mean(axis=1)
-            if x.size < nfft:
-                x = np.pad(x, (0, nfft - x.size))
-            p = np.abs(np.fft.rfft((x - x.mean()) * window)) ** 2
-            spec[:, c] = 10 * np.log10(p[keep] + 1e-12)
-    t = (starts + nfft / 2) / sr
-    return t, freqs[keep], spec
+    def __init__(self, sample_rate: int, *, columns: int = COLUMNS) -> None:
+        self.sample_rate = sample_rate
+        self.columns = columns
+        self.seen = 0
+        # Envelope: min and max of each `per` samples, halved in resolution when too long.
+        self.per = 64
+        self.lo: list[float] = []
+        self.hi: list[float] = []
+        self._env_carry = np.zeros(0, dtype=np.float32)
+        # Spectra: one frame every `hop` samples, merged (by maximum, so a pop stays a stripe).
+        self.nfft = 1 << int(np.ceil(np.log2(max(FRAME_S * sample_rate, 64))))
+        self.hop = self.nfft // 2
+        self.window = np.hanning(self.nfft).astype(np.float32)
+        freqs = np.fft.rfftfreq(self.nfft, 1.0 / sample_rate)
+        self.keep = freqs <= min(MAX_FREQ_HZ, sample_rate / 2)
+        self.freqs = freqs[self.keep]
+        self.frames: list[np.ndarray] = []
+        self.frame_starts: list[int] = []
+        self._spec_buf = np.zeros(0, dtype=np.float32)
+        self._spec_buf_start = 0
+        self._next_frame = 0
+        self.raw: list[np.ndarray] | None = []
+
+    def __call__(self, block: np.ndarray) -> None:
+        self._envelope(block)
+        self._spectra(block)
+        if self.raw is not None:
+            self.raw.append(block.copy())
+            if (self.seen + block.size) / self.sample_rate > KEEP_RAW_S:
+                self.raw = None
+        self.seen += block.size
+
+    def _envelope(self, block: np.ndarray) -> None:
+        x = np.concatenate([self._env_carry, block]) if self._env_carry.size else block
+        k = x.size // self.per
+        if k:
+            seg = x[: k * self.per].reshape(k, self.per)
+            self.lo.extend(seg.min(axis=1).tolist())
+            self.hi.extend(seg.max(axis=1).tolist())
+        self._env_carry = x[k * self.per :].copy()
+        while len(self.lo) > 2 * self.columns:
+            n = len(self.lo) // 2 * 2
+            self.lo = np.minimum(self.lo[0:n:2], self.lo[1:n:2]).tolist() + self.lo[n:]
+            self.hi = np.maximum(self.hi[0:n:2], self.hi[1:n:2]).tolist() + self.hi[n:]
+            self.per *= 2
+
+    def _spectra(self, block: np.ndarray) -> None:
+        self._spec_buf = np.concatenate([self._spec_buf, block])
+        while self._next_frame + self.nfft <= self._spec_buf_start + self._spec_buf.size:
+            i = self._next_frame - self._spec_buf_start
+            x = self._spec_buf[i : i + self.nfft]
+            power = np.abs(np.fft.rfft((x - x.mean()) * self.window)) ** 2
+            self.frames.append(power[self.keep].astype(np.float32))
+            self.frame_starts.append(self._next_frame)
+            self._next_frame += self.hop
+            if len(self.frames) > 2 * self.columns:
+                n = len(self.frames) // 2 * 2
+                self.frames = [np.maximum(a, b) for a, b in zip(self.frames[0:n:2], self.frames[1:n:2], strict=True)]
+                self.frame_starts = self.frame_starts[0:n:2]
+                self.hop *= 2
+                self._next_frame = self.frame_starts[-1] + self.hop
+        drop = max(0, self._next_frame - self._spec_buf_start)
+        drop = min(drop, self._spec_buf.size)
+        self._spec_buf = self._spec_buf[drop:]
+        self._spec_buf_start += drop
+
+    def envelope(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        lo, hi = np.asarray(self.lo, dtype=np.float32), np.asarray(self.hi, dtype=np.float32)
+        if lo.size == 0:
+            x = self._env_carry if self._env_carry.size else np.zeros(1, dtype=np.float32)
+            lo, hi, per = np.array([x.min()]), np.array([x.max()]), max(x.size, 1)
+        else:
+            per = self.per
+        t = (np.arange(lo.size) + 0.5) * per / self.sample_rate
+        return t, lo, hi
+
+    def spectrogram(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if not self.frames:
+            return np.zeros(1), self.freqs, np.full((self.freqs.size, 1), -120.0, dtype=np.float32)
+        spec = 10 * np.log10(np.stack(self.frames, axis=1) + 1e-12)
+        t = (np.asarray(self.frame_starts) + self.nfft / 2) / self.sample_rate
+        return t, self.freqs, spec
+
+    def samples(self) -> np.ndarray | None:
+        return np.concatenate(self.raw) if self.raw else None
 
 
 #: Events closer than this share of the recording's length cannot be told apart on the
@@ -92,14 +143,9 @@ def _densest_window(events, *, duration: float) -> tuple[float, float] | None:
     return start, min(start + ZOOM_S, duration)
 
 
-def _draw_zoom(ax, info, events, window: tuple[float, float]) -> None:
-    import soundfile as sf
-
+def _draw_zoom(ax, samples: np.ndarray, sr: int, events, window: tuple[float, float]) -> None:
     a, b = window
-    sr = info.sample_rate
-    with sf.SoundFile(str(info.path)) as f:
-        f.seek(int(a * sr))
-        x = f.read(frames=max(int((b - a) * sr), 1), dtype="float32", always_2d=True).mean(axis=1)
+    x = samples[int(a * sr) : max(int(b * sr), int(a * sr) + 1)]
     t = a + np.arange(x.size) / sr
     ax.plot(t, x - x.mean(), color="#333333", linewidth=0.6)
     lim = float(np.max(np.abs(x - x.mean()))) * 1.2 or 1.0
@@ -118,21 +164,35 @@ def _draw_zoom(ax, info, events, window: tuple[float, float]) -> None:
 
 
 def plot_recording(path: str | Path, result, out: str | Path, *, columns: int = COLUMNS) -> Path:
-    """Write a PNG of ``path`` with the events of ``result`` (a ListenResult) marked."""
+    """Write a PNG of ``path`` with the events of ``result`` (a ListenResult) marked.
+
+    Decodes the recording once more; to draw what ``listen`` has just heard without decoding it
+    again, give ``listen`` a :class:`PictureTap` and call :func:`draw_recording`.
+    """
+    from backpop.acoustics.io import iter_mono_blocks, probe
+
+    info = probe(path)
+    tap = PictureTap(info.sample_rate, columns=columns)
+    for block in iter_mono_blocks(info):
+        tap(block)
+    return draw_recording(tap, result, out)
+
+
+def draw_recording(tap: PictureTap, result, out: str | Path) -> Path:
+    """Write a PNG of what `tap` gathered, with the events of ``result`` marked."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from backpop.acoustics.io import probe
-
-    info = probe(path)
     out = Path(out)
     if out.suffix.lower() != ".png":
         raise AudioError(f"{out}: the plot must be a .png file")
-    t, lo, hi = _envelope(info, columns=columns)
-    st, sf_, spec = _spectrogram(info, columns=columns)
-    zoom = _densest_window(result.events, duration=info.duration_s)
+    t, lo, hi = tap.envelope()
+    st, sf_, spec = tap.spectrogram()
+    duration_s = tap.seen / tap.sample_rate
+    samples = tap.samples()
+    zoom = _densest_window(result.events, duration=duration_s) if samples is not None else None
     if zoom is None:
         fig, (ax_w, ax_s) = plt.subplots(2, 1, figsize=(14, 6.5), sharex=True,
                                           gridspec_kw={"height_ratios": [1, 1.3]})
@@ -141,7 +201,7 @@ def plot_recording(path: str | Path, result, out: str | Path, *, columns: int = 
         grid = fig.add_gridspec(3, 1, height_ratios=[1, 1.3, 1])
         ax_w = fig.add_subplot(grid[0])
         ax_s = fig.add_subplot(grid[1], sharex=ax_w)
-        _draw_zoom(fig.add_subplot(grid[2]), info, result.events, zoom)
+        _draw_zoom(fig.add_subplot(grid[2]), samples, tap.sample_rate, result.events, zoom)
     ax_w.fill_between(t, lo, hi, color="#333333", linewidth=0.5, step="mid")
     lim = float(max(np.max(np.abs(lo)), np.max(np.abs(hi)), 1e-6)) * 1.15
     ax_w.set_ylim(-lim, lim)
@@ -153,7 +213,7 @@ def plot_recording(path: str | Path, result, out: str | Path, *, columns: int = 
     ax_s.pcolormesh(st, sf_, spec, shading="nearest", cmap="magma", vmin=vmax - 70, vmax=vmax)
     ax_s.set_ylabel("frequency (Hz)")
     ax_s.set_xlabel("time (s)")
-    duration = max(info.duration_s, 1e-3)
+    duration = max(duration_s, 1e-3)
     min_width = duration / 800.0  # keep a 5 ms pop visible on a long recording
     last_label_x = -np.inf
     level = 0

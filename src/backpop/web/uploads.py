@@ -30,8 +30,8 @@ def sniff_audio(head: bytes) -> str | None:
 def listen_to_upload(stream: IO[bytes], *, plot: bool = False) -> tuple[dict[str, Any], str | None]:
     """The listen result (ACOUSTICS.md contract) for an uploaded recording.
 
-    With ``plot``, also the acoustics package's picture of the recording (waveform and
-    spectrogram with the events marked) as a ``data:`` URL, when that module is present.
+    With ``plot``, also the picture of the recording (waveform and spectrogram with the events
+    marked) as a ``data:`` URL, gathered while the recording is decoded for listening.
     """
     head = stream.read(12)
     suffix = sniff_audio(head)
@@ -44,27 +44,28 @@ def listen_to_upload(stream: IO[bytes], *, plot: bool = False) -> tuple[dict[str
         path = Path(folder) / f"recording{suffix}"
         with open(path, "wb") as out:
             shutil.copyfileobj(stream, out, length=1 << 20)
+        tap = None
         try:
-            result = listen(path)
+            if plot:
+                from backpop.acoustics.io import probe
+                from backpop.acoustics.plot import PictureTap
+
+                tap = PictureTap(probe(path).sample_rate)
+            result = listen(path, tap=tap)  # decoded once: the picture is gathered on the way
         except RecordingTooLarge as exc:
             message = str(exc).replace(str(path), "the recording").replace(path.name, "the recording")
             raise WebError(413, "recording_too_large", f"file: {message}") from None
         except AudioError as exc:
             message = str(exc).replace(str(path), "the recording")
             raise WebError(422, "audio_unreadable", f"file: {message}") from None
-        picture = _picture(path, result, Path(folder) / "plot.png") if plot else None
+        picture = _picture(tap, result, Path(folder) / "plot.png") if tap is not None else None
     data = result.to_json_dict()
     data["file"] = f"upload{suffix}"
     return data, picture
 
 
-def _picture(path: Path, result: Any, out: Path) -> str | None:
-    try:
-        from backpop.acoustics.plot import plot_recording
-    except ImportError:
-        return None
-    try:
-        plot_recording(path, result, out)
-    except AudioError:
-        return None
+def _picture(tap: Any, result: Any, out: Path) -> str:
+    from backpop.acoustics.plot import draw_recording
+
+    draw_recording(tap, result, out)
     return "data:image/png;base64," + base64.b64encode(out.read_bytes()).decode("ascii")
