@@ -22,7 +22,7 @@ from backpop.web.context import WebContext
 from backpop.web.flow import MAX_TEXT, checklist_json, interview_episode, progress, question_json
 from backpop.web.problems import WebError, problem_responses
 from backpop.web.security import MAX_PASSWORD, User
-from backpop.web.uploads import listen_to_upload
+from backpop.web.uploads import analyse_upload
 
 router = APIRouter(prefix="/v1")
 
@@ -175,6 +175,24 @@ class Health(BaseModel):
     mode: Literal["single", "multi"]
 
 
+def api_owner(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:
+    """Whose diary this call may touch: the local one, or the bearer token's owner."""
+    context = _context(request)
+    if not context.settings.multi_user:
+        return context.owner(None) or ""
+    user: User | None = None
+    if authorization and authorization[:7].lower() == "bearer ":
+        user = context.accounts.token_user(authorization[7:].strip()) if context.accounts else None
+    if user is None:
+        raise WebError(401, "unauthorized", "Authorization: send a valid API token as 'Bearer <token>'",
+                       headers={"WWW-Authenticate": "Bearer"})
+    return user.owner
+
+
+Owner = Annotated[str, Depends(api_owner)]
+AUTH = problem_responses(401, 503)
+
+
 # -- assessment ---------------------------------------------------------------------------
 
 
@@ -266,13 +284,19 @@ def interview_next(body: InterviewRequest) -> Response:
     tags=["recording"],
     summary="Listen to a recording of the sound",
     responses={200: {"description": "The listen result (events and evidence; see ACOUSTICS.md)."},
-               **problem_responses(413, 415, 422, 503)},
+               **problem_responses(401, 413, 415, 422, 503)},
 )
-def listen_recording(
+async def listen_recording(
+    request: Request,
+    owner: Owner,
     file: UploadFile = File(..., description="A recording: WAV, FLAC, OGG, M4A/AAC, MP3 or WebM/Opus (by its bytes)."),
 ) -> Response:
-    """Find and name each sound event; `summary.evidence` holds the facts it adds (`sound`, `repeat`)."""
-    return _json(listen_to_upload(file.file)[0])
+    """Find and name each sound event; `summary.evidence` holds the facts it adds (`sound`, `repeat`).
+
+    Needs an API token in multi-user mode. A few recordings are analysed at once; when more
+    are waiting, the reply is 503 with Retry-After."""
+    result, _ = await analyse_upload(request, _context(request).analysis, file.file)
+    return _json(result)
 
 
 # -- accounts -----------------------------------------------------------------------------
@@ -296,22 +320,6 @@ def create_token(body: TokenRequest, request: Request) -> Response:
     return _json({"token": context.accounts.create_token(user, body.label), "token_type": "bearer"}, 201)
 
 
-def api_owner(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:
-    """Whose diary this call may touch: the local one, or the bearer token's owner."""
-    context = _context(request)
-    if not context.settings.multi_user:
-        return context.owner(None) or ""
-    user: User | None = None
-    if authorization and authorization[:7].lower() == "bearer ":
-        user = context.accounts.token_user(authorization[7:].strip()) if context.accounts else None
-    if user is None:
-        raise WebError(401, "unauthorized", "Authorization: send a valid API token as 'Bearer <token>'",
-                       headers={"WWW-Authenticate": "Bearer"})
-    return user.owner
-
-
-Owner = Annotated[str, Depends(api_owner)]
-AUTH = problem_responses(401, 503)
 
 
 # -- diary --------------------------------------------------------------------------------

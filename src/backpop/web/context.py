@@ -13,6 +13,7 @@ from backpop.diary import Diary
 from backpop.errors import InputError
 from backpop.web.problems import WebError
 from backpop.web.security import Accounts, CookieSigner, RateLimiter, User
+from backpop.web.uploads import AnalysisPool
 
 #: The diary owner in single-person mode: the same diary `backpop diary` uses.
 LOCAL_OWNER = "local"
@@ -47,6 +48,10 @@ class WebSettings:
     signin_failures_per_name: int = 5
     signin_attempts_per_address: int = 30
     signin_window_s: float = 900.0
+    #: Recordings analysed at once (decoding is CPU work; one per core), and how many more may
+    #: wait; further uploads get 503 with Retry-After.
+    analysis_workers: int = 2
+    analysis_queue: int = 4
 
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]", "testserver")
@@ -60,6 +65,7 @@ class WebContext:
     limiter: RateLimiter
     templates: Any
     allowed_hosts: frozenset[str] | None
+    analysis: Any = None
     _diary: Any = None
     _diary_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -78,6 +84,7 @@ class WebContext:
             ),
             templates=templates,
             allowed_hosts=_allowed_hosts(settings),
+            analysis=AnalysisPool(settings.analysis_workers, settings.analysis_queue),
         )
         if settings.multi_user:
             diary = Diary(settings.db_url)  # first: the diary's migrations expect to create the file

@@ -24,7 +24,7 @@ from backpop.web.context import WebContext
 from backpop.web.flow import CHECKLIST_TEXT, MAX_TEXT, InterviewState, questions_by_field
 from backpop.web.problems import WebError
 from backpop.web.security import MAX_PASSWORD, SESSION_LIFETIME, User, UsernameTaken
-from backpop.web.uploads import ACCEPTED, listen_to_upload
+from backpop.web.uploads import ACCEPTED, analyse_upload
 
 router = APIRouter(include_in_schema=False)
 
@@ -266,14 +266,17 @@ def recording_form(request: Request) -> Response:
 
 
 @router.post("/recording", response_class=HTMLResponse)
-def recording_upload(
+async def recording_upload(
     request: Request,
     file: Annotated[UploadFile, File()],
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     check_csrf(request, csrf_token)
+    signed_in = _owner_or_signin(request)  # in multi-user mode, only a signed-in person may upload
+    if isinstance(signed_in, Response):
+        return signed_in
     try:
-        result, picture = listen_to_upload(file.file, plot=True)
+        result, picture = await analyse_upload(request, _context(request).analysis, file.file, plot=True)
     except WebError as problem:
         if problem.status >= 500:
             raise

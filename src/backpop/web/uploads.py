@@ -11,14 +11,86 @@ from __future__ import annotations
 import base64
 import shutil
 import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
+
+import anyio
+from fastapi import Request
 
 from backpop.acoustics.io import ACCEPTED, CONTAINERS, sniff
 from backpop.errors import AudioError, RecordingTooLarge
 from backpop.web.problems import WebError
 
-__all__ = ["ACCEPTED", "listen_to_upload", "sniff_audio"]
+__all__ = ["ACCEPTED", "AnalysisPool", "analyse_upload", "listen_to_upload", "sniff_audio"]
+
+
+class Cancelled(Exception):
+    """The client went away while its recording was being analysed."""
+
+
+class AnalysisPool:
+    """At most `workers` recordings are analysed at once and at most `queue` more wait, briefly;
+    any further upload is told at once to come back later (503 with Retry-After), so a burst of
+    heavy uploads cannot starve sign-in, the interview or the diary of the server's threads."""
+
+    def __init__(self, workers: int = 2, queue: int = 4, wait_s: float = 20.0) -> None:
+        self.workers, self.queue, self.wait_s = workers, queue, wait_s
+        self._running = threading.BoundedSemaphore(workers)
+        self._admitted = threading.BoundedSemaphore(workers + queue)
+
+    def _busy(self) -> WebError:
+        return WebError(503, "busy", f"file: {self.workers} recordings are being analysed and {self.queue} "
+                        "more are waiting; send yours again in a few seconds", headers={"Retry-After": "5"})
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        if not self._admitted.acquire(blocking=False):
+            raise self._busy()
+        try:
+            if not self._running.acquire(timeout=self.wait_s):
+                raise self._busy()
+            try:
+                yield
+            finally:
+                self._running.release()
+        finally:
+            self._admitted.release()
+
+
+async def analyse_upload(request: Request, pool: AnalysisPool, stream: IO[bytes], *,
+                         plot: bool = False) -> tuple[dict[str, Any], str | None]:
+    """:func:`listen_to_upload` in the pool, off the event loop; stopped if the client goes away."""
+    gone = threading.Event()
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        with pool.slot():
+            outcome["value"] = listen_to_upload(stream, plot=plot, cancelled=gone.is_set)
+
+    async def watch(cancel_scope: anyio.CancelScope) -> None:
+        while not await request.is_disconnected():
+            await anyio.sleep(0.25)
+        gone.set()
+        cancel_scope.cancel()
+
+    failed: list[BaseException] = []
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(watch, tasks.cancel_scope)
+        try:
+            await anyio.to_thread.run_sync(work, abandon_on_cancel=False)
+        except Cancelled:
+            pass
+        except Exception as exc:  # raised after the task group, unwrapped  # noqa: BLE001
+            failed.append(exc)
+        tasks.cancel_scope.cancel()
+    if failed:
+        raise failed[0]
+    if "value" not in outcome:
+        raise WebError(499, "client_gone", "file: the connection closed before the recording was analysed")
+    return outcome["value"]
 
 
 def sniff_audio(head: bytes) -> str | None:
@@ -27,11 +99,13 @@ def sniff_audio(head: bytes) -> str | None:
     return None if container is None else CONTAINERS[container][0]
 
 
-def listen_to_upload(stream: IO[bytes], *, plot: bool = False) -> tuple[dict[str, Any], str | None]:
+def listen_to_upload(stream: IO[bytes], *, plot: bool = False,
+                     cancelled: Callable[[], bool] | None = None) -> tuple[dict[str, Any], str | None]:
     """The listen result (ACOUSTICS.md contract) for an uploaded recording.
 
     With ``plot``, also the picture of the recording (waveform and spectrogram with the events
-    marked) as a ``data:`` URL, gathered while the recording is decoded for listening.
+    marked) as a ``data:`` URL, gathered while the recording is decoded for listening. When
+    ``cancelled()`` turns true, decoding stops at the next block (:class:`Cancelled`).
     """
     head = stream.read(12)
     suffix = sniff_audio(head)
@@ -51,7 +125,13 @@ def listen_to_upload(stream: IO[bytes], *, plot: bool = False) -> tuple[dict[str
                 from backpop.acoustics.plot import PictureTap
 
                 tap = PictureTap(probe(path).sample_rate)
-            result = listen(path, tap=tap)  # decoded once: the picture is gathered on the way
+            def on_block(block: Any) -> None:
+                if cancelled is not None and cancelled():
+                    raise Cancelled
+                if tap is not None:
+                    tap(block)
+
+            result = listen(path, tap=on_block)  # decoded once: the picture is gathered on the way
         except RecordingTooLarge as exc:
             message = str(exc).replace(str(path), "the recording").replace(path.name, "the recording")
             raise WebError(413, "recording_too_large", f"file: {message}") from None
