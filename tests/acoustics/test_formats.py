@@ -79,14 +79,20 @@ def test_a_recording_whose_header_is_longer_than_the_limit_is_refused_before_dec
     decoded = []
     monkeypatch.setattr(io, "iter_mono_blocks_with_sums", lambda *a, **k: decoded.append(1) or iter(()))
     with pytest.raises(RecordingTooLarge, match="at most 30 minutes"):
-        listen(path)
+        listen(path, limits=io.UPLOAD_LIMITS)
     assert decoded == []
+
+
+def test_the_upload_limit_is_for_uploads_a_long_local_recording_is_heard(tmp_path):
+    path = _flac_claiming(tmp_path, seconds=2 * 3600, channels=1, rate=8000)
+    info = io.probe(path)  # four hours are allowed for a file on one's own computer
+    assert info.duration_s == 2 * 3600 and info.limits == io.LOCAL_LIMITS
 
 
 def test_many_channels_at_a_high_rate_are_refused_by_their_size(tmp_path):
     path = _flac_claiming(tmp_path, seconds=300, channels=8, rate=192_000)
     with pytest.raises(RecordingTooLarge, match="more audio than is accepted"):
-        io.probe(path)
+        io.probe(path, limits=io.UPLOAD_LIMITS)
 
 
 def test_more_channels_than_the_limit_are_refused(tmp_path):
@@ -99,11 +105,11 @@ def test_more_channels_than_the_limit_are_refused(tmp_path):
 
 
 @pytest.mark.parametrize("suffix", [".wav", ".webm"])
-def test_decoding_stops_at_the_limit_whatever_the_header_says(manipulation, suffix, monkeypatch):
+def test_decoding_stops_at_the_limit_whatever_the_header_says(manipulation, suffix):
     folder, signal, wav = manipulation
     path = wav if suffix == ".wav" else encode(signal, SR, folder / "long.webm")
     info = io.probe(path)
-    monkeypatch.setattr(io, "MAX_DURATION_S", 1)  # the header said 4 s; pretend it had said less
+    info = io.replace(info, limits=io.Limits(max_duration_s=1))  # the header said 4 s: decode only 1
     with pytest.raises(RecordingTooLarge, match="decoding stopped at the limit"):
         for _ in io.iter_mono_blocks(info, block_frames=4096):
             pass

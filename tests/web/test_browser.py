@@ -27,12 +27,17 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and shutil.which("ch
 
 
 @pytest.fixture(scope="module")
-def browser():
+def playwright():
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
-                              headless=True, args=ARGS)
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(playwright):
+    b = playwright.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
+                                   headless=True, args=ARGS)
+    yield b
+    b.close()
 
 
 @pytest.fixture
@@ -213,3 +218,41 @@ def test_two_people_each_see_only_their_own_diary(browser, multi_server, shots):
     ben.screenshot(path=str(shots / "other_diary.png"), full_page=True)
     for page in people.values():
         page.context.close()
+
+
+def test_a_sound_recorded_in_the_browser_is_heard(playwright, make_app, tmp_path, shots):
+    """Chromium's fake microphone plays a recording of pops; the page records it with MediaRecorder
+    (WebM/Opus), sends it with the upload form, and shows what was heard."""
+    pops = tmp_path / "pops.wav"
+    pops.write_bytes(wav_bytes(seconds=2.0, rate=48_000, clicks_at=(0.4, 1.2)))
+    fake = [*ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-audio-capture={pops}"]
+    with LiveServer(make_app()) as live:
+        b = playwright.chromium.launch(
+            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
+            headless=True, args=fake)
+        try:
+            context = b.new_context(viewport=PHONE)
+            context.grant_permissions(["microphone"], origin=live.url)
+            page = context.new_page()
+            page.goto(live.url + "/recording")
+            assert page.locator("#recorder").is_visible()
+            page.screenshot(path=str(shots / "recorder.png"), full_page=True)
+            page.click("#record-start")
+            page.wait_for_selector("#record-stop:not([disabled])")
+            page.wait_for_timeout(3000)
+            page.click("#record-stop")
+            page.wait_for_selector("h1:has-text('What the recording says')", timeout=30_000)
+            page.screenshot(path=str(shots / "recorded.png"), full_page=True)
+            kinds = page.locator("table tbody tr td:nth-child(2)").all_inner_texts()
+            assert {"pop", "click"} & set(kinds), kinds
+        finally:
+            b.close()
+
+
+def test_without_javascript_the_recording_page_offers_the_upload_form_alone(browser, server):
+    page = new_page(browser)
+    page.goto(server.url + "/recording")
+    assert not page.locator("#recorder").is_visible()
+    assert page.locator("#file").is_visible()
+    page.context.close()

@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from backpop.acoustics.io import DEFAULT_BLOCK_FRAMES, iter_mono_blocks_with_sums, probe
+from backpop.acoustics.io import DEFAULT_BLOCK_FRAMES, LOCAL_LIMITS, Limits, iter_mono_blocks_with_sums, probe
 
 _EMPTY = np.zeros(0, dtype=np.float32)
 
@@ -121,17 +121,20 @@ def listen(
     path: str | Path, *, progress: Callable[[int, int], None] | None = None,
     block_frames: int = DEFAULT_BLOCK_FRAMES,
     tap: Callable[[np.ndarray], None] | None = None,
+    limits: Limits = LOCAL_LIMITS,
 ) -> ListenResult:
     """Find and name the sound events in the recording at ``path``.
 
     ``progress``, if given, is called as ``progress(frames_done, frames_total)`` after
     each block; ``tap``, if given, is called with every mono block as it is decoded (to draw
-    the recording without decoding it again). Raises :class:`~backpop.errors.AudioError` for a recording that cannot
-    be used; a silent, very short or clipped one gives a result with a note instead.
+    the recording without decoding it again). ``limits``: how much audio may be decoded (a
+    local file: four hours; an upload: :data:`~backpop.acoustics.io.UPLOAD_LIMITS`). Raises
+    :class:`~backpop.errors.AudioError` for a recording that cannot be used; a silent, very
+    short or clipped one gives a result with a note instead.
     """
     from backpop.acoustics.evidence import TimedEvent, summarize_evidence
 
-    info = probe(path)
+    info = probe(path, limits=limits)
     sr = info.sample_rate
     notes: list[str] = []
     stats = {"done": 0, "sum": 0.0}

@@ -15,7 +15,7 @@ header before any decoding, and decoding stops at the limit whatever the header 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -34,15 +34,40 @@ MAX_SAMPLE_RATE = 192_000
 #: size), small enough that peak memory does not depend on file length (measured in
 #: ``benchmarks/bench_listen.py``).
 DEFAULT_BLOCK_FRAMES = 262_144
-#: Longest recording decoded: a recording of a back moving for half an hour is already far
-#: longer than anyone needs (the refractory period of a cavitated joint is about 20 minutes).
+#: Longest recording decoded from an upload: a recording of a back moving for half an hour is
+#: already far longer than anyone needs (a cavitated joint cannot pop again for about 20 minutes).
 MAX_DURATION_S = 30 * 60
 #: Most channels accepted (an 8-channel interface is the largest plausible source).
 MAX_CHANNELS = 8
-#: Most samples (frames x channels) decoded from one recording: the work of 30 minutes of
-#: stereo at 48 kHz. It bounds what a small, highly compressed file can cost to decode
-#: (8 channels at 192 kHz reach it after 112 s).
+#: Most samples (frames x channels) decoded from an upload: the work of 30 minutes of stereo at
+#: 48 kHz. It bounds what a small, highly compressed file can cost to decode (8 channels at
+#: 192 kHz reach it after 112 s).
 MAX_SAMPLES = MAX_DURATION_S * 48_000 * 2
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much audio one recording may be; None for a limit means the module's upload limit."""
+
+    max_duration_s: float | None = None
+    max_channels: int | None = None
+    max_samples: int | None = None
+
+    def duration_s(self) -> float:
+        return MAX_DURATION_S if self.max_duration_s is None else self.max_duration_s
+
+    def channels(self) -> int:
+        return MAX_CHANNELS if self.max_channels is None else self.max_channels
+
+    def samples(self) -> int:
+        return MAX_SAMPLES if self.max_samples is None else self.max_samples
+
+
+#: What anyone may send over the web (the limits above).
+UPLOAD_LIMITS = Limits()
+#: A file on the person's own computer (the command line, the library): its only cost is their
+#: own time, so a long session recording is fine; the same channel limit.
+LOCAL_LIMITS = Limits(max_duration_s=4 * 3600, max_samples=4 * 3600 * 48_000 * 2)
 
 #: The containers read, told by their first bytes: name -> (suffix, decoder).
 CONTAINERS = {
@@ -88,6 +113,8 @@ class RecordingInfo:
     #: False when the header does not say how long the recording is (a browser's WebM):
     #: `frames` is then 0 and the length is what decoding finds.
     frames_known: bool = True
+    #: How much of it may be decoded.
+    limits: Limits = LOCAL_LIMITS
 
     @property
     def duration_s(self) -> float:
@@ -99,9 +126,9 @@ def _one_line(exc: BaseException) -> str:
     return text[:200] if text else type(exc).__name__
 
 
-def probe(path: str | Path) -> RecordingInfo:
+def probe(path: str | Path, *, limits: Limits = LOCAL_LIMITS) -> RecordingInfo:
     """Read and check the header of ``path``; raise :class:`AudioError` if it is unusable and
-    :class:`RecordingTooLarge` if it is larger than the limits."""
+    :class:`RecordingTooLarge` if it is larger than `limits` (uploads: :data:`UPLOAD_LIMITS`)."""
     p = Path(path)
     if not p.exists():
         raise AudioError(f"{p}: no such file")
@@ -129,33 +156,37 @@ def probe(path: str | Path) -> RecordingInfo:
         )
     if info.channels < 1:
         raise AudioError(f"{p.name}: the file has no audio channels")
+    info = replace(info, limits=limits)
     check_limits(info)
     return info
 
 
 def check_limits(info: RecordingInfo) -> None:
     """Refuse, from the header alone, a recording larger than the limits."""
-    name = info.path.name
-    if info.channels > MAX_CHANNELS:
-        raise RecordingTooLarge(f"{name}: {info.channels} channels; at most {MAX_CHANNELS} are accepted")
-    if info.frames_known and info.duration_s > MAX_DURATION_S:
+    name, lim = info.path.name, info.limits
+    if info.channels > lim.channels():
+        raise RecordingTooLarge(f"{name}: {info.channels} channels; at most {lim.channels()} are accepted")
+    if info.frames_known and info.duration_s > lim.duration_s():
         raise RecordingTooLarge(
-            f"{name}: {info.duration_s / 60:.0f} minutes long; at most {MAX_DURATION_S // 60} minutes are accepted")
-    if info.frames_known and info.frames * info.channels > MAX_SAMPLES:
+            f"{name}: {info.duration_s / 60:.0f} minutes long; at most {lim.duration_s() / 60:.0f} minutes "
+            "are accepted")
+    if info.frames_known and info.frames * info.channels > lim.samples():
         raise RecordingTooLarge(
             f"{name}: {info.channels} channels at {info.sample_rate} Hz for {info.duration_s:.0f} s is more "
-            f"audio than is accepted (at most the size of {MAX_DURATION_S // 60} minutes of stereo at 48 kHz)")
+            f"audio than is accepted (at most the size of {lim.duration_s() / 60:.0f} minutes of stereo at 48 kHz)")
 
 
 def _frame_budget(info: RecordingInfo) -> int:
     """How many frames may be decoded, whatever the header said."""
-    return min(MAX_DURATION_S * info.sample_rate, MAX_SAMPLES // max(1, info.channels))
+    lim = info.limits
+    return int(min(lim.duration_s() * info.sample_rate, lim.samples() // max(1, info.channels)))
 
 
 def _too_long(info: RecordingInfo) -> RecordingTooLarge:
+    lim = info.limits
     return RecordingTooLarge(
-        f"{info.path.name}: decoding stopped at the limit ({MAX_DURATION_S // 60} minutes, or "
-        f"{MAX_SAMPLES:,} samples); the recording is longer than its header said")
+        f"{info.path.name}: decoding stopped at the limit ({lim.duration_s() / 60:.0f} minutes, or "
+        f"{lim.samples():,} samples); the recording is longer than its header said")
 
 
 def _probe_sndfile(p: Path) -> RecordingInfo:

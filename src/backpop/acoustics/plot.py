@@ -58,6 +58,8 @@ class PictureTap:
         self._spec_buf_start = 0
         self._next_frame = 0
         self.raw: list[np.ndarray] | None = []
+        #: Set when drawn: whether the picture has the close-up panel.
+        self.zoomed = False
 
     def __call__(self, block: np.ndarray) -> None:
         self._envelope(block)
@@ -193,11 +195,12 @@ def draw_recording(tap: PictureTap, result, out: str | Path) -> Path:
     duration_s = tap.seen / tap.sample_rate
     samples = tap.samples()
     zoom = _densest_window(result.events, duration=duration_s) if samples is not None else None
+    tap.zoomed = zoom is not None
     if zoom is None:
-        fig, (ax_w, ax_s) = plt.subplots(2, 1, figsize=(14, 6.5), sharex=True,
+        fig, (ax_w, ax_s) = plt.subplots(2, 1, figsize=(10, 6.5), sharex=True,
                                           gridspec_kw={"height_ratios": [1, 1.3]})
     else:
-        fig = plt.figure(figsize=(14, 9.5))
+        fig = plt.figure(figsize=(10, 9.5))
         grid = fig.add_gridspec(3, 1, height_ratios=[1, 1.3, 1])
         ax_w = fig.add_subplot(grid[0])
         ax_s = fig.add_subplot(grid[1], sharex=ax_w)

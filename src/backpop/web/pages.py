@@ -287,7 +287,8 @@ async def recording_upload(
     return render(request, "recording_result.html", {
         "r": result,
         "plot": charts.event_timeline(result["events"], result["duration_s"]),
-        "picture": picture,
+        "picture": picture["src"] if picture else None,
+        "zoomed": bool(picture and picture["zoomed"]),
         "evidence": evidence,
         "state": InterviewState(evidence=evidence).to_json(),
     })

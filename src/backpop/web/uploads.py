@@ -20,7 +20,7 @@ from typing import IO, Any
 import anyio
 from fastapi import Request
 
-from backpop.acoustics.io import ACCEPTED, CONTAINERS, sniff
+from backpop.acoustics.io import ACCEPTED, CONTAINERS, UPLOAD_LIMITS, sniff
 from backpop.errors import AudioError, RecordingTooLarge
 from backpop.web.problems import WebError
 
@@ -61,7 +61,7 @@ class AnalysisPool:
 
 
 async def analyse_upload(request: Request, pool: AnalysisPool, stream: IO[bytes], *,
-                         plot: bool = False) -> tuple[dict[str, Any], str | None]:
+                         plot: bool = False) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """:func:`listen_to_upload` in the pool, off the event loop; stopped if the client goes away."""
     gone = threading.Event()
     outcome: dict[str, Any] = {}
@@ -100,11 +100,12 @@ def sniff_audio(head: bytes) -> str | None:
 
 
 def listen_to_upload(stream: IO[bytes], *, plot: bool = False,
-                     cancelled: Callable[[], bool] | None = None) -> tuple[dict[str, Any], str | None]:
+                     cancelled: Callable[[], bool] | None = None) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """The listen result (ACOUSTICS.md contract) for an uploaded recording.
 
     With ``plot``, also the picture of the recording (waveform and spectrogram with the events
-    marked) as a ``data:`` URL, gathered while the recording is decoded for listening. When
+    marked) as ``{"src": a data: URL, "zoomed": whether it has a close-up panel}``, gathered
+    while the recording is decoded for listening. When
     ``cancelled()`` turns true, decoding stops at the next block (:class:`Cancelled`).
     """
     head = stream.read(12)
@@ -124,14 +125,15 @@ def listen_to_upload(stream: IO[bytes], *, plot: bool = False,
                 from backpop.acoustics.io import probe
                 from backpop.acoustics.plot import PictureTap
 
-                tap = PictureTap(probe(path).sample_rate)
+                tap = PictureTap(probe(path, limits=UPLOAD_LIMITS).sample_rate)
             def on_block(block: Any) -> None:
                 if cancelled is not None and cancelled():
                     raise Cancelled
                 if tap is not None:
                     tap(block)
 
-            result = listen(path, tap=on_block)  # decoded once: the picture is gathered on the way
+            # Decoded once, within the upload limits; the picture is gathered on the way.
+            result = listen(path, tap=on_block, limits=UPLOAD_LIMITS)
         except RecordingTooLarge as exc:
             message = str(exc).replace(str(path), "the recording").replace(path.name, "the recording")
             raise WebError(413, "recording_too_large", f"file: {message}") from None
@@ -144,8 +146,9 @@ def listen_to_upload(stream: IO[bytes], *, plot: bool = False,
     return data, picture
 
 
-def _picture(tap: Any, result: Any, out: Path) -> str:
+def _picture(tap: Any, result: Any, out: Path) -> dict[str, Any]:
     from backpop.acoustics.plot import draw_recording
 
     draw_recording(tap, result, out)
-    return "data:image/png;base64," + base64.b64encode(out.read_bytes()).decode("ascii")
+    return {"src": "data:image/png;base64," + base64.b64encode(out.read_bytes()).decode("ascii"),
+            "zoomed": tap.zoomed}
