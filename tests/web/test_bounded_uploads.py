@@ -84,3 +84,30 @@ def test_fifty_heavy_uploads_leave_sign_in_and_the_diary_answering_within_a_seco
         statuses = [f.result().status_code for f in uploads]
     assert slowest < 1.0
     assert set(statuses) <= {200, 503} and statuses.count(503) >= 40
+
+
+def test_work_stops_when_the_client_goes_away(make_app, monkeypatch):
+    import backpop.acoustics
+    from backpop.web.uploads import Cancelled
+
+    blocks, stopped = [], threading.Event()
+
+    def endless_listen(path, *, tap=None, **kwargs):
+        try:
+            while len(blocks) < 2000:  # about 20 s of blocks if nobody stops it
+                blocks.append(1)
+                tap(np.zeros(1024, dtype=np.float32))
+                time.sleep(0.01)
+        except Cancelled:
+            stopped.set()
+            raise
+        raise AssertionError("the analysis was not stopped")
+
+    monkeypatch.setattr(backpop.acoustics, "listen", endless_listen)
+    with LiveServer(make_app()) as server:
+        try:
+            httpx.post(server.url + "/v1/listen", files={"file": ("a.wav", wav_bytes(), "audio/wav")}, timeout=0.5)
+        except httpx.TimeoutException:
+            pass  # the client gives up and closes the connection
+        assert stopped.wait(10)
+    assert len(blocks) < 1000
