@@ -203,7 +203,7 @@ def _unscreened(kb: Knowledge, name: str) -> UnscreenedFlag:
 
 def _applies(kb: Knowledge, name: str, facts: Mapping[str, Any]) -> bool:
     """False for a question that does not apply to these facts (its ask_if is False)."""
-    question = next((q for q in kb.questions if q.field == name), None)
+    question = kb.question(name)
     return question is None or question.ask_if.evaluate(facts)[0] is not False
 
 

@@ -81,10 +81,11 @@ class RuleSet:
     version: str
 
     def by_id(self, rule_id: str) -> Rule:
-        for rule in self.rules:
-            if rule.id == rule_id:
-                return rule
-        raise KeyError(rule_id)
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = {rule.id: rule for rule in self.rules}
+            object.__setattr__(self, "_index", index)  # built once; the rules never change
+        return index[rule_id]
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,14 @@ class Knowledge:
     red_flag_fields: tuple[str, ...] = field(default=())
     #: Wording for a result that is not final yet: headline, time_frame, next_step.
     provisional: dict[str, str] = field(default_factory=dict)
+
+    def question(self, name: str) -> Question | None:
+        """The interview's question about one Episode field."""
+        index = self.__dict__.get("_questions")
+        if index is None:
+            index = {q.field: q for q in self.questions}
+            object.__setattr__(self, "_questions", index)  # built once; the questions never change
+        return index.get(name)
 
 
 def _require(node: dict[str, Any], key: str, where: str, kind: type = str) -> Any:
