@@ -78,18 +78,59 @@ def real_other_dataset(corpus: Path = REAL_CORPUS) -> tuple[np.ndarray, np.ndarr
     return x, np.full(x.shape[0], KINDS.index("other")), sorted(set(packages))
 
 
-def build_dataset(n_files: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+#: Every CODEC_EVERY-th training recording is also heard after a round trip through AAC at
+#: 64 kbit/s, the "compressed" setting of phone voice recorders (and FFmpeg's default for mono):
+#: it smears sharp transients, and without such examples a burst of pops came out as crepitus.
+CODEC_EVERY = 3
+CODEC_BIT_RATE = 64_000
+
+
+def aac_round_trip(x: np.ndarray, sr: int, bit_rate: int = CODEC_BIT_RATE) -> np.ndarray:
+    """The signal as a phone's AAC recording would give it back (PyAV, in memory)."""
+    import io
+
+    import av
+
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format="mp4") as out:
+        stream = out.add_stream("aac", rate=sr)
+        stream.layout = "mono"
+        stream.bit_rate = bit_rate
+        y = np.clip(x, -1, 1).astype(np.float32)
+        for i in range(0, y.size, 1024):
+            frame = av.AudioFrame.from_ndarray(y[i : i + 1024].reshape(1, -1), format="fltp", layout="mono")
+            frame.sample_rate = sr
+            frame.pts = i
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    buffer.seek(0)
+    pieces = []
+    with av.open(buffer) as back:
+        resampler = av.AudioResampler(format="fltp", layout="mono", rate=sr)
+        for frame in back.decode(audio=0):
+            for converted in resampler.resample(frame):
+                pieces.append(converted.to_ndarray()[0])
+    decoded = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
+    return decoded[: x.size].astype(np.float32)
+
+
+def build_dataset(n_files: int, seed: int, *, codec: bool = False) -> tuple[np.ndarray, np.ndarray]:
     xs, ys = [], []
     for i in range(n_files):
         sr = RATES[i % len(RATES)]
         rec = render_recording(corpus_scenario(i), seed=seed + i, sample_rate=sr)
-        x = rec.signal
-        blocks = (x[j : j + 65_536] for j in range(0, x.size, 65_536))
-        imps, _ = describe_blocks(blocks, sample_rate=sr)
-        if not imps:
-            continue
-        xs.append(feature_matrix(imps))
-        ys.extend(KINDS.index(k) for k in label_impulses(imps, rec.events, sr))
+        versions = [rec.signal]
+        if codec and i % CODEC_EVERY == 0 and sr <= 96_000:
+            versions.append(aac_round_trip(rec.signal, sr))
+        for x in versions:
+            blocks = (x[j : j + 65_536] for j in range(0, x.size, 65_536))
+            imps, _ = describe_blocks(blocks, sample_rate=sr)
+            if not imps:
+                continue
+            xs.append(feature_matrix(imps))
+            ys.extend(KINDS.index(k) for k in label_impulses(imps, rec.events, sr))
     return np.vstack(xs), np.array(ys)
 
 
@@ -141,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="train on the synthesizer alone, without the real-sound corpus")
     args = ap.parse_args(argv)
     t = time.time()
-    x, y = build_dataset(args.files, TRAIN_SEED)
+    x, y = build_dataset(args.files, TRAIN_SEED, codec=True)
     real_packages: list[str] = []
     if args.real and (REAL_CORPUS / "manifest.json").exists():
         xr, yr, real_packages = real_other_dataset()
@@ -166,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         "train_impulses": int(len(y)),
         "validation_impulse_accuracy": round(acc, 4),
         "real_other_packages": real_packages,
+        "codec_copies": f"every {CODEC_EVERY}rd recording also after AAC at {CODEC_BIT_RATE // 1000} kbit/s",
         "hidden": args.hidden,
         "steps": args.steps,
     }

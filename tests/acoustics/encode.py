@@ -15,11 +15,12 @@ FORMATS = {
 }
 
 
-def encode(signal: np.ndarray, sr: int, out: Path) -> Path:
-    """Write a mono float signal to `out`, encoded as its suffix says."""
+def encode(signal: np.ndarray, sr: int, out: Path, *, bit_rate: int | None = None) -> Path:
+    """Write a mono float signal to `out`, encoded as its suffix says (at `bit_rate` if given)."""
     import av
 
-    fmt, codec, bit_rate = FORMATS[out.suffix]
+    fmt, codec, usual = FORMATS[out.suffix]
+    bit_rate = bit_rate or usual
     x = np.asarray(signal, dtype=np.float32)
     with av.open(str(out), "w", format=fmt) as container:
         stream = container.add_stream(codec, rate=sr)
