@@ -22,6 +22,34 @@ from backpop.episode import Episode
 from backpop.knowledge import AdviceItem, Knowledge, Question, RuleSet, knowledge
 
 
+def _both_outcomes(
+    rules: RuleSet, facts: Mapping[str, Any]
+) -> tuple[list[tuple[str, bool | None, dict[str, Any]]], list[tuple[str, dict[str, Any]]]]:
+    """Each condition evaluated once, read two ways: three-valued (unknown stays undecided) for
+    :func:`evaluate_rules`, and with unknown taken as absent for :func:`fired_rules`."""
+    known = {k: v for k, v in facts.items() if v is not None}
+    undecided: dict[str, bool | None] = {}
+    holds: dict[str, bool] = {}
+    three, fired = [], []
+    for rule in rules.rules:
+        value, used = rule.when.evaluate(known)
+        fires = value is True
+        if fires and rule.unless_fired is not None:
+            fires = not any(holds[r] for r in rule.unless_fired)
+        holds[rule.id] = fires
+        if fires:
+            fired.append((rule.id, used))
+        if rule.unless_fired is not None and value is not False:
+            blockers = [undecided[r] for r in rule.unless_fired]
+            if any(b is True for b in blockers):
+                value, used = False, {}
+            elif any(b is None for b in blockers):
+                value, used = None, {}
+        undecided[rule.id] = value
+        three.append((rule.id, value, used))
+    return three, fired
+
+
 def evaluate_rules(
     rules: RuleSet, facts: Mapping[str, Any]
 ) -> list[tuple[str, bool | None, dict[str, Any]]]:
@@ -29,35 +57,12 @@ def evaluate_rules(
 
     `fired` is None when the outcome depends on facts that are still unknown.
     """
-    outcomes: dict[str, bool | None] = {}
-    result = []
-    for rule in rules.rules:
-        value, used = rule.when.evaluate(facts)
-        if rule.unless_fired is not None and value is not False:
-            blockers = [outcomes[r] for r in rule.unless_fired]
-            if any(b is True for b in blockers):
-                value, used = False, {}
-            elif any(b is None for b in blockers):
-                value, used = None, {}
-        outcomes[rule.id] = value
-        result.append((rule.id, value, used))
-    return result
+    return _both_outcomes(rules, facts)[0]
 
 
 def fired_rules(rules: RuleSet, facts: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """The rules that fire when every unknown fact is taken as absent."""
-    known = {k: v for k, v in facts.items() if v is not None}
-    fired = []
-    outcomes: dict[str, bool] = {}
-    for rule in rules.rules:
-        value, used = rule.when.evaluate(known)
-        holds = value is True
-        if holds and rule.unless_fired is not None:
-            holds = not any(outcomes[r] for r in rule.unless_fired)
-        outcomes[rule.id] = holds
-        if holds:
-            fired.append((rule.id, used))
-    return fired
+    return _both_outcomes(rules, facts)[1]
 
 
 def level_of(facts: Mapping[str, Any], kb: Knowledge) -> int:
@@ -100,11 +105,13 @@ def could_change_level(question: Question, facts: Mapping[str, Any], kb: Knowled
     return False
 
 
-def still_to_answer(kb: Knowledge, facts: Mapping[str, Any], unconfirmed: Any = ()) -> list[str]:
+def still_to_answer(
+    kb: Knowledge, facts: Mapping[str, Any], unconfirmed: Any = (), *, outcomes: Any = None
+) -> list[str]:
     """The questions that could still change the level: facts read but not confirmed whose
     answer could change it, and unanswered warning-sign questions that a rule not yet decided
     (and above the level now) depends on."""
-    outcomes = evaluate_rules(kb.rules, facts)
+    outcomes = evaluate_rules(kb.rules, facts) if outcomes is None else outcomes
     level = max((kb.rules.by_id(rid).disposition.level for rid, fired, _ in outcomes if fired is True), default=0)
     open_fields: set[str] = set()
     for rule_id, fired, _ in outcomes:
@@ -123,10 +130,10 @@ def still_to_answer(kb: Knowledge, facts: Mapping[str, Any], unconfirmed: Any = 
     return fields
 
 
-def reasons_for(rules: RuleSet, facts: Mapping[str, Any]) -> list[Reason]:
+def reasons_for(rules: RuleSet, facts: Mapping[str, Any], *, fired: Any = None) -> list[Reason]:
     """Every rule that fires, with the facts that made it fire and its source."""
     reasons = []
-    for rule_id, used in fired_rules(rules, facts):
+    for rule_id, used in fired_rules(rules, facts) if fired is None else fired:
         rule = rules.by_id(rule_id)
         reasons.append(
             Reason(
@@ -295,7 +302,8 @@ def assess(
     if recording_evidence is not None:
         episode, notes = merge_recording_evidence(episode, recording_evidence)
     facts = episode.known()
-    reasons = reasons_for(kb.rules, facts)
+    three_valued, fired = _both_outcomes(kb.rules, facts)
+    reasons = reasons_for(kb.rules, facts, fired=fired)
     disposition = Disposition.highest([r.disposition for r in reasons])
     red_flags = [
         RedFlag(
@@ -315,7 +323,7 @@ def assess(
     ]
     sources = rank_sources(kb, facts)
     shown = [s.id for s in sources[:2]]
-    to_answer = still_to_answer(kb, facts, set(unconfirmed) & set(facts))
+    to_answer = still_to_answer(kb, facts, set(unconfirmed) & set(facts), outcomes=three_valued)
     time_frame = kb.dispositions[disposition]["time_frame"]
     headline = _headline(kb, disposition, reasons, sources[0] if sources else None)
     next_step = None
