@@ -206,3 +206,17 @@ def test_an_unknown_page_is_an_html_404(client):
     response = client.get("/no/such/page")
     assert response.status_code == 404
     assert "text/html" in response.headers["content-type"]
+
+
+def test_what_was_read_is_shown_in_plain_words_not_field_names(client):
+    page = client.get("/").text
+    response = client.post("/understand", data={"csrf_token": csrf(page),
+                                                "text": "I'm 45, my back popped lifting a box and my left foot tingles"})
+    import html
+    import re
+
+    visible = html.unescape(re.sub(r"<[^>]*>", " ", response.text))  # the words on the page, not the form's
+    assert "Numbness or pins and needles in an arm or leg: yes" in visible
+    assert "What you were doing: Lifting something heavy" in visible
+    for raw in ("numbness_tingling", "numbness tingling", "activity:", "heavy_lift"):
+        assert raw not in visible

@@ -127,6 +127,8 @@ class Question:
     kind: str  # enum, bool, number
     #: The sign as a short statement, for an "any of these?" checklist (yes/no questions).
     label: str | None = None
+    #: The fact in a few plain words, for showing an answer to a person ("Pain: Mild").
+    name: str | None = None
 
     @property
     def checklist_text(self) -> str:
@@ -308,7 +310,7 @@ def _load_questions(path: Path, schema: FactSchema) -> tuple[Question, ...]:
     from backpop.episode import field_kind
 
     for node in doc.get("questions") or []:
-        _check_keys(node, {"field", "text", "label", "always", "ask_if", "options"}, where)
+        _check_keys(node, {"field", "text", "label", "name", "always", "ask_if", "options"}, where)
         name = _require(node, "field", where)
         if name not in schema:
             raise KnowledgeError(f"{where}, line {node['__line__']}: unknown field {name!r}")
@@ -335,6 +337,7 @@ def _load_questions(path: Path, schema: FactSchema) -> tuple[Question, ...]:
                 options=options,
                 kind=field_kind(name),
                 label=node.get("label"),
+                name=_require(node, "name", where),
             )
         )
     missing = set(schema) - seen

@@ -48,14 +48,18 @@ def _answer_text(name: str, value: Any) -> str:
     question = questions_by_field().get(name)
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     if question is not None and question.options and value in question.options:
         return question.options[value]
     return str(value)
 
 
 def _fact_text(name: str, value: Any) -> str:
-    """A fact in plain words, with the interview's own wording of the answer."""
-    return f"{name.replace('_', ' ')}: {_answer_text(name, value)}"
+    """A fact in plain words, with the interview's own wording of the answer ("Pain: Mild")."""
+    question = questions_by_field().get(name)
+    label = question.name if question is not None and question.name else name.replace("_", " ")
+    return f"{label}: {_answer_text(name, value)}"
 
 
 def _facts_text(facts: dict[str, Any] | None) -> str:
