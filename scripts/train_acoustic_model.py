@@ -26,7 +26,7 @@ import numpy as np
 from backpop.acoustics.analysis import describe_blocks
 from backpop.acoustics.classify import KINDS, MODEL_PATH, AcousticModel
 from backpop.acoustics.features import FEATURE_NAMES, feature_matrix
-from backpop.acoustics.synth import TruthEvent, corpus_scenario, render_recording
+from backpop.acoustics.synth import TruthEvent, corpus_scenario, encode, render_recording
 
 TRAIN_SEED = 1_000_000
 #: Most recordings at 48 kHz (phones), some at the other common rates, so the model
@@ -92,19 +92,7 @@ def aac_round_trip(x: np.ndarray, sr: int, bit_rate: int = CODEC_BIT_RATE) -> np
     import av
 
     buffer = io.BytesIO()
-    with av.open(buffer, "w", format="mp4") as out:
-        stream = out.add_stream("aac", rate=sr)
-        stream.layout = "mono"
-        stream.bit_rate = bit_rate
-        y = np.clip(x, -1, 1).astype(np.float32)
-        for i in range(0, y.size, 1024):
-            frame = av.AudioFrame.from_ndarray(y[i : i + 1024].reshape(1, -1), format="fltp", layout="mono")
-            frame.sample_rate = sr
-            frame.pts = i
-            for packet in stream.encode(frame):
-                out.mux(packet)
-        for packet in stream.encode(None):
-            out.mux(packet)
+    encode(x, sr, buffer, container="mp4", codec="aac", bit_rate=bit_rate)
     buffer.seek(0)
     pieces = []
     with av.open(buffer) as back:

@@ -29,6 +29,8 @@ from backpop.knowledge import Knowledge, Question, knowledge
 
 #: A checklist needs at least this many yes/no warning-sign questions; fewer are asked one by one.
 CHECKLIST_MIN = 2
+#: The question over an "any of these?" checklist, on every face.
+CHECKLIST_QUESTION = "Do you have any of these now?"
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,18 @@ def next_step(
                     unconfirmed=listed)
     shown = {first.field: unconfirmed[first.field]} if first.field in unconfirmed else {}
     return Step(question=first, asked=asked, remaining=len(pending), suggested=shown, unconfirmed=listed)
+
+
+def settled(
+    answers: Mapping[str, Any], skipped: Iterable[str] = (), suggested: Mapping[str, Any] | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """The facts an interview ends with: the person's answers, and what was read from their words
+    that they neither answered nor skipped (kept because it could not change the level), named
+    as unconfirmed for assess()."""
+    known = {k: v for k, v in answers.items() if v is not None}
+    done = set(known) | set(skipped)
+    kept = {k: v for k, v in (suggested or {}).items() if v is not None and k not in done}
+    return {**kept, **known}, list(kept)
 
 
 def parse_answer(question: Question, raw: str) -> tuple[bool, Any]:

@@ -10,11 +10,10 @@ from rich.console import Console
 from backpop.assessment import Assessment
 from backpop.engine import assess
 from backpop.episode import Episode
-from backpop.interview import Step, next_step, parse_answer
+from backpop.interview import CHECKLIST_QUESTION, Step, next_step, parse_answer, settled
 from backpop.knowledge import Question, knowledge
 
 MAX_TRIES = 3
-CHECKLIST_TEXT = "Do you have any of these now?"
 
 
 def _read_line(console: Console, prompt: str) -> str | None:
@@ -88,7 +87,7 @@ def _ask_checklist(console: Console, step: Step, number: int) -> tuple[dict[str,
     """One screen of yes/no warning signs; returns (answers, skipped), or None at end of input."""
     console.print()
     console.print(f"[dim]Question {number} (about {step.remaining} left at most)[/]")
-    console.print(f"[bold]{CHECKLIST_TEXT}[/]")
+    console.print(f"[bold]{CHECKLIST_QUESTION}[/]")
     ticked = {f for f, v in step.suggested.items() if v is True}
     for i, q in enumerate(step.checklist, start=1):
         mark = "[x]" if q.field in ticked else "[ ]"
@@ -179,10 +178,9 @@ def run_interview(
             skipped.append(question.field)
     if ended_input:
         console.print("[dim]No more answers; assessing with what is known.[/]")
-    done = set(answers) | set(skipped)
-    kept = {k: v for k, v in suggested.items() if k not in done}
-    episode = Episode.model_validate({**kept, **answers})
-    return episode, assess(episode, unconfirmed=kept), text
+    facts, unconfirmed = settled(answers, skipped, suggested)
+    episode = Episode.model_validate(facts)
+    return episode, assess(episode, unconfirmed=unconfirmed), text
 
 
 def _emergency_banner(console: Console) -> None:

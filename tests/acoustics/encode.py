@@ -17,21 +17,8 @@ FORMATS = {
 
 def encode(signal: np.ndarray, sr: int, out: Path, *, bit_rate: int | None = None) -> Path:
     """Write a mono float signal to `out`, encoded as its suffix says (at `bit_rate` if given)."""
-    import av
+    from backpop.acoustics.synth import encode as write_encoded
 
-    fmt, codec, usual = FORMATS[out.suffix]
-    bit_rate = bit_rate or usual
-    x = np.asarray(signal, dtype=np.float32)
-    with av.open(str(out), "w", format=fmt) as container:
-        stream = container.add_stream(codec, rate=sr)
-        stream.layout = "mono"
-        stream.bit_rate = bit_rate
-        for i in range(0, x.size, 1024):
-            frame = av.AudioFrame.from_ndarray(x[i : i + 1024].reshape(1, -1), format="fltp", layout="mono")
-            frame.sample_rate = sr
-            frame.pts = i
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode(None):
-            container.mux(packet)
+    container, codec, usual = FORMATS[out.suffix]
+    write_encoded(signal, sr, str(out), container=container, codec=codec, bit_rate=bit_rate or usual)
     return out

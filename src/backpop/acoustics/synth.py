@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -418,6 +419,27 @@ def write_recording(rec: Recording, path: str | Path, *, subtype: str | None = N
     if subtype is None:
         subtype = "VORBIS" if str(path).lower().endswith(".ogg") else "PCM_16"
     sf.write(str(path), rec.signal, rec.sample_rate, subtype=subtype)
+
+
+def encode(signal: np.ndarray, sample_rate: int, target: Any, *, container: str, codec: str,
+           bit_rate: int) -> None:
+    """Write a mono float signal compressed as a phone or browser would (AAC in MP4, MP3, Opus in
+    WebM), with PyAV; `target` is a path or a binary file object."""
+    import av
+
+    x = np.clip(np.asarray(signal, dtype=np.float32), -1.0, 1.0)
+    with av.open(target, "w", format=container) as out:
+        stream = out.add_stream(codec, rate=sample_rate)
+        stream.layout = "mono"
+        stream.bit_rate = bit_rate
+        for i in range(0, x.size, 1024):
+            frame = av.AudioFrame.from_ndarray(x[i : i + 1024].reshape(1, -1), format="fltp", layout="mono")
+            frame.sample_rate = sample_rate
+            frame.pts = i
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
 
 
 def corpus_scenario(i: int) -> str:

@@ -14,12 +14,12 @@ from backpop.assessment import Assessment
 from backpop.engine import assess
 from backpop.episode import Episode, field_names
 from backpop.errors import InputError
-from backpop.interview import next_step
+from backpop.interview import next_step, settled
 from backpop.knowledge import knowledge
 from backpop.narrative import understand
 from backpop.trends import TrendAssessment
 from backpop.web.context import WebContext
-from backpop.web.flow import MAX_TEXT, checklist_json, interview_episode, progress, question_json
+from backpop.web.flow import MAX_TEXT, checklist_json, progress, question_json
 from backpop.web.problems import WebError, problem_responses
 from backpop.web.security import MAX_PASSWORD, User
 from backpop.web.uploads import analyse_upload
@@ -269,8 +269,8 @@ def interview_next(body: InterviewRequest) -> Response:
                              "unconfirmed": list(step.unconfirmed), "progress": progress(step), "assessment": None}
     if step.emergency_stop or step.done:
         reply["status"] = "emergency_stop" if step.emergency_stop else "done"
-        episode, unconfirmed = interview_episode(body.answers, body.suggested, body.skipped, step)
-        reply["assessment"] = assess(episode, unconfirmed=unconfirmed).model_dump(mode="json")
+        facts, unconfirmed = settled(body.answers.known(), body.skipped, body.suggested.known())
+        reply["assessment"] = assess(Episode.model_validate(facts), unconfirmed=unconfirmed).model_dump(mode="json")
     elif step.checklist:
         reply["status"] = "checklist"
         reply["checklist"] = checklist_json(step)

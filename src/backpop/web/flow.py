@@ -17,7 +17,7 @@ from backpop.assessment import Assessment
 from backpop.engine import assess, merge_recording_evidence
 from backpop.episode import Episode, field_names, parse_episode
 from backpop.errors import InputError
-from backpop.interview import Step, next_step
+from backpop.interview import CHECKLIST_QUESTION, Step, next_step, settled
 from backpop.knowledge import Question, knowledge
 from backpop.web.problems import WebError
 
@@ -122,13 +122,13 @@ class InterviewState:
 
     def unconfirmed(self) -> dict[str, Any]:
         """What was read from the person's words and is neither answered nor skipped."""
-        done = set(self.answers) | set(self.skipped)
-        return {k: v for k, v in self.suggested.items() if k not in done}
+        facts, names = settled(self.answers, self.skipped, self.suggested)
+        return {name: facts[name] for name in names}
 
     def said(self) -> Episode:
         """What the person said: their answers, and what was read from their words and not asked
         back. A recording's evidence is kept apart and merged by assess()."""
-        return Episode.model_validate({**self.unconfirmed(), **self.answers})
+        return Episode.model_validate(settled(self.answers, self.skipped, self.suggested)[0])
 
     def step(self) -> Step:
         answers, _ = merge_recording_evidence(Episode.model_validate(self.answers), self.evidence or None)
@@ -137,17 +137,6 @@ class InterviewState:
     def assessment(self) -> Assessment:
         """The result for what is known now (provisional while a read fact that matters is unconfirmed)."""
         return assess(self.said(), recording_evidence=self.evidence or None, unconfirmed=list(self.unconfirmed()))
-
-
-def interview_episode(
-    answers: Episode, suggested: Episode, skipped: list[str], step: Step
-) -> tuple[Episode, list[str]]:
-    """The facts an interview ends with: the answers, and what was read from the person's words
-    and not asked back because it could not change the level (named as unconfirmed)."""
-    known = answers.known()
-    kept = {k: v for k, v in suggested.known().items() if k in step.unconfirmed and k not in known
-            and k not in skipped}
-    return Episode.model_validate({**kept, **known}), list(kept)
 
 
 def question_json(question: Question, step: Step) -> dict[str, Any]:
@@ -164,7 +153,8 @@ def question_json(question: Question, step: Step) -> dict[str, Any]:
     }
 
 
-CHECKLIST_TEXT = "Do you have any of these now? Tick every one that applies."
+#: The checklist's question, and how to answer it on a page or in an app.
+CHECKLIST_TEXT = f"{CHECKLIST_QUESTION} Tick every one that applies."
 
 
 def checklist_json(step: Step) -> dict[str, Any]:
