@@ -61,6 +61,8 @@ _TERMINATOR = whole_words(lx.TERMINATOR)
 _CLAUSE_BREAK = LazyPattern(lx.CLAUSE_BREAK)
 _PROXY_SUBJECT = whole_words(lx.PROXY_SUBJECT)
 _CARED_FOR = whole_words(lx.CARED_FOR)
+_PROXY_TOLD = whole_words(lx.PROXY_TOLD)
+_PROXY_GOES_ON = whole_words(lx.PROXY_GOES_ON)
 _FIRST_PERSON_BODY = whole_words(lx.FIRST_PERSON_BODY)
 _THIRD_PERSON_BODY = re.compile(
     r"(?<!\w)(his|her) (?:(?:lower|upper|mid|low|left|right|poor|bad) )?(?:back|neck|spine)(?!\w)"
@@ -69,7 +71,7 @@ _WRITER = re.compile(r"(?<!\w)(?:i|i'm|im|i've|ive|i'd|my|me|mine|myself)(?!\w)"
 _HE_SHE = re.compile(r"(?<!\w)(he|she)(?!\w)")
 _SHE_HE = re.compile(r"(?<!\w)(?:she|he)(?!\w)")
 _SENTENCE_END = re.compile(r"(?<![0-9])\.(?![0-9])|(?<=[0-9])\.(?=\s)|[!?;\n\r\u2026\u3002]+")
-_TOKEN = re.compile(r"\w+")
+_TOKEN = re.compile(r"\w+(?:'\w+)?")  # a contraction ("you'd") is one word
 
 
 # --- the document ---------------------------------------------------------------------------------
@@ -157,6 +159,8 @@ class Document:
         # of their own body, when the story is theirs and a relative is someone else.
         self.proxy: str | None = None
         proxy = _PROXY_SUBJECT.search(norm) if _CARED_FOR.search(norm) else None
+        if proxy is None and (told := _PROXY_TOLD.search(norm)) and _PROXY_GOES_ON.search(norm, told.end()):
+            proxy = told
         if proxy and not _FIRST_PERSON_BODY.search(norm):
             who = next(v for k, v in proxy.groupdict().items() if k.startswith("who") and v)
             self.proxy = who

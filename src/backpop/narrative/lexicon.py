@@ -69,7 +69,7 @@ NUMBER_WORDS: dict[str, float] = {
 # Pain intensity words near a pain term. Checked in this order: a minimiser wins ("it hurts a bit
 # but not much" is mild), then intensifiers.
 PAIN_MILD = (
-    r"a bit|a little|a tad|bit|little|slight|slightly|mild|mildly|minor|not much|not a lot|"
+    r"(?<!quite\s)a bit|a little|a tad|(?<!quite\sa\s)(?<!a\s)bit|little|slight|slightly|mild|mildly|minor|not much|not a lot|"
     r"not (?:too |that |so |as |very |all that )?bad|(?<!can\s)(?<!could\s)(?:barely|hardly)|tiny|a touch|niggl\w*|twinge\w*|"
     r"not (?:very|too|that|so|overly|particularly|terribly|all that|really that)|only just|manageable|"
     r"[0-3](?:\.[0-9])? ?(?:/|out of) ?10"
@@ -81,7 +81,7 @@ PAIN_SEVERE = (
     r"can barely move|can hardly move|bad|badly|seriously|properly|loads|lots|tons|heaps|like mad|like crazy"
 )
 PAIN_MODERATE = (
-    r"quite|pretty|fairly|moderate\w*|more and more|a fair bit|worse|worsening|getting worse|"
+    r"quite a bit|quite|pretty|fairly|moderate\w*|more and more|a fair bit|worse|worsening|getting worse|"
     r"constant\w*|increasingly"
 )
 
@@ -174,8 +174,9 @@ term("activity", "high_energy_trauma",
      r"(?:came|ran|flew|crashed|slammed|ploughed|plowed|smashed|went|drove|skied|rode) (?:flying |full speed |full pelt |straight |right )?into (?:me|him|her|us|the back of (?:me|my car|us|my van|him|her|our car))",
      r"shoulder to shoulder|(?:clash\w*|collided|collide|barged|flattened|smashed into|ran into|crashed into|hit by|taken out by|landed on by|sandwiched by) (?:with )?(?:a|another|the|an|some|two) (?:\w+ ){0,2}(?:player|lad|guy|bloke|opponent|defender|forward|man|prop|tackler|goalie|keeper)s?",
      r"(?:thrown|bucked) (?:off|from) (?:a|the|my) horse", r"head[- ]on collision",
+     r"(?:clash\w*|bang\w*|smash\w*|crack\w*|knock\w*|butt\w*) heads?(?! off)|head[- ]?(?:clash|butt)\w*|clash of heads",
      r"(?:collision|collided|crashed into)", r"hit by (?:a|another) player", r"body[- ]?slammed")
-term("activity", "fall", r"(?<!nearly\s)(?<!almost\s)(?:fell|fall|falls|falling|fallen)(?! (?:to )?sleep| asleep| apart| out with| ill| pregnant| behind)", r"(?:slipped|slip|slips|slipping)(?! discs?)",
+term("activity", "fall", r"(?<!nearly\s)(?<!almost\s)(?:fell|fall|falls|falling|fallen)(?! (?:to )?sleep| asleep| apart| out with| ill| pregnant| behind)", r"(?:slipped|slip|slips|slipping)(?! (?:a |my |the |his |her )?discs?)",
      r"tripped|trip|trips|tripping", r"landed (?:hard )?on (?:my|the|his|her|their) (?:back|bum|bottom|butt|tailbone|side)",
      r"went flying", r"lost my footing", r"on the ice|on ice|icy", r"took a tumble",
      r"missed (?:a|the|one|my) (?:\w+ )?step", r"came off (?:my|the) chair",
@@ -268,7 +269,16 @@ term("_pain", "moderate", r"hurt|hurts|hurting|hurted|painful|pain|pains|throb\w
 term("_pain", "mild", r"sore|soreness|ache|aches|ached|aching|achy|achey|achiness|backache|back ache",
      r"discomfort|uncomfortable|tender|tenderness|twinge|twinges|niggle|niggles|niggling|stiff and sore",
      r"(?:mild|slight|bit of|some|a little) stiffness")
-term("_pain", "moderate", r"winc(?:e|es|ed|ing)|grimac\w*|jab|jabs|jabbing")
+term("_pain", "moderate", r"winc(?:e|es|ed|ing)|grimac\w*|jab|jabs|jabbing|ow+|ouch|owie")
+# The person's own grade said on its own ("only mildly", "still mild now", "moderate, I'd say", "he'd
+# call the pain moderate", "some days it's severe"): it says how much, where "hurts" only says that.
+_GRADE_BEFORE = r"(?:only|just|still|but|is|was|stays|stayed|remains|remained|it'?s|its|it is|it was|it gets|it got|it'?s been|pain'?s|pain is|pain was)"
+_GRADE_AFTER = r"(?= *(?:$|[,.;!?)]|now\b|though\b|really\b|at the moment\b|today\b|at worst\b|at times\b|i'?d say\b|i would say\b|i think\b|she says\b|he says\b|she said\b|he said\b|tbh\b|honestly\b|some days\b))"
+_GRADE_SAYS = r"(?:,? (?:i'?d say|i would say|i think|i guess|she says|he says|she said|he said|they say|they said|he reckons|she reckons|i reckon))"
+_GRADE_CALLS = r"(?:call|calls|called|rate|rates|rated|describe|describes|described|grade|grades|graded) (?:the |his |her |my |this )?(?:pain|it) (?:as )?(?:a |an |pretty |fairly |very )?"
+for _grade, _word in (("mild", r"mild(?:ly)?|slight(?:ly)?"), ("moderate", r"moderate(?:ly)?"), ("severe", r"severe(?:ly)?")):
+    term("_pain", _grade, _GRADE_BEFORE + r" (?:very |quite |fairly |pretty |really )?(?:" + _word + r")" + _GRADE_AFTER,
+         r"(?<![\w-]\s)(?:" + _word + r")" + _GRADE_SAYS, _GRADE_CALLS + r"(?:" + _word + r")", grade=True)
 # "I'd call it moderate": the person's own grade.
 term("_pain", "mild", r"(?:call it|i'?d say(?: it'?s)?|rate it|describe it as|it'?s|its|only|just) (?:a |pretty |fairly )?(?:mild|slight)(?! \w)")
 term("_pain", "moderate", r"(?:call it|i'?d say(?: it'?s)?|rate it|describe it as) (?:a |pretty |fairly )?moderate")
@@ -315,6 +325,7 @@ term("limb_weakness", True,
      r"(?:legs?|knees?|thighs?|calf|calves) (?:[\w']+ ){0,4}?(?:like|to|into|of) (?:jelly|rubber|spaghetti|cotton wool|noodles)",
      r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|struggl\w* to|hard to) (?:lift|raise|pick up|pull up|bring up|hold up) (?:the (?:front|toes|ball) of (?:it|my foot|the foot|my feet)|my toes|the toes)",
      r"jelly legs|jelly-legs|wobbly legs",
+     r"(?:legs?|knees?) (?:are |is |keep |keeps |kept |just )?(?:going|gone|go|goes|giving out|giving up|packing up|packed up)(?= *(?:$|[,.;!?]|on (?:me|him|her)\b|and\b|from\b|under\b))",
      r"(?:no|lost|losing|loss of) (?:strength|power) in (?:my )?(?:left |right )?\w+",
      r"dropping things", r"(?:keep|keeps|kept|keeping) (?:nearly |almost )?dropping (?:my |the |his |her )?(?:\w+)",
      r"(?:can'?t|cannot|couldn'?t|unable to|struggl\w* to|hard to) (?:hold|grip|grasp) (?:onto |on to )?(?:my |a |the |his |her )?(?:\w+ ){0,2}(?:cup|mug|pen|fork|kettle|glass|phone|things|anything)",
@@ -337,8 +348,10 @@ term("progressive_weakness", True,
 term("progressive_weakness", True,
      r"(?:can'?t|cannot|can not|couldn'?t|unable to|can barely|can hardly|struggl\w* to|hard to) walk(?: properly| straight| normally| far)?",
      r"(?:trouble|difficulty|problems?|struggling) (?:with )?walking", r"stumbl\w*",
+     r"struggl\w* (?:more and more |a lot |badly |more )?(?:to|with) (?:walk|walking|stand|standing|get about|get around)",
      absorbs=True)
-term("progressive_weakness", True, r"(?:unsteady|wobbly|shaky) on my (?:feet|legs)", r"off balance when i walk",
+term("progressive_weakness", True, r"(?:unsteady|wobbly|shaky) on (?:my|his|her|their) (?:feet|legs)", r"off balance when (?:i|he|she) walks?",
+     r"shuffl\w*", r"(?:hold|holds|holding|held|grab|grabs|grabbing|clutch\w*) (?:on )?(?:on ?to |onto )?(?:the )?(?:furniture|walls?|rails?|bannisters?|banisters?) to (?:walk|get about|get around|move|stand|stay up)",
      r"(?:keeps?|keeping|kept|always) (?:on )?(?:nearly |almost )?(?:tripping|stumbling|falling|fall|trip|stumble)(?: (?:up|over|down))?",
      r"(?:nearly|almost) (?:fell|fall|falling|fallen)(?: over)? (?:several|a few|a couple of|a number of|lots of|loads of|many|two|three|\w+ or \w+) times",
      uncertain=True)
@@ -365,7 +378,9 @@ term("saddle_numbness", True, r"saddle (?:numbness|anaesthesia|anesthesia)", r"n
      r"(?:wipe|wipes|wiped|wiping)(?: [\w']+){0,5} (?:can'?t|cannot|couldn'?t|can barely|can hardly|don'?t|doesn'?t|do not|does not|not) (?:really |properly |even |quite )?feel",
      r"(?:use|using|uses|used) (?:the )?(?:toilet |loo )?(?:paper|tissue)(?: [\w']+){0,4} (?:can'?t|cannot|can not|couldn'?t|doesn'?t|does not|don'?t|do not|not) (?:really |properly |even )?feel",
      r"(?:toilet|loo|wipe|wipes|wiping|paper)\b[^.!?]{0,60}\b(?:that|the|this) area (?:is|feels|felt|was) (?:\w+ )?(?:sleeping|asleep|numb|dead)",
-     r"(?:bottom|bum|backside|buttocks?|groin|privates|down below|down there|between (?:my|her|his) legs) (?:[\w']+ ){0,3}(?:feels?|felt|is|are|gone|going|went|has gone) (?:[\w']+ ){0,2}(?:dead|numb|funny|strange|weird|like wood|like rubber|asleep)",
+     r"(?:dead|numb|no feeling|funny|strange|weird)(?: [\w']+){0,2} (?:down there|down below|in (?:my|his|her) (?:bum|bottom|privates|bits|crotch|groin|nether regions))",
+     r"wip(?:e|es|ed|ing)(?: [\w']+){0,6} (?:someone|somebody) else'?s",
+     r"(?:bottom|bum|backside|buttocks?|groin|privates|private parts|bits|nether regions|crotch|genitals?|down below|down there|between (?:my|her|his) legs) (?:[\w']+ ){0,3}(?:feels?|felt|is|are|gone|going|went|has gone) (?:[\w']+ ){0,2}(?:dead|numb|funny|strange|weird|like wood|like rubber|asleep)",
      r"(?:don'?t|do not|doesn'?t|does not|didn'?t|did not|can'?t|cannot|can not|couldn'?t|could not|not|no longer|can hardly|can barely)(?: really| properly| even| quite| fully)? feel (?:the |any |my |her |his )?(?:toilet |loo )?(?:paper|tissue|loo roll|wipe|seat)",
      absorbs=True)
 term("bladder_bowel_change", True,
@@ -405,7 +420,7 @@ term("bladder_bowel_change", True,
      r"(?:had|having|have|has|been having) (?:an |a few |some |little |several )?accidents?", r"constipat\w*",
      r"dribbl\w*", uncertain=True)
 term("bladder_bowel_change", False,
-     r"(?:bladder|bowels?|waterworks|peeing|weeing|toilet)(?: and (?:bowels?|bladder))? (?:are|is|have been|has been|seem|feel)? ?(?:fine|normal|ok|okay|unchanged|as usual|working fine|no different)",
+     r"(?:bladder|bowels?|waterworks|peeing|weeing|toilet)(?: and (?:bowels?|bladder))? (?:are|is|have been|has been|seem|feel)? ?(?:fine|normal|ok|okay|unchanged|as usual|as normal|working fine|working normally|no different|the same as ever)",
      r"peeing (?:fine|normally)|weeing (?:fine|normally)", fixed=True)
 
 # --- red flags: head and neck --------------------------------------------------------------------
@@ -422,6 +437,8 @@ term("neurovascular_signs", True, r"dizzy|dizziness|vertigo|woozy",
      r"words (?:\w+ ){0,2}(?:coming out|came out|come out) (?:wrong|funny|jumbled|muddled|slurred|weird)",
      r"walk\w* (?:\w+ ){0,2}like (?:i'?m|i was|he'?s|she'?s|he was|she was|someone) (?:\w+ )?drunk",
      r"double vision|seeing double|see double|saw double|seeing two of everything",
+     r"(?:see|sees|seeing|saw|seen|look|looks|looking|looked|is|are|went|goes) (?:\w+ )?(?:everything|things|it all|all|everything is) (?:\w+ )?(?:double|two times|twice over|in two)",
+     r"(?:fall|falls|fell|falling|drop|drops|dropped|dropping|collaps\w*|go|goes|went|going) (?:down |over )?(?:suddenly |all of a sudden )?(?:without|with no) (?:any )?warning",
      r"slurr\w*", r"(?:trouble|difficulty|problems?|hard|struggl\w*) (?:to |with )?(?:speaking|talking|speak|talk|getting (?:my )?words out|finding words)",
      r"speech (?:is |was |went |sounds? )?(?:slurred|strange|garbled|funny|weird|off)",
      r"(?:trouble|difficulty|problems?|hard|struggl\w*|can'?t|cannot|couldn'?t|unable to) (?:to |with )?swallow\w*",
@@ -438,6 +455,12 @@ term("sudden_severe_headache", True, r"worst headache", r"thunderclap(?: headach
      r"sudden (?:and )?(?:severe|intense|excruciating|terrible|violent|horrendous|horrific|awful|agonising|agonizing|unbearable|crushing|splitting|blinding) (?:neck pain|pain in (?:my|the|his|her) (?:neck|head))",
      r"(?:my )?head (?:is |was |feels like it's )?(?:exploding|pounding)")
 term("sudden_severe_headache", True, r"headaches?|head ?ache|migraine\w*", uncertain=True)
+# A headache the person knows well, or one that came on slowly: not the sudden severe kind.
+FAMILIAR_HEADACHE = (
+    r"usual|the normal|normal one|tension|regular|same as always|as always|familiar|i always get|"
+    r"i often get|i get (?:them|these|it) (?:a lot|often|all the time|after work|when)|nothing sudden|not sudden|"
+    r"came on (?:slowly|gradually)|gradual|built up slowly|mild|slight"
+)
 
 # --- red flags: body ----------------------------------------------------------------------------
 term("fever", True, r"fever\w*|febrile|high temp(?:erature)?|running a temp(?:erature)?|temperature of [0-9]+",
@@ -580,9 +603,9 @@ FIRST_PERSON = (
 )
 # Past, not now ("I used to crack my back daily", "I had sciatica years ago").
 HISTORICAL = (
-    r"used to|years ago|many years|in the past|as a (?:kid|child|teenager|teen|boy|girl)|"
+    r"used to|years ago|(?:yrs?|yeras|yeats) ago|many years|in the past|as a (?:kid|child|teenager|teen|boy|girl)|"
     r"when i was (?:young|younger|a kid|a child|a teenager|at school|little|in my \w+)|"
-    r"previously|once had|years back|long ago|a long time ago|a while back|back in [0-9]{4}|"
+    r"previously|once had|years back|long ago|a long time ago|a while back|back in [0-9]{4}|back in (?:the )?(?:nineties|eighties|seventies|sixties|(?:nineteen|ninety|eighty|seventy|sixty|fifty)[- ]\w+)|in (?:19|200|201)[0-9]\b|"
     r"back in the day|back (?:at|in) (?:uni|university|college|school|the army)|back when|decades ago|last year|years before|in my twenties|in my teens|history of"
 )
 # Gone now, or stopped ("the tingling has gone", "I stopped cracking my back").
@@ -590,7 +613,8 @@ RESOLVED_BEFORE = r"stopped|quit|quitted|gave up|given up|no longer|no more|not 
 RESOLVED_AFTER = (
     r"anymore|any more|(?:has|have|had) (?:now |since |completely |totally )?(?:gone|settled|stopped|resolved|disappeared|cleared|eased off|worn off|passed)|"
     r"went away|wore off|(?:is|are) (?:now )?gone|has gone away|cleared up|stopped|no longer|not anymore|"
-    r"went after|passed after|settled after|got better|came and went|long gone|all gone|gone now"
+    r"went after|passed after|settled after|got better|came and went|long gone|all gone|gone now|"
+    r"(?:fully |completely |totally )?recovered|made a (?:full |complete )?recovery|cleared up completely"
 )
 # Words that end the reach of a cue.
 TERMINATOR = (
@@ -628,6 +652,7 @@ POP_EVENT = (
     r"popped|cracked|snapped|clicked|clunked|(?:went|go|goes|going) (?:pops?|cracks?|snaps?|clicks?|clunks?)|(?:loud|big|huge|massive|sharp|almighty|horrible) (?:pop|crack|snap|clunk)|(?:pop|crack|snap|clunk) (?:in|from) (?:my|the) (?:\w+ )?(?:back|neck|spine)|"
     r"(?:a|an|one|single|that|the) (?:\w+ ){0,2}(?:pop|crack|snap|click|clunk|thud)|gave (?:a|one) (?:\w+ )?(?:pop|crack)|"
     r"something (?:go |goes |went |give |gave )?(?:pop|crack|snap|click|clunk)|"
+    r"(?:make|makes|made|making|did|does|do|give|gives) (?:a |the |one |like )?'?(?:pop|crack|snap|click|clunk)|"
     r"(?:my|his|her|the) (?:\w+ )?(?:back|neck|spine) (?:go |goes |went |give |gave )?(?:pop|crack|snap|click|clunk)"
 )
 # Linking words that tie pain to the moment of the pop ("ever since", "and now").
@@ -635,7 +660,8 @@ PAIN_SINCE_POP = r"ever since|since then|since it|since my|since the|straight aw
 # Words between a pop and a pain that say the pain began at that moment ("pop, immediate pain").
 PAIN_AT_ONCE = (
     r"straight away|right away|straightaway|immediately|immediate|instantly|instant|at once|"
-    r"straight after|right after|from then on|ever since|since then|from that moment|from that point|"
+    r"straight after|right after|from then on|ever since|since then|from (?:that|this|the) moment|from that point|"
+    r"from (?:that|this) (?:time|second|minute|instant)|since (?:that|this) moment|"
     r"there and then|then and there|on the spot|right then|that second|the second it|the moment it|"
     r"since the (?:second|moment|minute|instant) it|from the (?:second|moment|minute|instant) it|"
     r"as soon as it|right when it|just as it|and now|now"
@@ -643,9 +669,10 @@ PAIN_AT_ONCE = (
 # Words after a pain that tie it back to the pop ("it has hurt ever since", "sore since").
 PAIN_SINCE_AFTER = (
     r"^\W*(?:\w+\W+){0,6}?(?:ever since|since then|since|from then on|ever after|since it (?:popped|cracked|happened|went)|"
-    r"right away|straight away|straightaway|immediately|instantly|at once|"
+    r"right away|straight away|straightaway|immediately|instantly|at once|(?:right )?there and then|then and there|"
+    r"on the spot|from (?:that|this|the) moment|from then on|"
     r"(?:that|which|and it) (?:has|hasn'?t|hasnt|won'?t|wont) (?:stayed|stopped|gone|eased|let up|left)|has stayed|stayed|lasted|"
-    r"(?:hasn'?t|hasnt|has not|won'?t|wont|didn'?t|did not) (?:stopped|stop|gone away|go away|eased|ease|let up))(?!\w)"
+    r"(?:hasn'?t|hasnt|has not|won'?t|wont|didn'?t|did not) (?:stopped|stop|gone away|go away|gone|eased|ease|let up))(?!\w)"
 )
 # A time shift that breaks the link between a pop and later pain.
 TIME_SHIFT = r"later|the next day|next morning|days later|weeks later|a few days after|before the pop|before it popped|before that"
@@ -687,6 +714,7 @@ PROGRESSION = (
 # People someone writes in for: a parent, grandparent, partner or child.
 CARED_FOR = (
     r"(?:mother|mom|mum|mam|mummy|mommy|father|dad|daddy|papa|wife|husband|partner|son|daughter|"
+    r"girlfriend|boyfriend|fianc[eé]e?|spouse|hubby|missus|other half|teammate|team-mate|"
     r"child|kid|baby|toddler|boy|girl|grandma|grandmother|granny|gran|nan|nana|nanna|grandpa|"
     r"grandfather|grandad|granddad|stepmother|stepfather|stepmum|stepdad|mother-in-law|father-in-law|"
     r"sister|brother|aunt|auntie|uncle|resident|residents|patient|client|"
@@ -704,14 +732,24 @@ PROXY_SUBJECT = (
     # something that happened to them ("my husband fell from the ladder")
     r" (?:\w+ ){0,2}?(?:fell|fall|falls|slipped|tripped|lifted|was thrown|got|has been|had a|felt|heard|went|came|twisted|bent|turned)\b|"
     r"(?:'s|s|'re) (?:on|taking|been|got|had|having|using)\b|"
+
     # then their own back or neck in the same sentence ("my father says his back ...")
     r"\b[^.!?\n]{0,120}?\b(?:his|her) (?:[\w-]+ ){0,2}(?:back|neck|spine))|"
     # writing on someone's behalf ("writing for my mum", "asking about my son")
     r"(?:writing|asking|posting|messaging|enquiring|inquiring|here|typing|emailing) (?:this )?(?:for|on behalf of|about) (?:my|our|a) (?:[\w'-]+ ){0,3}?(?P<who2>" + CARED_FOR + r"|friend|neighbou?r|colleague|flatmate|housemate|mate)"
 )
+# Someone's condition, medicine or complaint told with them as the subject ("my wife has
+# osteoporosis", "my wife is having chemotherapy", "my husband says ..."): a report for them when
+# the story goes on about them ("she", "his back"), not a line of family history.
+PROXY_TOLD = (
+    r"(?:my|our) (?:[\w'-]+ ){0,3}?(?P<who>" + CARED_FOR + r") (?:has|had|is|was|does|did|says|said|told|tells|keeps|"
+    r"complains|complained|woke|wakes|gets|takes|took|needs|uses|started|began|suffers|suffered|"
+    r"can'?t|cannot|couldn'?t|could not|won'?t)\b"
+)
+PROXY_GOES_ON = r"(?:she|he|she'?s|he'?s|her|his|him|they|their|them)"
 # The writer speaking of their own body: then the text is not a report for someone else.
 FIRST_PERSON_BODY = (
-    r"my (?:own )?(?:(?:lower|upper|mid|low|left|right) )?(?:back|neck|spine|legs?|arms?|feet|foot|hands?|knees?|hips?|bum|bottom|shoulders?|thighs?)|"
+    r"my (?:own )?(?:(?:lower|upper|mid|low|left|right)[- ]?)?(?:back|neck|spine|legs?|arms?|feet|foot|hands?|knees?|hips?|bum|bottom|shoulders?|thighs?)|"
     r"(?:i'm|im|i am) [0-9]{1,3}\b|i (?:have|had|get|got|feel|felt|'ve|ve) (?:a |some |had )?(?:pain|numb\w*|tingl\w*|pins|cancer|osteoporosis|fever)|"
     r"(?:hurts|hurt|hurting) me\b|i(?:'ve| have)? (?:hurt|injured|pulled|popped|cracked) my|mine|my own|me too|so do i|so does mine|"
     r"i (?:have|had|get|got|'ve|ve)(?: been| got)? (?:having |getting )?(?:a |some )?(?:bad |back |neck |leg |arm |low |lower |upper )*(?:pain|ache|aches|sciatica)"

@@ -28,6 +28,8 @@ class Term:
     needs_locus: bool
     also: tuple[str, ...] = ()
     weak: bool = False
+    #: A pain word that grades the pain in the person's own words ("only mildly", "moderate, I'd say").
+    grade: bool = False
 
 
 # `Term.negated` for a term whose denial states no value: a denied mention of it is not read.
@@ -55,6 +57,7 @@ def _compile_terms() -> list[Term]:
                 needs_locus=bool(options.get("needs_locus", False)),
                 also=tuple(options.get("also", ())),
                 weak=bool(options.get("weak", False)),
+                grade=bool(options.get("grade", False)),
             )
         )
     return terms

@@ -252,6 +252,9 @@ def _round_weeks(weeks: float, unit_weeks: float) -> float:
     return round(weeks, 1)
 
 
+_AGE_IS_BEFORE = re.compile(r"(?<!\w)(?:is|am|are|was|aged?|turned|turns|i'?m|im|he'?s|she'?s) $")
+
+
 def _durations(doc: Document, lo: int = 0, hi: int | None = None) -> list[tuple[float, int, int, bool, bool]]:
     """(weeks, start, end, is_ago, uncertain) for each duration in [lo, hi)."""
     norm = doc.norm
@@ -274,6 +277,8 @@ def _durations(doc: Document, lo: int = 0, hi: int | None = None) -> list[tuple[
         after = norm[m.end() : m.end() + 20]
         if _DURATION_AFTER_NO.match(after):
             continue
+        if unit == "year" and _AGE_IS_BEFORE.search(before):
+            continue  # "he is seventy four years": an age said without "old", not how long
         is_ago = bool(_AGO.match(after))
         if n_text in ("a", "an") and not is_ago and not _DURATION_BEFORE_OK.search(before):
             continue

@@ -15,6 +15,7 @@ from backpop.narrative.numbers import longest_weeks
 from backpop.narrative.patterns import LazyPattern
 
 _MILD = whole_words(lx.PAIN_MILD)
+_FAMILIAR_HEADACHE = whole_words(lx.FAMILIAR_HEADACHE)
 _SEVERE = whole_words(lx.PAIN_SEVERE)
 _MODERATE = whole_words(lx.PAIN_MODERATE)
 _MILD_AFTER_DENIAL = LazyPattern(
@@ -200,7 +201,10 @@ def _pain(scene: _Scene, m: Mention) -> Iterator[Candidate | None]:
     if m.resolved and not m.other and not m.historical:
         yield Candidate("pain", "none", m.start, m.end, True)
         return
-    yield _enum_candidate(m, "pain", _pain_intensity(doc, m))
+    c = _enum_candidate(m, "pain", m.term.value if m.term.grade else _pain_intensity(doc, m))
+    if c is not None and m.term.grade:
+        c.certain_rank = 1  # the person's own grade says how much; "it hurts" only says that it does
+    yield c
 
 
 def _weak(scene: _Scene, m: Mention) -> Iterator[Candidate | None]:
@@ -340,6 +344,16 @@ def _plain(scene: _Scene, m: Mention) -> Iterator[Candidate | None]:
             yield _flag_candidate(m, name)
 
 
+def _headache(scene: _Scene, m: Mention) -> Iterator[Candidate | None]:
+    """A headache: a sudden severe one is a warning sign; a mild or familiar one says nothing."""
+    if m.term.uncertain and not m.negated:
+        lo, hi = scene.doc.window(m.start, m.end, 4, 8)
+        if has(_MILD, scene.doc, lo, hi) or has(_FAMILIAR_HEADACHE, scene.doc, lo, hi):
+            # "a mild headache, the usual tension one, nothing sudden": left to the question.
+            return
+    yield from _plain(scene, m)
+
+
 # The rule for each kind of mention; any other kind is a plain fact.
 _RULES: dict[str, _Rule] = {
     "_sensory": _sensory,
@@ -356,6 +370,7 @@ _RULES: dict[str, _Rule] = {
     "activity": _activity,
     "repeat": _repeat,
     "pain_with_sound": _enum,
+    "sudden_severe_headache": _headache,
 }
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -27,6 +28,8 @@ from backpop.narrative import lexicon as lx
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 #: Shorter words are too easily another word.
 MIN_LENGTH = 3
+#: What follows the apostrophe of a contraction ("he'd", "they're", "can't" is "can" + "t").
+_CONTRACTION_ENDINGS = frozenset({"s", "d", "ll", "re", "ve", "m", "t"})
 # A literal word inside a pattern: not part of an escape (\\w, \\b) and not a stem (tingl\\w*).
 _LITERAL = re.compile(r"(?<![\\a-z])[a-z]{3,}(?![a-z\\])")
 
@@ -102,18 +105,37 @@ def _squeeze(word: str) -> str:
     return re.sub(r"(.)\1{2,}", r"\1\1", word)
 
 
-def meant(word: str, near: frozenset[str] = frozenset()) -> tuple[str, bool] | None:
+def meant(word: str, near: frozenset[str] = frozenset(), before: str = "", after: str = "") -> tuple[str, bool] | None:
     """(the word meant, whether it was a guess) for a lower-case word, or None to keep it.
 
-    `near`: the words around it. Where two words to watch are equally near ("saping": slapping
-    or snapping), the one that the lexicon uses with a word around it wins (slapping, by foot).
+    `near`: the words around it, `before` and `after` the words next to it. Where two words to
+    watch are equally near, the one the lexicon writes most often next to the word beside it wins
+    ("pnis and needles": pins), then a word the typing left a letter out of over one it added a
+    letter to ("down thre": there, not the), then the one the lexicon uses with a word around it
+    ("saping": slapping or snapping; slapping, by foot).
     """
     found = _meant(word)
-    if found is None or len(found[0]) == 1 or not near:
+    if found is None or len(found[0]) == 1 or not (near or before or after):
         return None if found is None else (found[0][0], found[1])
-    cooc = _cooccurring()
-    best = max(found[0], key=lambda t: (len(cooc.get(t, frozenset()) & near), -found[0].index(t)))
+    cooc, pairs = _cooccurring(), _pairs()
+    best = max(found[0], key=lambda t: (
+        max(pairs.get((before, t), 0), pairs.get((t, after), 0)),
+        len(t) >= len(word),  # a letter left out is a commoner slip than one typed in
+        len(cooc.get(t, frozenset()) & near),
+        -found[0].index(t),
+    ))
     return best, found[1]
+
+
+_PAIR = re.compile(r"(?<![\\a-z])(?=([a-z]+) ([a-z]+)(?![a-z\\]))")
+
+
+@lru_cache(maxsize=1)
+def _pairs() -> dict[tuple[str, str], int]:
+    """How often the lexicon writes two words side by side ("down there", "pins and")."""
+    # Groups opened and closed between two words do not part them ("pins (?:and|&) needles").
+    plain = [re.sub(r"\(\?(?::|<?[!=])|[()?]", "", text) for text in _lexicon_texts()]
+    return dict(Counter((m.group(1), m.group(2)) for text in plain for m in _PAIR.finditer(text)))
 
 
 @lru_cache(maxsize=4096)
@@ -132,6 +154,9 @@ def _meant_one(word: str) -> tuple[Any, bool] | None:
     if len(word) < MIN_LENGTH or word in target_set:
         return None
     if "'" in word:
+        stem, _, ending = word.partition("'")
+        if ending in _CONTRACTION_ENDINGS and (stem in english_words() or stem in target_set):
+            return None  # a contraction spelt right ("he'd", "she'll"), never another word
         # A contraction typed wrongly ("hassn't", "cznt"): matched without its apostrophe.
         found = meant(word.replace("'", ""))
         return found if found is not None and found[0] != word.replace("'", "") else None
@@ -211,7 +236,8 @@ def correct(text: str) -> Corrected:
     guessed: list[tuple[int, int]] = []
     tokens = [w.lower() for w in _WORD.findall(text)]
     for i, m in enumerate(_WORD.finditer(text)):
-        found = meant(m.group().lower(), frozenset(tokens[max(0, i - 5) : i] + tokens[i + 1 : i + 6]))
+        found = meant(m.group().lower(), frozenset(tokens[max(0, i - 5) : i] + tokens[i + 1 : i + 6]),
+                      tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else "")
         if found is None:
             continue
         changes.append((m.start(), m.end(), found[0]))
