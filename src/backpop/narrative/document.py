@@ -69,7 +69,7 @@ _THIRD_PERSON_BODY = re.compile(
 )
 _WRITER = re.compile(r"(?<!\w)(?:i|i'm|im|i've|ive|i'd|my|me|mine|myself)(?!\w)")
 _HE_SHE = re.compile(r"(?<!\w)(he|she)(?!\w)")
-_SHE_HE = re.compile(r"(?<!\w)(?:she|he)(?!\w)")
+_SHE_HE = re.compile(r"(?<!\w)(?:she|he|herself|himself)(?!\w)")
 _SENTENCE_END = re.compile(r"(?<![0-9])\.(?![0-9])|(?<=[0-9])\.(?=\s)|[!?;\n\r\u2026\u3002]+")
 _TOKEN = re.compile(r"\w+(?:'\w+)?")  # a contraction ("you'd") is one word
 
@@ -171,6 +171,16 @@ class Document:
             # Someone named ("Mr T. (61) says his neck clicks"), or a note written about a person
             # with no word of the writer's own: he or she is the patient.
             who = "he" if third.group(1) in ("his", "he") else "she"
+            self.proxy = who
+            self.cues["exp"] = [c for c in self.cues["exp"] if not names_patient(norm[c[0] : c[1]], who)]
+        elif (
+            not _FIRST_PERSON_BODY.search(norm)
+            and (cared := _CARED_FOR.search(norm))
+            and _HE_SHE.search(norm, cared.end())
+        ):
+            # "My grandmother she is 78 years and she have the osteoporosis": someone the writer
+            # cares for, then he or she, and no word of the writer's own body: the patient.
+            who = cared.group().split()[-1]
             self.proxy = who
             self.cues["exp"] = [c for c in self.cues["exp"] if not names_patient(norm[c[0] : c[1]], who)]
         self.cue_starts = {k: [s for s, _ in v] for k, v in self.cues.items()}

@@ -78,7 +78,8 @@ PAIN_SEVERE = (
     r"really|very|so|extremely|excruciating\w*|agony|agonis\w*|agoniz\w*|unbearabl\w*|terribl\w*|"
     r"horribl\w*|horrendous\w*|awful\w*|severe\w*|intense\w*|sharp|stabbing|worst|crippl\w*|"
     r"killing me|a lot|like hell|incredibly|massive\w*|screaming|searing|can'?t move|cannot move|"
-    r"can barely move|can hardly move|bad|badly|seriously|properly|loads|lots|tons|heaps|like mad|like crazy"
+    r"can barely move|can hardly move|bad|badly|seriously|properly|loads|lots|tons|heaps|like mad|like crazy|"
+    r"strong|very strong|well well|too much|so much"
 )
 PAIN_MODERATE = (
     r"quite a bit|quite|pretty|fairly|moderate\w*|more and more|a fair bit|worse|worsening|getting worse|"
@@ -93,6 +94,8 @@ def term(field: str, value: Any, *patterns: str, **options: Any) -> None:
 
 
 # --- where -----------------------------------------------------------------------------------
+term("region", "lower_back", r"low back", r"small of (?:my|the|his|her|their) back",
+     r"(?:my|his|her|their|the) waist(?!\w)(?! ?(?:band|line|size))", r"back of down", r"bottom of (?:my|the|his|her|their) back")
 term("region", "neck", r"neck", r"cervical", r"c-spine", r"top of (?:my|the|his|her|their) spine",
      r"base of (?:my|the|his|her|their) skull")
 term("region", "upper_back", r"upper back", r"upper-back", r"mid back", r"mid-back", r"midback",
@@ -175,7 +178,20 @@ term("activity", "high_energy_trauma",
      r"shoulder to shoulder|(?:clash\w*|collided|collide|barged|flattened|smashed into|ran into|crashed into|hit by|taken out by|landed on by|sandwiched by) (?:with )?(?:a|another|the|an|some|two) (?:\w+ ){0,2}(?:player|lad|guy|bloke|opponent|defender|forward|man|prop|tackler|goalie|keeper)s?",
      r"(?:thrown|bucked) (?:off|from) (?:a|the|my) horse", r"head[- ]on collision",
      r"(?:clash\w*|bang\w*|smash\w*|crack\w*|knock\w*|butt\w*) heads?(?! off)|head[- ]?(?:clash|butt)\w*|clash of heads",
-     r"(?:collision|collided|crashed into)", r"hit by (?:a|another) player", r"body[- ]?slammed")
+     r"(?:collision|collided|crashed into)", r"hit by (?:a|another) player", r"body[- ]?slammed",
+     # a vehicle that hit the person, a crash into something, a vehicle that rolled over
+     r"(?:a |the )?(?:car|van|lorry|truck|bus|taxi|motorbike|motorcycle|vehicle|tractor|train) (?:hit|knocked|struck|ran over|ran into|crashed into|went into|reversed into|drove into) (?:me|him|her|them|us|my|his|her)",
+     r"(?:crash\w*|smash\w*|wrap\w*|drove|drive|driving|ploughed|plowed) (?:\w+ ){0,4}?into (?:a |the )?(?:lamp ?post|lamppost|tree|wall|barrier|pole|post|ditch|bollard|parked car|van|lorry|truck|bus)",
+     r"(?:rolled|roll|rolls|rolling|flipped|flip|overturned|tipped) (?:over )?(?:the |my |a |his |her |our )?(?:\w+ )?(?:quad|quad bike|atv|tractor|car|jeep|buggy|van|truck|ute|kart)",
+     r"(?:came|come|fell|tipped|rolled) (?:over )?on ?(?:top of|to) (?:me|him|her)",
+     r"(?:crash\w*|smash\w*|wreck\w*|totall?ed|write off|wrote off) (?:his|her|my|their|our|the|a) (?:\w+ )?(?:car|van|bike|motorbike|motorcycle|quad|scooter|truck)",
+     r"(?:i|he|she|we) (?:fly|flew|flown|was thrown|got thrown|went flying)",
+     r"(?:i|he|she|we) (?:was|were) (?:the |a |in the )?(?:front[- ]seat |back[- ]seat |front |back )?passengers?",
+     # hard hits in contact sport
+     r"(?:took|take|takes|taking|got|get|gets|copped|cop) (?:a |one |this )?(?:big|huge|hard|massive|heavy|nasty|proper|monster|late|high|bad) (?:hit|tackle|knock|bang|smash|check|shot)",
+     r"(?:got |been |was |get )?boarded|(?:checked|slammed|smashed|hit|thrown) (?:hard )?(?:into|against) the boards",
+     r"(?:slammed|smashed|crashed|(?:landed|fell|came down) (?:hard|flat|heavily)) (?:straight )?(?:on|onto|into) (?:the )?(?:concrete|tarmac|pavement|road|ground|rocks?)",
+     r"(?:fell|fall|falls|falling|fallen|dropped|drop|jumped|jump|came|come|slipped) (?:off|from) (?:a |the |my |his |her |their )?(?:\w+ )?(?:roof|scaffold\w*|ladder|balcony|loft|cliff|bridge|rooftop|garage roof|shed roof|first floor|second floor|upstairs window)")
 term("activity", "fall", r"(?<!nearly\s)(?<!almost\s)(?:fell|fall|falls|falling|fallen)(?! (?:to )?sleep| asleep| apart| out with| ill| pregnant| behind)", r"(?:slipped|slip|slips|slipping)(?! (?:a |my |the |his |her )?discs?)",
      r"tripped|trip|trips|tripping", r"landed (?:hard )?on (?:my|the|his|her|their) (?:back|bum|bottom|butt|tailbone|side)",
      r"went flying", r"lost my footing", r"on the ice|on ice|icy", r"took a tumble",
@@ -193,6 +209,7 @@ term("activity", "self_adjusting", r"chiro(?:practor)?[- ]style\w*(?: twist)?",
      r"self[- ]?adjust\w*", r"self[- ]?manipulat\w*", r"self[- ]?crack\w*",
      r"(?:twist|twists|twisted|twisting|turn|turns|turned|turning|stretch|stretches|stretched|stretching|bend|bends|bent|lean|leans|push|pushes|pushed|pushing) (?:\w+ ){0,3}(?:for|to) (?:make|making|get|getting) (?:it |a |the )?(?:crack|pop|click)",
      r"(?:using|use|uses|against|on) (?:a |the |my )?(?:door ?frame|doorway|chair back|back of (?:a|the|my) chair|foam roller|wall) to (?:crack|pop)",
+     r"(?:twist|twists|twisted|twisting|turn|turns|turned|turning|lean|leans|leaning|leaned|stretch|stretches|stretching|bend|bends|bending|arch|arches|arching|rock|rocks|rocking|wriggle|wriggles|wiggle|wiggles) (?:[\w']+ ){0,6}?(?:till|until|untill|til|'til|so) (?:my |it |the |his |her )?(?:\w+ )?(?:back |neck |spine )?(?:cracks|pops|clicks|goes|cracked|popped|clicked|went)",
      absorbs=True)
 term("activity", "twisting", r"twist|twists|twisted|twisting|twisty",
      r"rotat(?:e|ed|es|ing)", r"swivel\w*", r"turn(?:ed|ing|s)? (?:around|round|to look|my body|to reach|to the side)",
@@ -246,6 +263,8 @@ term("pain_with_sound", "consistently",
      r"(?:hurts|painful|aches|sore) (?:every (?:single )?time|each time|always|whenever it (?:pops|cracks|clicks|grinds|goes))",
      r"(?:hurts|aches|is painful|is sore) (?:\w+ ){1,2}?(?:afterwards|after|then|too|as well),? (?:every (?:single )?time|each time|always)",
      r"always (?:hurts|painful|sore|aches|comes with pain)", r"(?:each|every) (?:pop|crack|click) hurts",
+     r"every (?:single )?time (?:it |my \w+ |the \w+ )?(?:clicks|pops|cracks|clunks|grinds|goes)(?: [\w']+){0,4}? (?:there'?s|there is|i get|comes|with) (?:a |an )?(?:\w+ ){0,2}(?:pain|stab|twinge|jab|ache|hurt)",
+     r"every (?:single )?time (?:it )?(?:comes|came) with (?:a |an )?(?:\w+ ){0,2}(?:pain|stab|twinge|jab|ache)",
      r"whenever it (?:pops|cracks|clicks|grinds|goes),? (?:it )?(?:hurts|aches)",
      r"it always hurts when it (?:pops|cracks|clicks)", r"painful (?:every|each) time",
      r"(?:every (?:single )?time|each time|whenever) it (?:does|goes|happens),? (?:there'?s|i (?:get|feel)) (?:a |this )?(?:sharp |sudden |stabbing |little )?(?:jab|pain|twinge|stab)",
@@ -270,15 +289,17 @@ term("_pain", "mild", r"sore|soreness|ache|aches|ached|aching|achy|achey|achines
      r"discomfort|uncomfortable|tender|tenderness|twinge|twinges|niggle|niggles|niggling|stiff and sore",
      r"(?:mild|slight|bit of|some|a little) stiffness")
 term("_pain", "moderate", r"winc(?:e|es|ed|ing)|grimac\w*|jab|jabs|jabbing|ow+|ouch|owie")
+term("_pain", "mild", r"dolorido|dolorida|dolor|dolore|dolori|douleur|schmerz|schmerzen")
 # The person's own grade said on its own ("only mildly", "still mild now", "moderate, I'd say", "he'd
 # call the pain moderate", "some days it's severe"): it says how much, where "hurts" only says that.
 _GRADE_BEFORE = r"(?:only|just|still|but|is|was|stays|stayed|remains|remained|it'?s|its|it is|it was|it gets|it got|it'?s been|pain'?s|pain is|pain was)"
-_GRADE_AFTER = r"(?= *(?:$|[,.;!?)]|now\b|though\b|really\b|at the moment\b|today\b|at worst\b|at times\b|i'?d say\b|i would say\b|i think\b|she says\b|he says\b|she said\b|he said\b|tbh\b|honestly\b|some days\b))"
+_GRADE_AFTER = r"(?= *(?:$|[,.;!?)]|at (?:the )?(?:very )?least\b|but\b|and\b|now\b|though\b|really\b|at the moment\b|today\b|at worst\b|at times\b|i'?d say\b|i would say\b|i think\b|she says\b|he says\b|she said\b|he said\b|tbh\b|honestly\b|some days\b))"
 _GRADE_SAYS = r"(?:,? (?:i'?d say|i would say|i think|i guess|she says|he says|she said|he said|they say|they said|he reckons|she reckons|i reckon))"
 _GRADE_CALLS = r"(?:call|calls|called|rate|rates|rated|describe|describes|described|grade|grades|graded) (?:the |his |her |my |this )?(?:pain|it) (?:as )?(?:a |an |pretty |fairly |very )?"
 for _grade, _word in (("mild", r"mild(?:ly)?|slight(?:ly)?"), ("moderate", r"moderate(?:ly)?"), ("severe", r"severe(?:ly)?")):
     term("_pain", _grade, _GRADE_BEFORE + r" (?:very |quite |fairly |pretty |really )?(?:" + _word + r")" + _GRADE_AFTER,
-         r"(?<![\w-]\s)(?:" + _word + r")" + _GRADE_SAYS, _GRADE_CALLS + r"(?:" + _word + r")", grade=True)
+         r"(?<![\w-]\s)(?:" + _word + r")" + _GRADE_SAYS, _GRADE_CALLS + r"(?:" + _word + r")",
+         r"(?<=[,;:]\s)(?:" + _word + r") at (?:the )?(?:very )?(?:least|most)", grade=True)
 # "I'd call it moderate": the person's own grade.
 term("_pain", "mild", r"(?:call it|i'?d say(?: it'?s)?|rate it|describe it as|it'?s|its|only|just) (?:a |pretty |fairly )?(?:mild|slight)(?! \w)")
 term("_pain", "moderate", r"(?:call it|i'?d say(?: it'?s)?|rate it|describe it as) (?:a |pretty |fairly )?moderate")
@@ -356,9 +377,10 @@ term("progressive_weakness", True, r"(?:unsteady|wobbly|shaky) on (?:my|his|her|
      r"(?:nearly|almost) (?:fell|fall|falling|fallen)(?: over)? (?:several|a few|a couple of|a number of|lots of|loads of|many|two|three|\w+ or \w+) times",
      uncertain=True)
 term("_give_way", True, r"gives? way|gave way|giving way|give out|gives out|gave out|giving out",
+     r"(?:like )?it (?:go|goes|went) out(?= *(?:[,.;]|like\b|and\b|from\b))",
      r"buckl\w*", r"unstable|instability|unsteady back|wobbly back", r"feels? loose",
      r"slips? out(?: of place)?", r"(?:goes|went|gone|going) out(?! of| for| to| with| and| in)",
-     r"something (?:slipped|shifted|moved out|gave|give|go|went)", r"collaps\w*(?! on the floor without)",
+     r"something (?:slipped|shifted|moved out|gave|give|go|went)(?! (?:pop|crack|click|snap|clunk|bang|ping|twang))", r"collaps\w*(?! on the floor without)",
      r"(?:back|back'?s|spine) (?:has |had |just |keeps )?(?:gone|went|goes|go|going|gave|given) (?:out )?(?:from )?under(?:neath)? (?:me|her|him|them)")
 term("_neuro", True, r"leg symptoms|nerve symptoms|neuro(?:logical)? symptoms|symptoms (?:in|down) (?:my |the |either |both )?legs?",
      r"(?:problems|issues|trouble) (?:with|in) my legs", r"anything (?:in|down) my legs?")
@@ -417,6 +439,10 @@ term("bladder_bowel_change", True,
 term("bladder_bowel_change", True,
      r"(?:bladder|bowels?)(?! (?:cancer|tumou?rs?|screening|polyps?|resection|surgery)\b)|waterworks",
      r"bowl (?:movements?|motions?|control|habits?|problems?|issues?|accidents?|changes?)",
+     r"(?:poo|poop|pee|wee|bowel|bladder|toilet|potty) accidents?",
+     r"(?:equipment|man parts?|manhood|tackle|willy|privates|private parts|penis|member|erections?|down there|downstairs) (?:[\w']+ ){0,3}(?:doesn'?t|does not|don'?t|do not|isn'?t|is not|are not|aren'?t|not|won'?t|will not|stopped|has stopped|no longer|hasn'?t been|has not been) (?:\w+ )?(?:work|works|working|function\w*|respond\w*|perform\w*|get hard|stand up)",
+     r"(?:poo|poos|pooed|pooped|poop|poops|wee|weed|wee'?d|pee|peed|pees|wet|wets|soiled|soils|mess|messed|dirtied) (?:in |on )?(?:my|his|her|their|the) (?:self|pants|trousers|knickers|underwear|bed|nappy|pad)",
+     r"(?:didn'?t|did not|don'?t|doesn'?t|does not|do not) (?:even )?(?:realis\w*|realiz\w*|know|notice|feel|sense)(?: that)? (?:i|he|she|they|it) (?:needed|need|needs|was going|is going|had|has|was coming|is coming)(?: to (?:go|come))?",
      r"(?:had|having|have|has|been having) (?:an |a few |some |little |several )?accidents?", r"constipat\w*",
      r"dribbl\w*", uncertain=True)
 term("bladder_bowel_change", False,
@@ -437,6 +463,8 @@ term("neurovascular_signs", True, r"dizzy|dizziness|vertigo|woozy",
      r"words (?:\w+ ){0,2}(?:coming out|came out|come out) (?:wrong|funny|jumbled|muddled|slurred|weird)",
      r"walk\w* (?:\w+ ){0,2}like (?:i'?m|i was|he'?s|she'?s|he was|she was|someone) (?:\w+ )?drunk",
      r"double vision|seeing double|see double|saw double|seeing two of everything",
+     r"(?:see|sees|seeing|saw) (?:two|2) of (?:everything|things|everyone)|head (?:is |was |keeps |keep )?spinning|spinning head",
+     r"(?:cannot|can'?t|couldn'?t|could not|not able to|unable to) (?:say|speak|get out|pronounce) (?:the |my |his |her )?words",
      r"(?:see|sees|seeing|saw|seen|look|looks|looking|looked|is|are|went|goes) (?:\w+ )?(?:everything|things|it all|all|everything is) (?:\w+ )?(?:double|two times|twice over|in two)",
      r"(?:fall|falls|fell|falling|drop|drops|dropped|dropping|collaps\w*|go|goes|went|going) (?:down |over )?(?:suddenly |all of a sudden )?(?:without|with no) (?:any )?warning",
      r"slurr\w*", r"(?:trouble|difficulty|problems?|hard|struggl\w*) (?:to |with )?(?:speaking|talking|speak|talk|getting (?:my )?words out|finding words)",
@@ -498,7 +526,10 @@ term("night_pain", True, r"night pain|night-time pain|nighttime pain",
      r"(?:wakes?|waking|woke|woken) me(?: up)?(?: at night| in the night)?",
      r"(?:woken|waking up|wake up) (?:by|from|with) (?:the )?pain",
      r"keeps? me (?:up|awake)(?: at night)?", r"(?:can'?t|cannot|couldn'?t) sleep (?:because of|for|due to|with) (?:the )?(?:pain|it)",
-     r"(?:worse|worst) (?:at|in the) night", r"(?:no|none of the|not any) position (?:helps|eases|is comfortable|makes)",
+     r"(?:worse|worst) (?:at|in the) night",
+     r"(?:doesn'?t|does not|no) matter (?:how|if|what|which way|whether) (?:i|he|she|they) (?:lie|lay|lies|sleep|sleeps|turn)",
+     r"(?:[0-9]{1,2} ?am|middle of the night|all night) (?:and )?(?:i'?m |im )?(?:wide )?awake",
+     r"at night (?:it'?s|its|it is|it gets|the pain is|the ache is) (?:\w+ )?(?:constant|worse|awful|unbearable|terrible|bad)", r"(?:no|none of the|not any) position (?:helps|eases|is comfortable|makes)",
      r"(?:can'?t|cannot) get comfortable (?:in any position|at night|however i lie|lying down)",
      r"even (?:at rest|lying still|lying down|when i rest|when i lie still)",
      r"(?:doesn'?t|does not|won'?t) (?:ease|settle|go away|let up) (?:when|if|with) (?:i )?(?:rest|lie|lying|resting)",
@@ -603,7 +634,7 @@ FIRST_PERSON = (
 )
 # Past, not now ("I used to crack my back daily", "I had sciatica years ago").
 HISTORICAL = (
-    r"used to|years ago|(?:yrs?|yeras|yeats) ago|many years|in the past|as a (?:kid|child|teenager|teen|boy|girl)|"
+    r"used to|years ago|(?:yrs?|yeras|yeats) ago|(?<!for\s)(?<!over\s)many years|in the past|as a (?:kid|child|teenager|teen|boy|girl)|"
     r"when i was (?:young|younger|a kid|a child|a teenager|at school|little|in my \w+)|"
     r"previously|once had|years back|long ago|a long time ago|a while back|back in [0-9]{4}|back in (?:the )?(?:nineties|eighties|seventies|sixties|(?:nineteen|ninety|eighty|seventy|sixty|fifty)[- ]\w+)|in (?:19|200|201)[0-9]\b|"
     r"back in the day|back (?:at|in) (?:uni|university|college|school|the army)|back when|decades ago|last year|years before|in my twenties|in my teens|history of"
@@ -653,6 +684,7 @@ POP_EVENT = (
     r"(?:a|an|one|single|that|the) (?:\w+ ){0,2}(?:pop|crack|snap|click|clunk|thud)|gave (?:a|one) (?:\w+ )?(?:pop|crack)|"
     r"something (?:go |goes |went |give |gave )?(?:pop|crack|snap|click|clunk)|"
     r"(?:make|makes|made|making|did|does|do|give|gives) (?:a |the |one |like )?'?(?:pop|crack|snap|click|clunk)|"
+    r"(?:one|a|an|this|that) (?:loud |big |sharp |sudden |strange |funny )?(?:\w+ )?(?:sound|noise|bang)|"
     r"(?:my|his|her|the) (?:\w+ )?(?:back|neck|spine) (?:go |goes |went |give |gave )?(?:pop|crack|snap|click|clunk)"
 )
 # Linking words that tie pain to the moment of the pop ("ever since", "and now").
@@ -662,6 +694,7 @@ PAIN_AT_ONCE = (
     r"straight away|right away|straightaway|immediately|immediate|instantly|instant|at once|"
     r"straight after|right after|from then on|ever since|since then|from (?:that|this|the) moment|from that point|"
     r"from (?:that|this) (?:time|second|minute|instant)|since (?:that|this) moment|"
+    r"from (?:that|this|the) (?:exact|very|same) (?:moment|second|minute|instant|time)|(?:at )?(?:that|the) same (?:time|moment)|"
     r"there and then|then and there|on the spot|right then|that second|the second it|the moment it|"
     r"since the (?:second|moment|minute|instant) it|from the (?:second|moment|minute|instant) it|"
     r"as soon as it|right when it|just as it|and now|now"
@@ -670,7 +703,7 @@ PAIN_AT_ONCE = (
 PAIN_SINCE_AFTER = (
     r"^\W*(?:\w+\W+){0,6}?(?:ever since|since then|since|from then on|ever after|since it (?:popped|cracked|happened|went)|"
     r"right away|straight away|straightaway|immediately|instantly|at once|(?:right )?there and then|then and there|"
-    r"on the spot|from (?:that|this|the) moment|from then on|"
+    r"on the spot|from (?:that|this|the) (?:exact |very |same )?moment|from then on|(?:at )?(?:that|the) same (?:time|moment)|"
     r"(?:that|which|and it) (?:has|hasn'?t|hasnt|won'?t|wont) (?:stayed|stopped|gone|eased|let up|left)|has stayed|stayed|lasted|"
     r"(?:hasn'?t|hasnt|has not|won'?t|wont|didn'?t|did not) (?:stopped|stop|gone away|go away|gone|eased|ease|let up))(?!\w)"
 )
@@ -682,6 +715,8 @@ FREQUENCY = [
     ("many_times_daily",
      r"(?:many|lots of|loads of|dozens of|numerous|countless|multiple|umpteen|hundreds of|a million|a hundred|so many) times (?:a|per|each|every) (?:day|hour)|"
      r"<NUM> times an hour|(?:every|each) (?:few )?(?:minutes?|hours?|half hour|half an hour|couple of hours|hour or so)|"
+    r"(?:every|each) <NUM> (?:mins?|minutes?|hours?|hrs?)|"
+    r"(?:many|several|lots of|loads of|dozens of|numerous|multiple|a few|a couple of|few|<NUM>) times (?:a|per|each|every|in a|in every) (?:shift|working day|work day|lesson|class|session)|"
      r"hourly|all day(?: long)?|all the time|constantly|non[- ]?stop|throughout the day|through the day"),
     ("daily",
      r"every (?:single )?(?:day|morning|evening|night)|daily|each (?:day|morning|evening)|once a day|"
@@ -715,6 +750,7 @@ PROGRESSION = (
 CARED_FOR = (
     r"(?:mother|mom|mum|mam|mummy|mommy|father|dad|daddy|papa|wife|husband|partner|son|daughter|"
     r"girlfriend|boyfriend|fianc[eé]e?|spouse|hubby|missus|other half|teammate|team-mate|"
+    r"mamma|mama|momma|mammy|nonna|nonno|abuela|abuelo|herself|himself|"
     r"child|kid|baby|toddler|boy|girl|grandma|grandmother|granny|gran|nan|nana|nanna|grandpa|"
     r"grandfather|grandad|granddad|stepmother|stepfather|stepmum|stepdad|mother-in-law|father-in-law|"
     r"sister|brother|aunt|auntie|uncle|resident|residents|patient|client|"
@@ -799,6 +835,7 @@ SPELLING_TARGETS = (
 ).split()
 # Text-speak: whole words written short, read as the words meant (not marked uncertain).
 TEXT_SPEAK: dict[str, str] = {
+    "mins": "minutes", "secs": "seconds",
     "n": "and", "u": "you", "ur": "your", "bk": "back", "bck": "back", "cos": "because", "coz": "because",
     "cuz": "because", "bc": "because", "thru": "through", "rly": "really", "v": "very", "pls": "please",
     "plz": "please", "abt": "about", "w": "with", "wiv": "with", "prob": "probably", "def": "definitely",

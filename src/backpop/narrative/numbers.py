@@ -88,12 +88,19 @@ _AGE_YEARS = [
     whole_words(r"(?:[,(:] *)(?P<n>[1-9][0-9]) *(?:years?|yrs?)(?= *[.,;)]|$)"),
     whole_words(rf"{_AGE} years of age"),
     whole_words(rf"(?:turned|turning) {_AGE}"),
+    whole_words(rf"{_AGE} (?:last|on (?:my|his|her) last|at (?:my|his|her) last) birthday"),
 ]
 # An age said as some languages say it: "I have 47 years", "I am woman 27 years".
 _AGE_HAVE = whole_words(
     r"(?:i have|i've|ive|i am|i'm|im)(?: an?)?(?: (?:man|woman|male|female|guy|girl|boy|lady|mother|father|"
     r"mum|mom|dad|student|grandmother|grandfather))?,? (?P<n>[1-9][0-9]?|1[01][0-9]) *(?:years?|yrs?)"
     r"(?! *(?:of|with|since|ago|into|in|on|for|experience|already|old)\b)(?!\w)"
+)
+# "She has 81 years", "my mamma has 81 years": the age as many languages say it, of the patient.
+_AGE_HAS = whole_words(
+    r"(?:she|he|who|mamma|mama|mother|father|mum|mom|dad|grandmother|grandfather|wife|husband)"
+    r" (?:has|have|is|got) (?P<n>[1-9][0-9]?|1[01][0-9]) *(?:years?|yrs?)"
+    r"(?! *(?:of|with|since|ago|into|in|on|for|experience|already)\b)(?!\w)"
 )
 # In a report for someone else, the patient's age ("my son is 12", "she's 82").
 _AGE_PROXY = whole_words(
@@ -202,7 +209,7 @@ def read_pain_scores(doc: Document) -> list[Candidate]:
 def read_ages(doc: Document) -> list[Candidate]:
     out = []
     norm = doc.norm
-    for regex in (_AGE_SELF, *_AGE_YEARS, _AGE_HAVE):
+    for regex in (_AGE_SELF, *_AGE_YEARS, _AGE_HAVE, _AGE_HAS):
         for m in regex.finditer(norm):
             value = _number(m.group("n"))
             if value is None or value != int(value) or not 0 <= value <= 120:
@@ -370,7 +377,9 @@ def read_frequencies(doc: Document, mentions: list[Mention]) -> list[Candidate]:
     # unless it is nearer the sound itself ("clicking all day, and it hurts every time").
     pws = [(m.start, m.end) for m in mentions if m.field == "pain_with_sound"]
     self_adjust = [
-        m for m in mentions if m.field == "_self_adjust" and not m.negated and m.current and not given_up(doc, m)
+        m for m in mentions
+        if (m.field == "_self_adjust" or (m.field == "activity" and m.term.value == "self_adjusting"))
+        and not m.negated and m.current and not given_up(doc, m)
     ]
     sounds = [m for m in mentions if m.field == "sound" and not m.other]
     out = []

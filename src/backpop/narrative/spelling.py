@@ -234,7 +234,8 @@ def correct(text: str) -> Corrected:
     """Correct misspelled and text-speak words, then dialect ("me back"); the identity when none are."""
     changes: list[tuple[int, int, str]] = []
     guessed: list[tuple[int, int]] = []
-    tokens = [w.lower() for w in _WORD.findall(text)]
+    # Neighbours without a possessive ("foot's" is foot), to compare with the lexicon's words.
+    tokens = [re.sub(r"'s$", "", w.lower()) for w in _WORD.findall(text)]
     for i, m in enumerate(_WORD.finditer(text)):
         found = meant(m.group().lower(), frozenset(tokens[max(0, i - 5) : i] + tokens[i + 1 : i + 6]),
                       tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else "")
