@@ -70,7 +70,12 @@ _THIRD_PERSON_BODY = re.compile(
 _WRITER = re.compile(r"(?<!\w)(?:i|i'm|im|i've|ive|i'd|my|me|mine|myself)(?!\w)")
 _HE_SHE = re.compile(r"(?<!\w)(he|she)(?!\w)")
 _SHE_HE = re.compile(r"(?<!\w)(?:she|he|herself|himself)(?!\w)")
-_SENTENCE_END = re.compile(r"(?<![0-9])\.(?![0-9])|(?<=[0-9])\.(?=\s)|[!?;\n\r\u2026\u3002]+")
+_SENTENCE_END = re.compile(
+    r"(?<![0-9])\.(?![0-9])|(?<=[0-9])\.(?=\s)|[!?;\n\r\u2026\u3002]+|"
+    # "crack my neck 10 times a day, never hurts, is that bad??": the question is only the tail
+    r",(?= (?:is (?:that|this|it)|should i|do i|could (?:that|this|it)|can (?:that|this|it)|will (?:that|this|it)|"
+    r"what (?:should|do|does|is)|does (?:that|this)|anything to worry)\b[^.!;\n]*\?)"
+)
 _TOKEN = re.compile(r"\w+(?:'\w+)?")  # a contraction ("you'd") is one word
 
 

@@ -179,6 +179,8 @@ term("activity", "high_energy_trauma",
      r"(?:thrown|bucked) (?:off|from) (?:a|the|my) horse", r"head[- ]on collision",
      r"(?:clash\w*|bang\w*|smash\w*|crack\w*|knock\w*|butt\w*) heads?(?! off)|head[- ]?(?:clash|butt)\w*|clash of heads",
      r"(?:collision|collided|crashed into)", r"hit by (?:a|another) player", r"body[- ]?slammed",
+     r"speared|spear[- ]?tackl\w*|(?:went|crashed|skied|ran|flew|rode|cycled|smashed|slammed|ploughed|plowed|slid) (?:straight |headfirst |head first |full speed |full pelt )?into (?:a |the )?(?:tree|wall|post|barrier|rock|boulder|fence|lamppost|car|van|goalpost)",
+     r"(?:<NUM>|a few|a couple of|a good <NUM>|about <NUM>|over <NUM>|nearly <NUM>) ?(?:m|metres?|meters?|feet|ft|storeys?|stories) (?:up|high|drop|down|onto|on to|to the (?:ground|floor|yard|road|bottom|concrete))",
      # a vehicle that hit the person, a crash into something, a vehicle that rolled over
      r"(?:a |the )?(?:car|van|lorry|truck|bus|taxi|motorbike|motorcycle|vehicle|tractor|train) (?:hit|knocked|struck|ran over|ran into|crashed into|went into|reversed into|drove into) (?:me|him|her|them|us|my|his|her)",
      r"(?:crash\w*|smash\w*|wrap\w*|drove|drive|driving|ploughed|plowed) (?:\w+ ){0,4}?into (?:a |the )?(?:lamp ?post|lamppost|tree|wall|barrier|pole|post|ditch|bollard|parked car|van|lorry|truck|bus)",
@@ -260,7 +262,7 @@ term("_self_adjust", True,
 # --- how often the sound comes with pain --------------------------------------------------------
 term("pain_with_sound", "consistently",
      r"every (?:single )?time(?: it (?:pops|cracks|clicks|grinds|clunks|goes|happens))?,? (?:it )?(?:really )?(?:hurts|is painful|aches|is sore|there's pain)",
-     r"(?:hurts|painful|aches|sore) (?:every (?:single )?time|each time|always|whenever it (?:pops|cracks|clicks|grinds|goes))",
+     r"(?:hurts|painful|aches|sore) (?:her |him |me |them )?(?:every (?:single )?time|each time|always|whenever it (?:pops|cracks|clicks|grinds|goes))",
      r"(?:hurts|aches|is painful|is sore) (?:\w+ ){1,2}?(?:afterwards|after|then|too|as well),? (?:every (?:single )?time|each time|always)",
      r"always (?:hurts|painful|sore|aches|comes with pain)", r"(?:each|every) (?:pop|crack|click) hurts",
      r"every (?:single )?time (?:it |my \w+ |the \w+ )?(?:clicks|pops|cracks|clunks|grinds|goes)(?: [\w']+){0,4}? (?:there'?s|there is|i get|comes|with) (?:a |an )?(?:\w+ ){0,2}(?:pain|stab|twinge|jab|ache|hurt)",
@@ -299,12 +301,14 @@ _GRADE_CALLS = r"(?:call|calls|called|rate|rates|rated|describe|describes|descri
 for _grade, _word in (("mild", r"mild(?:ly)?|slight(?:ly)?"), ("moderate", r"moderate(?:ly)?"), ("severe", r"severe(?:ly)?")):
     term("_pain", _grade, _GRADE_BEFORE + r" (?:very |quite |fairly |pretty |really )?(?:" + _word + r")" + _GRADE_AFTER,
          r"(?<![\w-]\s)(?:" + _word + r")" + _GRADE_SAYS, _GRADE_CALLS + r"(?:" + _word + r")",
-         r"(?<=[,;:]\s)(?:" + _word + r") at (?:the )?(?:very )?(?:least|most)", grade=True)
+         r"(?<=[,;:]\s)(?:" + _word + r") at (?:the )?(?:very )?(?:least|most)",
+         r"(?<=[,;:]\s)(?:" + _word + r")" + _GRADE_AFTER, grade=True)
 # "I'd call it moderate": the person's own grade.
 term("_pain", "mild", r"(?:call it|i'?d say(?: it'?s)?|rate it|describe it as|it'?s|its|only|just) (?:a |pretty |fairly )?(?:mild|slight)(?! \w)")
 term("_pain", "moderate", r"(?:call it|i'?d say(?: it'?s)?|rate it|describe it as) (?:a |pretty |fairly )?moderate")
 term("_pain", "severe", r"(?:call it|i'?d say(?: it'?s)?|rate it|describe it as) (?:a |pretty |fairly |very )?severe")
 term("_pain", "severe", r"agony|agonising|agonizing|excruciating|killing me|unbearable pain",
+     r"(?:it|this|that|which) kills(?: me| him| her)?|kills (?:me|him|her)",
      r"(?:like|as if) (?:a |being )?(?:knife|knifed|stabbed|stab|hot poker|red[- ]hot poker|vice|vise)",
      r"crying (?:out|in pain)|screaming in pain|scream\w* (?:when|whenever|if)|cr(?:y|ies|ied) out",
      r"(?:been|is|was|it'?s) (?:absolute |pure |sheer |bloody )?(?:murder|hell|torture|torment)",
@@ -634,7 +638,7 @@ FIRST_PERSON = (
 )
 # Past, not now ("I used to crack my back daily", "I had sciatica years ago").
 HISTORICAL = (
-    r"used to|years ago|(?:yrs?|yeras|yeats) ago|(?<!for\s)(?<!over\s)many years|in the past|as a (?:kid|child|teenager|teen|boy|girl)|"
+    r"(?<!than\sit\s)(?<!than\si\s)(?<!than\sthey\s)used to|years ago|(?:yrs?|yeras|yeats) ago|(?<!for\s)(?<!over\s)many years|in the past|as a (?:kid|child|teenager|teen|boy|girl)|"
     r"when i was (?:young|younger|a kid|a child|a teenager|at school|little|in my \w+)|"
     r"previously|once had|years back|long ago|a long time ago|a while back|back in [0-9]{4}|back in (?:the )?(?:nineties|eighties|seventies|sixties|(?:nineteen|ninety|eighty|seventy|sixty|fifty)[- ]\w+)|in (?:19|200|201)[0-9]\b|"
     r"back in the day|back (?:at|in) (?:uni|university|college|school|the army)|back when|decades ago|last year|years before|in my twenties|in my teens|history of"
@@ -718,6 +722,8 @@ FREQUENCY = [
     r"(?:every|each) <NUM> (?:mins?|minutes?|hours?|hrs?)|"
     r"(?:many|several|lots of|loads of|dozens of|numerous|multiple|a few|a couple of|few|<NUM>) times (?:a|per|each|every|in a|in every) (?:shift|working day|work day|lesson|class|session)|"
      r"hourly|all day(?: long)?|all the time|constantly|non[- ]?stop|throughout the day|through the day"),
+    ("many_times_daily",
+     r"every day,? (?:\w+ )?(?:several|many|multiple|loads of|lots of|a few|a bunch of) times"),
     ("daily",
      r"every (?:single )?(?:day|morning|evening|night)|daily|each (?:day|morning|evening)|once a day|"
      r"twice a day|most days|every other day|day in day out|nightly"),
@@ -795,6 +801,8 @@ FIRST_PERSON_BODY = (
 DIALECT = (
     (r"(?<!\w)(?:me|ma|mah|moi)(?= (?:left |right |lower |upper |poor |bad )?(?:back|neck|spine|legs?|arms?|foot|feet|hands?|knees?|bum|bottom|hips?|head|shoulders?|pins|fingers|toes|thighs?)\b)", "my"),
     (r"(?:(?<=\bmy )|(?<=\bhis )|(?<=\bher )|(?<=\btheir )|(?<=\bme )|(?<=\bma ))pins\b(?! and needles| n needles| & needles)", "legs"),
+    # Scots "it's no that sore": not
+    (r"(?<=\bit's )no(?= (?:that|too|very|so|sae|awfy|bad|sore|painful)\b)|(?<=\bits )no(?= (?:that|too|very|so|sae|awfy|bad|sore|painful)\b)", "not"),
 )
 
 # --- spelling ------------------------------------------------------------------------------------
@@ -836,6 +844,8 @@ SPELLING_TARGETS = (
 # Text-speak: whole words written short, read as the words meant (not marked uncertain).
 TEXT_SPEAK: dict[str, str] = {
     "mins": "minutes", "secs": "seconds",
+    "nae": "no", "wis": "was", "tae": "to", "ower": "over", "jist": "just", "oot": "out", "guid": "good",
+    "efternoon": "afternoon", "maist": "most", "aboot": "about",
     "n": "and", "u": "you", "ur": "your", "bk": "back", "bck": "back", "cos": "because", "coz": "because",
     "cuz": "because", "bc": "because", "thru": "through", "rly": "really", "v": "very", "pls": "please",
     "plz": "please", "abt": "about", "w": "with", "wiv": "with", "prob": "probably", "def": "definitely",

@@ -348,9 +348,11 @@ def read_weeks(doc: Document, mentions: list[Mention]) -> list[Candidate]:
 
 _FREQUENCY = [(value, whole_words(p)) for value, p in lx.FREQUENCY]
 _TIMES_A_DAY = whole_words(
-    rf"(?P<n>{_NUM_RANGE}|a few|a couple of|a couple|couple of|several) ?(?:times|x) (?:a|per|each|every|in a) day"
+    rf"(?P<n>{_NUM_RANGE}|a few|a couple of|a couple|couple of|several)(?: ?\+| or more| plus)? ?"
+    r"(?:times|x) (?:a|per|each|every|in a) day"
 )
 _HAPPENS = whole_words(r"happens?|happening|happened|it does it")
+_DO_IT = whole_words(r"(?:i|he|she|they|we) (?:do|does|did) (?:it|this|that)")
 
 
 def read_frequencies(doc: Document, mentions: list[Mention]) -> list[Candidate]:
@@ -384,13 +386,16 @@ def read_frequencies(doc: Document, mentions: list[Mention]) -> list[Candidate]:
     sounds = [m for m in mentions if m.field == "sound" and not m.other]
     out = []
     for value, start, end in found:
-        if any(overlaps((start, end), p) for p in pws) or _about_pain(doc, (start, end), pws, sounds):
+        if any(overlaps((start, end), p) for p in pws) or _about_pain(doc, (start, end), pws, sounds + self_adjust):
             continue
         probe = context_at(doc, start, end)
         if probe.other or probe.historical or (probe.negated and value != "first_time"):
             continue
         s = doc.sentence(start)
         same = [m for m in self_adjust if doc.sentence(m.start) == s]
+        if not same and s > 0 and _DO_IT.search(norm, doc.sent_starts[s], doc.sent_ends[s]):
+            # "...a habit of cracking my back. I do it every day": the habit of the sentence before.
+            same = [m for m in self_adjust if doc.sentence(m.start) == s - 1]
         if same:
             if value != "first_time":
                 out.append(Candidate("self_adjusting", value, start, end, probe.uncertain))

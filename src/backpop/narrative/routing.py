@@ -14,6 +14,8 @@ from backpop.narrative.model import FLAG_FIELDS, HISTORY_FIELDS, Candidate
 from backpop.narrative.numbers import longest_weeks
 from backpop.narrative.patterns import LazyPattern
 
+#: Warning signs that count even when they have passed.
+TRANSIENT_WARNINGS = frozenset({"neurovascular_signs"})
 _MILD = whole_words(lx.PAIN_MILD)
 _FAMILIAR_HEADACHE = whole_words(lx.FAMILIAR_HEADACHE)
 _SEVERE = whole_words(lx.PAIN_SEVERE)
@@ -74,6 +76,10 @@ def _flag_candidate(m: Mention, name: str, value: bool = True) -> Candidate | No
             return None
         uncertain = True
     if m.resolved and name not in HISTORY_FIELDS:
+        if name in TRANSIENT_WARNINGS:
+            # Dizziness or double vision that passed after a neck crack is still the warning sign
+            # (a passing disturbance of the blood supply): asked back, never dropped.
+            return Candidate(name, True, m.start, m.end, True)
         # A symptom that has gone is not a current one (a history stays a history).
         return None
     return Candidate(name, True, m.start, m.end, uncertain)
