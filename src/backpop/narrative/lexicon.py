@@ -410,7 +410,7 @@ term("saddle_numbness", True, r"saddle (?:numbness|anaesthesia|anesthesia)", r"n
      r"(?:don'?t|do not|doesn'?t|does not|didn'?t|did not|can'?t|cannot|can not|couldn'?t|could not|not|no longer|can hardly|can barely)(?: really| properly| even| quite| fully)? feel (?:the |any |my |her |his )?(?:toilet |loo )?(?:paper|tissue|loo roll|wipe|seat)",
      absorbs=True)
 term("bladder_bowel_change", True,
-     r"(?:trouble|difficulty|difficult|problems?|struggl\w*|hard|can'?t|cannot|can not|couldn'?t|could not|unable|not able|straining|haven'?t been able|have not been able|hasn'?t been able) (?:to |with |when |in )?(?:\w+ ){0,2}(?:pee|peeing|wee|weeing|urinat\w*|pass(?:ing)? (?:urine|water|stool)|empty(?:ing)? my bladder|poo|pooing|go to the toilet|start (?:peeing|weeing))",
+     r"(?:trouble|difficulty|difficult|problems?|struggl\w*|hard|can'?t|cannot|can not|couldn'?t|could not|unable|not able|straining|haven'?t been able|have not been able|hasn'?t been able) (?:to |with |when |in )?(?:\w+ ){0,3}(?:a )?(?:pee|peeing|wee|weeing|urinat\w*|pass(?:ing)? (?:urine|water|stool)|empty(?:ing)? my bladder|poo|pooing|go to the toilet|start (?:peeing|weeing))",
      r"(?:can'?t|cannot|couldn'?t|can not|unable to|struggl\w* to) (?:hold|control) (?:it|my (?:wee|pee|urine|bladder|bowels?|poo|water))",
      r"(?:wet|wets|wetting|wee(?:'?d)?|peed|pees|peeing|weeing|pooed|pooped|poos|soiled|soils|soiling) (?:myself|himself|herself|themselves|(?:my|his|her|their|the) (?:pants|trousers|bed|knickers|nappy))",
      r"(?:pee|peeing|wee|weeing|urinating|urine|passing water|going to the toilet|bladder|stream)\b[^.!?]{0,25}\b(?:feels?|felt|is|was|seems?|has been) (?:\w+ )?(?:weird|strange|different|funny|odd|off|wrong|slow|weak)",
@@ -444,9 +444,10 @@ term("bladder_bowel_change", True,
      r"(?:bladder|bowels?)(?! (?:cancer|tumou?rs?|screening|polyps?|resection|surgery)\b)|waterworks",
      r"bowl (?:movements?|motions?|control|habits?|problems?|issues?|accidents?|changes?)",
      r"(?:poo|poop|pee|wee|bowel|bladder|toilet|potty) accidents?",
+     r"(?:can'?t|cannot|couldn'?t|could not|unable to|not able to)(?:,? you know,?)? (?:get it up|get (?:an |any )?erections?|keep it up|get hard)",
      r"(?:equipment|man parts?|manhood|tackle|willy|privates|private parts|penis|member|erections?|down there|downstairs) (?:[\w']+ ){0,3}(?:doesn'?t|does not|don'?t|do not|isn'?t|is not|are not|aren'?t|not|won'?t|will not|stopped|has stopped|no longer|hasn'?t been|has not been) (?:\w+ )?(?:work|works|working|function\w*|respond\w*|perform\w*|get hard|stand up)",
      r"(?:poo|poos|pooed|pooped|poop|poops|wee|weed|wee'?d|pee|peed|pees|wet|wets|soiled|soils|mess|messed|dirtied) (?:in |on )?(?:my|his|her|their|the) (?:self|pants|trousers|knickers|underwear|bed|nappy|pad)",
-     r"(?:didn'?t|did not|don'?t|doesn'?t|does not|do not) (?:even )?(?:realis\w*|realiz\w*|know|notice|feel|sense)(?: that)? (?:i|he|she|they|it) (?:needed|need|needs|was going|is going|had|has|was coming|is coming)(?: to (?:go|come))?",
+     r"(?:didn'?t|did not|don'?t|doesn'?t|does not|do not|is not|isn'?t|not|can'?t|cannot|couldn'?t|could not) (?:even )?(?:realis\w*|realiz\w*|know|notice|feel|sense)(?: that| when| if)? (?:i|he|she|they|it) (?:needed|need|needs|was going|is going|had|has|was coming|is coming)(?: to (?:go|come|pee|wee|poo|make pee|make wee|make poo))?",
      r"(?:had|having|have|has|been having) (?:an |a few |some |little |several )?accidents?", r"constipat\w*",
      r"dribbl\w*", uncertain=True)
 term("bladder_bowel_change", False,
@@ -844,6 +845,8 @@ SPELLING_TARGETS = (
 # Text-speak: whole words written short, read as the words meant (not marked uncertain).
 TEXT_SPEAK: dict[str, str] = {
     "mins": "minutes", "secs": "seconds",
+    "couldnae": "couldn't", "shouldnae": "shouldn't", "doesnae": "doesn't", "wasnae": "wasn't",
+    "hasnae": "hasn't", "havenae": "haven't", "feart": "scared",
     "nae": "no", "wis": "was", "tae": "to", "ower": "over", "jist": "just", "oot": "out", "guid": "good",
     "efternoon": "afternoon", "maist": "most", "aboot": "about",
     "n": "and", "u": "you", "ur": "your", "bk": "back", "bck": "back", "cos": "because", "coz": "because",

@@ -24,6 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from backpop.narrative import lexicon as lx
+from backpop.narrative.model import FLAG_FIELDS
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 #: Shorter words are too easily another word.
@@ -119,7 +120,10 @@ def meant(word: str, near: frozenset[str] = frozenset(), before: str = "", after
         return None if found is None else (found[0][0], found[1])
     cooc, pairs = _cooccurring(), _pairs()
     best = max(found[0], key=lambda t: (
+        # "catn feel": can't, not can (typed with its n and t, a lost "not" would lose a warning sign)
+        t.endswith("n't") and "t" in word[2:] and "n" in word[1:],
         max(pairs.get((before, t), 0), pairs.get((t, after), 0)),
+        t in _warning_words(),  # "saping on the floor": slapping (a foot), before snapping (a sound)
         len(t) >= len(word),  # a letter left out is a commoner slip than one typed in
         len(cooc.get(t, frozenset()) & near),
         -found[0].index(t),
@@ -127,7 +131,20 @@ def meant(word: str, near: frozenset[str] = frozenset(), before: str = "", after
     return best, found[1]
 
 
-_PAIR = re.compile(r"(?<![\\a-z])(?=([a-z]+) ([a-z]+)(?![a-z\\]))")
+_PAIR = re.compile(r"(?<![\\a-z'])(?=([a-z']+) ([a-z']+)(?![a-z'\\]))")
+#: Kinds of mention that stand for a warning sign without being one by name.
+_WARNING_KINDS = frozenset({"_sensory", "_weak", "_give_way", "_neuro", "_radiate_it", "_steroids"})
+
+
+@lru_cache(maxsize=1)
+def _warning_words() -> frozenset[str]:
+    """Words the lexicon spells out for a warning sign."""
+    words: set[str] = set()
+    for name, _, patterns, options in lx.T:
+        if name in FLAG_FIELDS or name in _WARNING_KINDS or set(options.get("also", ())) & FLAG_FIELDS:
+            for text in patterns:
+                words.update(_LITERAL.findall(text), _STEM.findall(text))
+    return frozenset(words)
 
 
 @lru_cache(maxsize=1)
