@@ -40,9 +40,9 @@ access_log = logging.getLogger("backpop.web.access")
 error_log = logging.getLogger("backpop.web.error")
 
 #: Routes that take a recording; every other route gets the smaller body limit.
-UPLOAD_PATHS = frozenset({"/v1/listen", "/recording"})
+UPLOAD_PATHS = frozenset({"/v1/listen", "/recording", "/fhir/$listen"})
 #: Not pages: no session cookie, no page headers.
-NON_PAGE_PREFIXES = ("/v1/", "/static/", "/docs", "/redoc", "/openapi.json")
+NON_PAGE_PREFIXES = ("/v1/", "/fhir/", "/static/", "/docs", "/redoc", "/openapi.json")
 DOCS_PREFIXES = ("/docs", "/redoc")
 PAGE_CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -266,6 +266,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     """A new application. Each has its own diary connection, keys and sign-in counters."""
+    from backpop.fhir.web import router as fhir_router
     from backpop.web import api, pages
 
     settings = settings or WebSettings()
@@ -297,11 +298,13 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
             {"name": "recording", "description": "Listen to a recording of the sound."},
             {"name": "diary", "description": "A person's saved episodes, trends, report and export."},
             {"name": "accounts", "description": "API tokens (multi-user service only)."},
+            {"name": "FHIR", "description": "The interview and results as HL7 FHIR (R5; R4B with fhirVersion=4.3)."},
         ],
     )
     app.state.web = context
     _install_error_handlers(app)
     app.include_router(api.router)
+    app.include_router(fhir_router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.add_middleware(Gatekeeper, context=context)
