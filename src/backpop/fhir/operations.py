@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
+from backpop.assessment import Assessment
 from backpop.engine import assess
 from backpop.episode import Episode, field_names
 from backpop.fhir.codes import EXTENSION_ASSESSMENT, QUESTIONNAIRE_URL, SDC_ADAPTIVE
@@ -80,6 +81,12 @@ def assess_response(data: Any, *, version: Version = DEFAULT, recording: Any = N
                     kb: Knowledge | None = None) -> dict[str, Any]:
     """$assess: a QuestionnaireResponse in; a Bundle out: the response, the RiskAssessment, the red
     flags found as Observations, and the recording's events when a listen result is given."""
+    return assess_with_result(data, version=version, recording=recording, kb=kb)[0]
+
+
+def assess_with_result(data: Any, *, version: Version = DEFAULT, recording: Any = None,
+                       kb: Knowledge | None = None) -> tuple[dict[str, Any], Assessment]:
+    """`assess_response`, and the Assessment behind it (for keeping it in the diary)."""
     kb = kb or knowledge()
     response = unwrap_response(data, version)
     episode = read_response(response, kb).episode()
@@ -95,8 +102,8 @@ def assess_response(data: Any, *, version: Version = DEFAULT, recording: Any = N
         evidence = (listened.get("summary") or {}).get("evidence")
     assessment = assess(episode, recording_evidence=evidence, kb=kb)
     results = result_resources(assessment, ref=refs, response_id="response", subject=subject,
-                               event_ids=[local for local, _ in event_entries], kb=kb)
-    return bundle([("response", response), *results, *event_entries], refs, version=version)
+                               event_ids=[local for local, _ in event_entries if local != "recording"], kb=kb)
+    return bundle([("response", response), *results, *event_entries], refs, version=version), assessment
 
 
 # -- $next-question -----------------------------------------------------------------------
