@@ -112,3 +112,10 @@ def test_an_item_marked_asked_unknown_is_read_as_dont_know():
     response = episode_response(Episode(sound="pop"), skipped=["fever"])
     read = read_response(response)
     assert read.skipped == ["fever"] and "fever" not in read.answers
+
+
+def test_disposition_codes_are_named_as_the_pages_name_the_levels():
+    from backpop.fhir.codes import DISPOSITION_NAMES
+    from backpop.web.pages import LABELS
+
+    assert {d.value: name for d, name in DISPOSITION_NAMES.items()} == LABELS

@@ -39,12 +39,12 @@ WELL_KNOWN: dict[str, dict[str, str]] = {
     "age": {"system": LOINC, "code": "30525-0", "display": "Age"},
 }
 
-#: Disposition names for codes (the person-facing wording is the knowledge's time frame).
+#: Disposition names for codes: the labels the pages show (the time frame is the knowledge's).
 DISPOSITION_NAMES = {
-    Disposition.EMERGENCY: "Emergency care now",
-    Disposition.URGENT: "See a doctor today",
-    Disposition.CONSULT: "Book a visit in the next few days",
-    Disposition.MONITOR: "Keep track; no visit needed now",
+    Disposition.EMERGENCY: "Emergency",
+    Disposition.URGENT: "Urgent: today",
+    Disposition.CONSULT: "Book a visit",
+    Disposition.MONITOR: "Monitor",
     Disposition.SELF_CARE: "Self-care",
 }
 BAND_NAMES = {Band.LIKELY: "Likely", Band.POSSIBLE: "Possible"}
