@@ -91,3 +91,15 @@ def test_assess_with_a_recording_references_its_events_from_the_result(thrust, l
     expected = assess(Episode(pain="none", activity="self_adjusting"),
                       recording_evidence=listened["summary"]["evidence"])
     assert risk["extension"][0]["valueCodeableConcept"]["coding"][0]["code"] == f"disposition.{expected.disposition.value}"
+
+
+def test_listen_needs_an_api_token_on_a_multi_user_service(tmp_path, thrust):
+    from fastapi.testclient import TestClient
+
+    from backpop.web.app import WebSettings, create_app
+
+    app = create_app(WebSettings(db_url=f"sqlite:///{tmp_path / 'multi.db'}", multi_user=True))
+    with TestClient(app) as multi, thrust.open("rb") as f:
+        reply = multi.post("/fhir/$listen", files={"file": ("thrust.wav", f, "audio/wav")})
+    assert reply.status_code == 401
+    assert reply.json()["resourceType"] == "OperationOutcome"

@@ -103,10 +103,10 @@ def assess_fhir(source: str, *, fhir_version: str, recording: Path | None, save:
 
 def listen_bundle(result: Any, *, fhir_version: str) -> dict[str, Any]:
     """`backpop listen FILE --fhir`: the recording's events as a Bundle of Observations."""
-    from backpop.fhir.operations import _Refs, bundle
+    from backpop.fhir.operations import Refs, bundle
     from backpop.fhir.recording import recording_resources
     from backpop.fhir.versions import parse_version
 
     version = parse_version(fhir_version)
-    refs = _Refs()
+    refs = Refs()
     return bundle(recording_resources(result, ref=refs), refs, version=version)

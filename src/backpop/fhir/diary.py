@@ -25,7 +25,7 @@ from typing import Any
 from backpop.assessment import Assessment
 from backpop.diary.exchange import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backpop.fhir.codes import CANONICAL, EXTENSION_ASSESSMENT, EXTENSION_DIARY, OTHER_CONCEPTS, coding
-from backpop.fhir.operations import _Refs, bundle
+from backpop.fhir.operations import Refs, bundle
 from backpop.fhir.outcome import FhirInputError
 from backpop.fhir.questionnaire import episode_response, read_response, to_episode
 from backpop.fhir.recording import recording_resources
@@ -81,7 +81,7 @@ def _concept(code: str) -> dict[str, Any]:
 
 def diary_bundle(document: Mapping[str, Any], *, version: Version = DEFAULT) -> dict[str, Any]:
     """A diary export document (`Diary.export()`) as a FHIR Bundle."""
-    refs = _Refs()
+    refs = Refs()
     entries: list[tuple[str, dict[str, Any]]] = []
     subject = DEFAULT_SUBJECT
     for e in document.get("episodes") or []:

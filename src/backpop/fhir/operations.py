@@ -61,7 +61,7 @@ def _check_questionnaire(response: Mapping[str, Any]) -> None:
                          expression="QuestionnaireResponse.questionnaire")
 
 
-class _Refs:
+class Refs:
     """Local ids to urn:uuid references, for resources in one Bundle."""
 
     def __init__(self) -> None:
@@ -71,7 +71,7 @@ class _Refs:
         return "urn:uuid:" + self.ids.setdefault(local, str(uuid.uuid4()))
 
 
-def bundle(entries: list[tuple[str, dict[str, Any]]], refs: _Refs, *, version: Version) -> dict[str, Any]:
+def bundle(entries: list[tuple[str, dict[str, Any]]], refs: Refs, *, version: Version) -> dict[str, Any]:
     resource = {"resourceType": "Bundle", "type": "collection", "timestamp": now(),
                 "entry": [{"fullUrl": refs(local), "resource": r} for local, r in entries]}
     return validate(resource, version)
@@ -90,7 +90,7 @@ def assess_with_result(data: Any, *, version: Version = DEFAULT, recording: Any 
     kb = kb or knowledge()
     response = unwrap_response(data, version)
     episode = read_response(response, kb).episode()
-    refs = _Refs()
+    refs = Refs()
     subject = response.get("subject")
     event_entries: list[tuple[str, dict[str, Any]]] = []
     evidence = None

@@ -126,7 +126,7 @@ async def post_listen(request: Request) -> Response:
     Observations out, one per sound event and one for the recording as a whole."""
     from starlette.datastructures import UploadFile
 
-    from backpop.fhir.operations import _Refs, bundle
+    from backpop.fhir.operations import Refs, bundle
     from backpop.fhir.recording import recording_resources
     from backpop.web.problems import WebError
     from backpop.web.uploads import analyse_upload
@@ -145,7 +145,7 @@ async def post_listen(request: Request) -> Response:
             raise FhirInputError("send the recording as multipart/form-data in the field 'file'",
                                  expression="file")
         listened, _ = await analyse_upload(request, request.app.state.web.analysis, upload.file)
-        refs = _Refs()
+        refs = Refs()
         return fhir_response(bundle(recording_resources(listened, ref=refs), refs, version=version), version)
     except (BackpopError, WebError) as exc:
         return _failure(exc)
