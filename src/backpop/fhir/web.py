@@ -40,6 +40,13 @@ def fhir_response(resource: dict[str, Any], version: Version, status: int = 200)
     return Response(body, status_code=status, media_type=f"{MEDIA_TYPE}; fhirVersion={NUMBERS[version][:3]}")
 
 
+#: The request body of the POST operations, for the OpenAPI document (the routes read it themselves, so that
+#: every problem is an OperationOutcome).
+_RESOURCE_BODY = {"requestBody": {"required": True, "content": {
+    MEDIA_TYPE: {"schema": {"type": "object", "description": "A QuestionnaireResponse, or Parameters holding one."}},
+    "application/json": {"schema": {"type": "object"}}}}}
+
+
 def outcome_response(diagnostics: str, status: int, *, code: str = "invalid",
                      expression: str | None = None) -> Response:
     return JSONResponse(operation_outcome(diagnostics, code=code, expression=expression), status_code=status,
@@ -91,7 +98,8 @@ def get_code_system(request: Request) -> Response:
         return _failure(exc)
 
 
-@router.post("/Questionnaire/$next-question", summary="SDC adaptive form: the next question, or the result")
+@router.post("/Questionnaire/$next-question", summary="SDC adaptive form: the next question, or the result",
+             openapi_extra=_RESOURCE_BODY)
 async def post_next_question(request: Request) -> Response:
     """A QuestionnaireResponse (or Parameters holding one) in; the same response out, with the next
     question added to its contained Questionnaire, or completed with a contained RiskAssessment."""
@@ -104,7 +112,7 @@ async def post_next_question(request: Request) -> Response:
         return _failure(exc)
 
 
-@router.post("/$assess", summary="Assess a QuestionnaireResponse")
+@router.post("/$assess", summary="Assess a QuestionnaireResponse", openapi_extra=_RESOURCE_BODY)
 async def post_assess(request: Request) -> Response:
     """A QuestionnaireResponse to the backpop Questionnaire in; a Bundle out: the response, a
     RiskAssessment and the red flags found as Observations."""
