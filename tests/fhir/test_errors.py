@@ -123,3 +123,12 @@ def test_an_unknown_address_or_method_is_an_operation_outcome(client):
 
 def test_listen_without_a_file_is_an_operation_outcome(client):
     assert "file" in _outcome(client.post("/fhir/$listen", json={"resourceType": "Binary"}), 400)
+
+
+def test_a_body_over_the_limit_is_an_operation_outcome(client):
+    limit = client.app.state.web.settings.max_body_bytes
+    reply = client.post("/fhir/$assess", content=b" " * (limit + 1))
+    assert reply.status_code == 413
+    body = reply.json()  # sent before any route runs, as plain application/json
+    assert_valid(body, "R5")
+    assert body["resourceType"] == "OperationOutcome" and "limit" in body["issue"][0]["diagnostics"]

@@ -53,13 +53,18 @@ def outcome_response(diagnostics: str, status: int, *, code: str = "invalid",
                         media_type=MEDIA_TYPE)
 
 
+def outcome_of(problem: Any) -> dict[str, Any]:
+    """A WebError (raised by the app around the FHIR routes: too large, no token) as an OperationOutcome."""
+    return operation_outcome(problem.message, code=_ISSUE_CODES.get(problem.status, "invalid"))
+
+
 def _failure(exc: Exception) -> Response:
     from backpop.web.problems import WebError
 
     if isinstance(exc, FhirInputError):
         return JSONResponse(exc.outcome(), status_code=exc.status, media_type=MEDIA_TYPE)
     if isinstance(exc, WebError):
-        return outcome_response(exc.message, exc.status, code=_ISSUE_CODES.get(exc.status, "invalid"))
+        return JSONResponse(outcome_of(exc), status_code=exc.status, media_type=MEDIA_TYPE, headers=exc.headers)
     return outcome_response(" ".join(str(exc).split()), 422)
 
 

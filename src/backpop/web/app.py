@@ -68,6 +68,15 @@ def _limit_problem(limit: int) -> WebError:
                     extra={"limit_bytes": limit})
 
 
+def problem_body(path: str, problem: WebError) -> dict[str, Any]:
+    """The JSON of an error: an OperationOutcome under /fhir, the API's problem elsewhere."""
+    if path.startswith("/fhir/"):
+        from backpop.fhir.web import outcome_of
+
+        return outcome_of(problem)
+    return problem.body()
+
+
 def is_api(path: str) -> bool:
     return path.startswith("/v1/") or path == "/v1"
 
@@ -117,7 +126,7 @@ class Gatekeeper:
         limit = context.settings.max_upload_bytes if path in UPLOAD_PATHS else context.settings.max_body_bytes
         declared = headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await _send_json(outcome_send, 413, _limit_problem(limit).body())
+            await _send_json(outcome_send, 413, problem_body(path, _limit_problem(limit)))
             return
         received = 0
 
@@ -171,7 +180,7 @@ class Gatekeeper:
             await self.app(scope, capped_receive, guarded_send)
         except BodyTooLarge as exc:
             if not outcome["started"]:
-                await _send_json(guarded_send, 413, _limit_problem(exc.limit).body())
+                await _send_json(guarded_send, 413, problem_body(path, _limit_problem(exc.limit)))
 
 
 def _tracking(send: Send, outcome: dict[str, Any]) -> Send:
@@ -222,7 +231,8 @@ def set_session_cookie(response: Response, request: Request, value: str, *, max_
 
 def error_response(request: Request, problem: WebError) -> Response:
     if is_api(request.url.path) or not _wants_html(request):
-        return JSONResponse(problem.body(), status_code=problem.status, headers=problem.headers)
+        body = problem_body(request.url.path, problem)
+        return JSONResponse(body, status_code=problem.status, headers=problem.headers)
     context: WebContext = request.app.state.web
     return context.templates.TemplateResponse(
         request, "error.html", {"problem": problem, "status": problem.status}, status_code=problem.status,
