@@ -103,6 +103,31 @@ def get_code_system(request: Request) -> Response:
         return _failure(exc)
 
 
+@router.get("/metadata", summary="What this FHIR endpoint offers (CapabilityStatement)")
+def get_metadata(request: Request) -> Response:
+    from backpop.fhir.capabilities import capability_statement
+
+    try:
+        version = requested_version(request)
+        return fhir_response(capability_statement(version), version)
+    except BackpopError as exc:
+        return _failure(exc)
+
+
+@router.get("/OperationDefinition/{code}", summary="The definition of one of backpop's operations")
+def get_operation_definition(code: str, request: Request) -> Response:
+    from backpop.fhir.capabilities import OPERATIONS, operation_definition
+
+    try:
+        version = requested_version(request)
+        if code not in OPERATIONS:
+            return outcome_response(f"no OperationDefinition {code!r}: backpop defines {', '.join(OPERATIONS)}",
+                                    404, code="not-found")
+        return fhir_response(operation_definition(code, version), version)
+    except BackpopError as exc:
+        return _failure(exc)
+
+
 @router.post("/Questionnaire/$next-question", summary="SDC adaptive form: the next question, or the result",
              openapi_extra=_RESOURCE_BODY)
 async def post_next_question(request: Request) -> Response:
@@ -167,6 +192,7 @@ async def post_listen(request: Request) -> Response:
 @router.api_route("/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"],
                   include_in_schema=False)
 def not_here(rest: str, request: Request) -> Response:
-    return outcome_response(f"{request.method} /fhir/{rest} is not served: backpop serves "
-                            "GET Questionnaire/backpop, GET CodeSystem/backpop, POST Questionnaire/$next-question, "
-                            "POST $assess and POST $listen", 404, code="not-supported")
+    return outcome_response(f"{request.method} /fhir/{rest} is not served: backpop serves GET metadata, "
+                            "GET Questionnaire/backpop, GET CodeSystem/backpop, GET OperationDefinition/assess and "
+                            "/listen, POST Questionnaire/$next-question, POST $assess and POST $listen", 404,
+                            code="not-supported")
