@@ -103,3 +103,15 @@ def test_listen_needs_an_api_token_on_a_multi_user_service(tmp_path, thrust):
         reply = multi.post("/fhir/$listen", files={"file": ("thrust.wav", f, "audio/wav")})
     assert reply.status_code == 401
     assert reply.json()["resourceType"] == "OperationOutcome"
+
+
+def test_the_recording_says_what_it_showed_in_the_knowledge_bases_words(capsys, thrust, listened):
+    from backpop.knowledge import knowledge
+
+    assert main(["listen", str(thrust), "--fhir"]) == 0
+    whole = json.loads(capsys.readouterr().out)["entry"][-1]["resource"]
+    text = " ".join(n["text"] for n in whole.get("note", []))
+    for field, value in listened["summary"]["evidence"].items():
+        question = knowledge().question(field)
+        assert f"{question.name}: {question.options[value]}" in text
+    assert "_" not in text  # no field names or raw values such as not_for_a_while

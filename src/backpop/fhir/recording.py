@@ -13,6 +13,7 @@ from typing import Any
 
 from backpop.fhir.codes import EVENT_KINDS, OTHER_CONCEPTS, UCUM, coding
 from backpop.fhir.results import DEFAULT_SUBJECT, now
+from backpop.knowledge import knowledge
 
 Ref = Callable[[str], str]
 
@@ -30,6 +31,14 @@ def _quantity(value: float, unit: str, code: str | None = None) -> dict[str, Any
     if code is not None:
         out.update({"system": UCUM, "code": code})
     return out
+
+
+def _fact_words(field: str, value: Any) -> str:
+    """An Episode fact in the knowledge's words ("The sound: One clean pop or crack")."""
+    question = knowledge().question(field)
+    if question is None:
+        return f"{field}: {value}"
+    return f"{question.name or field}: {(question.options or {}).get(value, value)}"
 
 
 def listen_json(result: Any) -> dict[str, Any]:
@@ -70,9 +79,9 @@ def recording_resources(result: Any, *, ref: Ref, subject: dict[str, Any] | None
     notes = list(summary.get("notes") or [])
     counts = summary.get("counts") or {}
     if counts:
-        notes.insert(0, "Events: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+        notes.insert(0, "Events: " + ", ".join(f"{EVENT_KINDS.get(k, k)}: {n}" for k, n in counts.items()))
     if evidence:
-        notes.insert(0, "What the pattern showed: " + ", ".join(f"{k} {v}" for k, v in evidence.items()))
+        notes.insert(0, "What the pattern showed: " + "; ".join(_fact_words(k, v) for k, v in evidence.items()))
     whole: dict[str, Any] = {
         "resourceType": "Observation", "status": "final", "code": _concept("recording"), "subject": subject,
         "effectiveDateTime": when,

@@ -22,6 +22,7 @@ from typing import Any
 from backpop.assessment import Assessment
 from backpop.fhir.codes import (
     BAND_NAMES,
+    DISPOSITION_NAMES,
     EXTENSION_DISPOSITION,
     RULE_SYSTEM,
     UCUM,
@@ -92,7 +93,7 @@ def risk_assessment(assessment: Assessment, *, subject: dict[str, Any], when: st
     kb = kb or knowledge()
     rules = [
         {"identifier": {"system": RULE_SYSTEM, "value": r.rule_id},
-         "display": f"Rule {r.rule_id} ({r.disposition.value}): {r.summary} Source: {r.source}."}
+         "display": f"Rule {r.rule_id} ({DISPOSITION_NAMES[r.disposition]}): {r.summary} Source: {r.source}."}
         for r in assessment.reasoning
     ]
     predictions = []
