@@ -112,6 +112,11 @@ def assess_command(
     ),
     save: bool = typer.Option(False, "--save", help="Keep the episode and assessment in your diary."),
     db: str | None = typer.Option(None, "--db", help="Diary database URL (default: local file)."),
+    fhir: str | None = typer.Option(
+        None, "--fhir", metavar="FILE|-",
+        help="A FHIR QuestionnaireResponse to backpop's Questionnaire: print the result as a FHIR Bundle."
+    ),
+    fhir_version: str = typer.Option("R5", "--fhir-version", help="With --fhir: R5 or R4B."),
     **facts: Any,
 ) -> None:
     """Assess an episode given as JSON, as flags, or in your own words.
@@ -123,8 +128,19 @@ def assess_command(
       echo '{"sound": "grinding", "pain": "mild", "age": 63}' | backpop assess -
 
       backpop assess --text "I felt a pop lifting a box and now my left leg tingles"
+
+      backpop assess --fhir answers.json     (a FHIR QuestionnaireResponse; prints a Bundle)
     """
     from backpop.engine import assess
+
+    if fhir is not None:
+        if source is not None or text is not None or any(v is not None for v in facts.values()):
+            raise InputError("--fhir takes every answer from the QuestionnaireResponse: give no FILE, --text "
+                             "or fact flags with it")
+        from backpop.fhir.cli import assess_fhir
+
+        assess_fhir(fhir, fhir_version=fhir_version, recording=recording, save=save, db=db)
+        return
 
     data: dict[str, Any] = {}
     extra: dict[str, Any] = {}
@@ -234,6 +250,12 @@ def _add_diary() -> None:
     app.add_typer(diary_app, name="diary")
 
 
+def _add_fhir() -> None:
+    from backpop.fhir.cli import fhir_app
+
+    app.add_typer(fhir_app, name="fhir")
+
+
 def _add_serve() -> None:
     from backpop.web.cli import serve_command
 
@@ -242,7 +264,8 @@ def _add_serve() -> None:
 
 # Commands whose modules import heavy libraries are added only when asked for (or for
 # --help), so that `backpop assess` starts fast.
-_OPTIONAL = {"listen": _add_listen, "synth": _add_listen, "diary": _add_diary, "serve": _add_serve}
+_OPTIONAL = {"listen": _add_listen, "synth": _add_listen, "diary": _add_diary, "serve": _add_serve,
+             "fhir": _add_fhir}
 _added: set = set()
 
 

@@ -34,6 +34,8 @@ def listen_command(
     ),
     save: bool = typer.Option(False, "--save", help="Keep the recording's result in your diary."),
     db: str | None = typer.Option(None, "--db", help="Diary database URL (default: local file)."),
+    fhir: bool = typer.Option(False, "--fhir", help="Print the events as a FHIR Bundle of Observations only."),
+    fhir_version: str = typer.Option("R5", "--fhir-version", help="With --fhir: R5 or R4B."),
 ) -> None:
     """Find the pops, clicks, grinding and clunks in a recording and say what they are.
 
@@ -47,7 +49,7 @@ def listen_command(
         from backpop.acoustics.plot import PictureTap
 
         tap = PictureTap(probe(file).sample_rate)  # gathered while listening: decoded once
-    result = _listen_with_progress(file, quiet=json_out, tap=tap)
+    result = _listen_with_progress(file, quiet=json_out or fhir, tap=tap)
     if plot is not None and tap is not None:
         from backpop.acoustics.plot import draw_recording
 
@@ -60,6 +62,11 @@ def listen_command(
                 file, listen=result, duration_s=result.duration_s, sample_rate=result.sample_rate
             )
         typer.echo(f"Saved to your diary as {ref}.", err=True)
+    if fhir:
+        from backpop.fhir.cli import listen_bundle
+
+        sys.stdout.write(json.dumps(listen_bundle(result, fhir_version=fhir_version), indent=2) + "\n")
+        return
     if json_out:
         sys.stdout.write(json.dumps(result.to_json_dict(), indent=2) + "\n")
         return

@@ -185,21 +185,29 @@ def seen(ref: str = typer.Argument(..., help="Episode id, e.g. e12."), db: str |
 def export(
     file: Path = typer.Argument(..., help="Write the diary to this JSON file."),
     db: str | None = DB_OPTION,
+    fhir: bool = typer.Option(False, "--fhir", help="Write a FHIR Bundle (import reads it back)."),
+    fhir_version: str = typer.Option("R5", "--fhir-version", help="With --fhir: R5 or R4B."),
 ) -> None:
-    """Write the whole diary to a JSON file."""
+    """Write the whole diary to a JSON file (backpop's own format, or a FHIR Bundle with --fhir)."""
     with Diary(db) as diary:
         document = diary.export()
+    count = len(document["episodes"])
+    if fhir:
+        from backpop.fhir.diary import diary_bundle
+        from backpop.fhir.versions import parse_version
+
+        document = diary_bundle(document, version=parse_version(fhir_version))
     try:
         file.write_text(json.dumps(document, indent=1, ensure_ascii=False), encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot write {file}: {exc.strerror}") from None
-    out.print(f"Exported {len(document['episodes'])} episode(s) to {file}.")
+    out.print(f"Exported {count} episode(s) to {file}.")
 
 
 @diary_app.command("import")
 @_user_errors
 def import_(
-    file: Path = typer.Argument(..., help="A JSON file written by 'backpop diary export'."),
+    file: Path = typer.Argument(..., help="A JSON file written by 'backpop diary export' (with or without --fhir)."),
     db: str | None = DB_OPTION,
 ) -> None:
     """Add the entries of an exported JSON file to the diary."""
@@ -212,6 +220,10 @@ def import_(
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{file} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    if isinstance(document, dict) and document.get("resourceType") == "Bundle":
+        from backpop.fhir.diary import diary_document
+
+        document = diary_document(document)
     with Diary(db) as diary:
         counts = diary.import_(document)
     added = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())

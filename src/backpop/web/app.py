@@ -40,9 +40,9 @@ access_log = logging.getLogger("backpop.web.access")
 error_log = logging.getLogger("backpop.web.error")
 
 #: Routes that take a recording; every other route gets the smaller body limit.
-UPLOAD_PATHS = frozenset({"/v1/listen", "/recording"})
+UPLOAD_PATHS = frozenset({"/v1/listen", "/recording", "/fhir/$listen"})
 #: Not pages: no session cookie, no page headers.
-NON_PAGE_PREFIXES = ("/v1/", "/static/", "/docs", "/redoc", "/openapi.json")
+NON_PAGE_PREFIXES = ("/v1/", "/fhir/", "/static/", "/docs", "/redoc", "/openapi.json")
 DOCS_PREFIXES = ("/docs", "/redoc")
 PAGE_CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -66,6 +66,15 @@ def _limit_problem(limit: int) -> WebError:
     shown = f"{mb:g} MB" if mb >= 1 else f"{limit // 1024} kB"
     return WebError(413, "payload_too_large", f"the request is larger than the limit of {shown} ({limit} bytes)",
                     extra={"limit_bytes": limit})
+
+
+def problem_body(path: str, problem: WebError) -> dict[str, Any]:
+    """The JSON of an error: an OperationOutcome under /fhir, the API's problem elsewhere."""
+    if path.startswith("/fhir/"):
+        from backpop.fhir.web import outcome_of
+
+        return outcome_of(problem)
+    return problem.body()
 
 
 def is_api(path: str) -> bool:
@@ -117,7 +126,7 @@ class Gatekeeper:
         limit = context.settings.max_upload_bytes if path in UPLOAD_PATHS else context.settings.max_body_bytes
         declared = headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await _send_json(outcome_send, 413, _limit_problem(limit).body())
+            await _send_json(outcome_send, 413, problem_body(path, _limit_problem(limit)))
             return
         received = 0
 
@@ -171,7 +180,7 @@ class Gatekeeper:
             await self.app(scope, capped_receive, guarded_send)
         except BodyTooLarge as exc:
             if not outcome["started"]:
-                await _send_json(guarded_send, 413, _limit_problem(exc.limit).body())
+                await _send_json(guarded_send, 413, problem_body(path, _limit_problem(exc.limit)))
 
 
 def _tracking(send: Send, outcome: dict[str, Any]) -> Send:
@@ -222,7 +231,8 @@ def set_session_cookie(response: Response, request: Request, value: str, *, max_
 
 def error_response(request: Request, problem: WebError) -> Response:
     if is_api(request.url.path) or not _wants_html(request):
-        return JSONResponse(problem.body(), status_code=problem.status, headers=problem.headers)
+        body = problem_body(request.url.path, problem)
+        return JSONResponse(body, status_code=problem.status, headers=problem.headers)
     context: WebContext = request.app.state.web
     return context.templates.TemplateResponse(
         request, "error.html", {"problem": problem, "status": problem.status}, status_code=problem.status,
@@ -266,6 +276,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     """A new application. Each has its own diary connection, keys and sign-in counters."""
+    from backpop.fhir.web import router as fhir_router
     from backpop.web import api, pages
 
     settings = settings or WebSettings()
@@ -297,11 +308,13 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
             {"name": "recording", "description": "Listen to a recording of the sound."},
             {"name": "diary", "description": "A person's saved episodes, trends, report and export."},
             {"name": "accounts", "description": "API tokens (multi-user service only)."},
+            {"name": "FHIR", "description": "The interview and results as HL7 FHIR (R5; R4B with fhirVersion=4.3)."},
         ],
     )
     app.state.web = context
     _install_error_handlers(app)
     app.include_router(api.router)
+    app.include_router(fhir_router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.add_middleware(Gatekeeper, context=context)
