@@ -8,6 +8,7 @@ server keeps nothing until the person chooses to save to their diary.
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
@@ -23,10 +24,13 @@ from backpop.web import charts
 from backpop.web.context import WebContext
 from backpop.web.flow import CHECKLIST_TEXT, MAX_TEXT, InterviewState, questions_by_field
 from backpop.web.problems import WebError
-from backpop.web.security import MAX_PASSWORD, SESSION_LIFETIME, User, UsernameTaken
+from backpop.web.security import MAX_PASSWORD, SESSION_LIFETIME, HashingBusy, User, UsernameTaken
 from backpop.web.uploads import ACCEPTED, analyse_upload
 
 router = APIRouter(include_in_schema=False)
+
+#: The device cookie outlives sessions: it only tells the sign-in limits this browser is the owner's.
+DEVICE_LIFETIME = timedelta(days=365)
 
 #: How each disposition is labelled on the page (presentation only; the level is the engine's).
 LABELS = {
@@ -436,25 +440,43 @@ def _accounts_only(request: Request) -> WebContext:
     return context
 
 
+def client_address(request: Request) -> str:
+    """The client's address (after the trusted proxies, if any: see the gatekeeper)."""
+    return request.client.host[:64] if request.client else "-"
+
+
+def _hashing_busy() -> WebError:
+    return WebError(503, "busy", "Many sign-ins are being checked at this moment. Try again in a few seconds.",
+                    headers={"Retry-After": "3"})
+
+
 def checked_sign_in(context: WebContext, request: Request, username: str, password: str) -> User:
-    """The account for these credentials, within the sign-in rate limits (429 beyond them)."""
+    """The account for these credentials, within the sign-in limits (429 with the wait beyond them)."""
+    from backpop.web.context import DEVICE_COOKIE
+
     assert context.accounts is not None
+    limiter = context.accounts.limiter
     name = username.strip().lower()[:64]
-    address = request.client.host if request.client else "-"
-    wait = context.limiter.retry_after(name, address)
+    address = client_address(request)
+    trusted = context.signer.is_device_of(request.cookies.get(DEVICE_COOKIE), name)
+    wait = limiter.sign_in_wait(name, address, trusted_device=trusted)
     if wait:
-        raise WebError(429, "rate_limited", f"Too many sign-in attempts. Try again in {wait} seconds.",
+        raise WebError(429, "rate_limited", f"Too many failed sign-ins. Try again in {wait} seconds.",
                        headers={"Retry-After": str(wait)})
-    user = context.accounts.authenticate(name, password)
+    try:
+        user = context.accounts.authenticate(name, password)
+    except HashingBusy:
+        raise _hashing_busy() from None
     if user is None:
-        context.limiter.failed(name)
+        limiter.failed(name, address, trusted_device=trusted)
         raise WebError(401, "bad_credentials", "That user name and password do not match an account.")
-    context.limiter.succeeded(name)
+    limiter.succeeded(name, address, trusted_device=trusted)
     return user
 
 
 def _signed_in(request: Request, user: User, target: str) -> Response:
-    from backpop.web.app import set_session_cookie
+    from backpop.web.app import set_cookie, set_session_cookie
+    from backpop.web.context import DEVICE_COOKIE
 
     context = _context(request)
     assert context.accounts is not None
@@ -464,6 +486,8 @@ def _signed_in(request: Request, user: User, target: str) -> Response:
     sid = context.accounts.start_session(user)
     response = RedirectResponse(_safe_next(target), status_code=303)
     set_session_cookie(response, request, context.signer.sign(sid), max_age=int(SESSION_LIFETIME.total_seconds()))
+    set_cookie(response, request, DEVICE_COOKIE, context.signer.device_cookie(user.username),
+               max_age=int(DEVICE_LIFETIME.total_seconds()))
     return response
 
 
@@ -486,19 +510,23 @@ def signup(
     if password != password_again:
         return render(request, "signup.html", {"error": "The two passwords are not the same.",
                                                "username": username}, status=422)
-    address = request.client.host if request.client else "-"
-    wait = context.limiter.retry_after("signup", address)
+    address = client_address(request)
+    wait = context.accounts.limiter.sign_up_wait(address)
     if wait:
-        raise WebError(429, "rate_limited", f"Too many attempts. Try again in {wait} seconds.",
+        raise WebError(429, "rate_limited", f"Too many sign-ups from here. Try again in {wait} seconds.",
                        headers={"Retry-After": str(wait)})
+    context.accounts.limiter.signed_up(address)
     try:
         user = context.accounts.create_user(username, password)
+    except HashingBusy:
+        raise _hashing_busy() from None
     except UsernameTaken as exc:
         return render(request, "signup.html", {"error": str(exc).split(": ", 1)[-1], "username": username},
                       status=409)
     except InputError as exc:
         return render(request, "signup.html", {"error": str(exc).split(": ", 1)[-1], "username": username},
                       status=422)
+    context.accounts.limiter.succeeded(user.username, address, trusted_device=False)
     return _signed_in(request, user, "/diary")
 
 
