@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -38,6 +39,11 @@ BUSY_TIMEOUT_S = 30
 #: Tries to open a new SQLite diary that another process is creating at the same moment.
 OPEN_ATTEMPTS = 8
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Health data: the data folder and the database files are readable by their owner only.
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+#: Tries at a full WAL checkpoint after a delete while a reader holds an old snapshot.
+CHECKPOINT_ATTEMPTS = 20
 #: A constant key for PostgreSQL's advisory lock, so two processes opening a fresh
 #: database do not both run the first migration.
 _PG_MIGRATION_LOCK = 0x6261636B706F70  # "backpop"
@@ -148,10 +154,45 @@ def _check_sqlite_file(path: Path) -> None:
         if head != _SQLITE_MAGIC:
             raise InputError(f"{path} is not a backpop diary (not an SQLite database)")
     else:
+        _private_folder(path.parent)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            # Made before SQLite opens it, so it is the person's alone whatever the umask; SQLite
+            # gives the -wal and -shm files the same permissions as the database file.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
         except OSError as exc:
-            raise InputError(f"cannot create diary directory {path.parent}: {exc.strerror}") from None
+            raise InputError(f"cannot create diary {path}: {exc.strerror}") from None
+    _make_private(path)
+
+
+def _private_folder(folder: Path) -> None:
+    """Create the folder (and its missing parents) readable by its owner only."""
+    missing = []
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    try:
+        folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create diary directory {folder}: {exc.strerror}") from None
+    default = data_dir()
+    for made in [*missing, *([default] if default.exists() and default.resolve() == folder.resolve() else [])]:
+        _chmod(made, PRIVATE_FOLDER)  # mkdir's mode is cut by the umask; chmod's is not
+
+
+def _make_private(path: Path) -> None:
+    """The diary file and its -wal and -shm, 0600 if they are ours (older versions left them 0644)."""
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        _chmod(candidate, PRIVATE_FILE)
+
+
+def _chmod(path: Path, mode: int) -> None:
+    try:
+        info = path.stat()
+        if info.st_uid == os.geteuid() and stat.S_IMODE(info.st_mode) != mode:
+            path.chmod(mode)
+    except OSError:  # absent, or not ours to change (a read-only copy): leave it as it is
+        pass
 
 
 def _sqlite_events(engine: Engine) -> None:
@@ -537,6 +578,24 @@ class Diary:
                 for child in (t.assessments, t.recordings, t.notes):
                     connection.execute(child.delete().where(child.c.episode_id == entry_id))
             connection.execute(table.delete().where(table.c.id == entry_id).where(table.c.owner == owner))
+        self._forget_deleted()
+
+    def _forget_deleted(self) -> None:
+        """Make a delete final in every file: copy the WAL into the database (whose freed pages
+        secure_delete has zeroed) and truncate it, so the deleted words are in neither."""
+        if self.dialect != "sqlite":
+            return
+        raw = self.engine.raw_connection()  # outside a transaction: a checkpoint cannot run inside one
+        try:
+            for _ in range(CHECKPOINT_ATTEMPTS):
+                cursor = raw.cursor()
+                busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                cursor.close()
+                if busy is None or busy[0] == 0:
+                    return
+                time.sleep(0.05)  # a reader is still on an older snapshot; it ends in milliseconds
+        finally:
+            raw.close()
 
     def mark_seen(self, ref: str | int, owner: str = DEFAULT_OWNER, when: datetime | None = None) -> None:
         """Record that a clinician has seen the person about this episode."""
