@@ -31,7 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import backpop
 from backpop.errors import BackpopError
 from backpop.web.context import SESSION_COOKIE, STATIC, TEMPLATES, WebContext, WebSettings
-from backpop.web.problems import STATUS_CODES, WebError, describe_validation
+from backpop.web.problems import STATUS_CODES, WebError, describe_validation, undecodable
 from backpop.web.security import new_session_id
 
 __all__ = ["WebSettings", "create_app"]
@@ -125,6 +125,11 @@ class Gatekeeper:
             if refusal is not None:
                 await _send_json(outcome_send, 403, {"code": "cross_site", "message": refusal})
                 return
+        raw_path = scope.get("raw_path") or path.encode("utf-8", "surrogateescape")
+        if undecodable(raw_path) or undecodable(scope.get("query_string") or b""):
+            await _send_json(outcome_send, 422, {"code": "invalid_input",
+                                                 "message": "the address holds bytes that are not UTF-8 text"})
+            return
         limit = context.settings.max_upload_bytes if path in UPLOAD_PATHS else context.settings.max_body_bytes
         declared = headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
@@ -141,6 +146,20 @@ class Gatekeeper:
                     raise BodyTooLarge(limit)
             return message
 
+        kind = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if kind == "application/x-www-form-urlencoded":
+            # A form is small (the body limit): read it whole to check it is UTF-8 text, rather
+            # than let the form parser turn bad bytes into U+FFFD without a word.
+            try:
+                body = await _read_body(capped_receive)
+            except BodyTooLarge as exc:
+                await _send_json(outcome_send, 413, _limit_problem(exc.limit).body())
+                return
+            if undecodable(body):
+                await _send_json(outcome_send, 422, {"code": "invalid_input",
+                                                     "message": "the form holds bytes that are not UTF-8 text"})
+                return
+            capped_receive = _replay(body, receive)
         is_page = not path.startswith(NON_PAGE_PREFIXES)
         set_cookie: str | None = None
         if is_page:
@@ -185,6 +204,32 @@ class Gatekeeper:
         except BodyTooLarge as exc:
             if not outcome["started"]:
                 await _send_json(guarded_send, 413, _limit_problem(exc.limit).body())
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes, then: Receive) -> Receive:
+    """The body already read, as one message; then the connection's own messages (a disconnect)."""
+    sent = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await then()
+
+    return receive
 
 
 def _apply_forwarded(scope: Scope, headers: dict[str, str], trusted: frozenset[str]) -> None:

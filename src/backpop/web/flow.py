@@ -19,7 +19,7 @@ from backpop.episode import Episode, field_names, parse_episode
 from backpop.errors import InputError
 from backpop.interview import CHECKLIST_QUESTION, Step, next_step, settled
 from backpop.knowledge import Question, knowledge
-from backpop.web.problems import WebError
+from backpop.web.problems import WebError, unencodable
 
 #: What a person may write in their own words (a long story is still well under this).
 MAX_TEXT = 5000
@@ -65,6 +65,8 @@ class InterviewState:
             raise WebError(400, "invalid_state", "state: the interview state is not valid JSON") from None
         if not isinstance(data, dict):
             raise WebError(400, "invalid_state", "state: expected a JSON object")
+        if unencodable(data):
+            raise WebError(422, "invalid_input", "state: holds text that is not valid Unicode")
         try:
             answers = parse_episode(data.get("answers", {}), origin="state.answers").known()
             evidence = parse_episode(data.get("evidence", {}), origin="state.evidence").known()
