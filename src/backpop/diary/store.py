@@ -597,6 +597,15 @@ class Diary:
         finally:
             raw.close()
 
+    def delete_owner(self, owner: str) -> dict[str, int]:
+        """Delete everything this owner has, for good (leaving the service); returns the counts."""
+        counts = self.count(owner=owner)
+        with self._write() as connection:
+            for table in (t.assessments, t.notes, t.recordings, t.self_adjustments, t.episodes):
+                connection.execute(table.delete().where(table.c.owner == owner))
+        self._forget_deleted()
+        return counts
+
     def mark_seen(self, ref: str | int, owner: str = DEFAULT_OWNER, when: datetime | None = None) -> None:
         """Record that a clinician has seen the person about this episode."""
         kind, entry_id = parse_ref(ref)

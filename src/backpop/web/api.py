@@ -21,7 +21,7 @@ from backpop.trends import TrendAssessment
 from backpop.web.context import WebContext
 from backpop.web.flow import MAX_TEXT, checklist_json, progress, question_json
 from backpop.web.problems import WebError, problem_responses
-from backpop.web.security import MAX_PASSWORD, User
+from backpop.web.security import MAX_PASSWORD, MAX_TOKEN_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS, User
 from backpop.web.uploads import analyse_upload
 
 router = APIRouter(prefix="/v1")
@@ -161,11 +161,14 @@ class TokenRequest(_Strict):
     username: str = Field(max_length=64)
     password: str = Field(max_length=MAX_PASSWORD)
     label: str = Field(default="API token", max_length=100)
+    expires_in_days: int = Field(default=TOKEN_LIFETIME_DAYS, ge=1, le=MAX_TOKEN_LIFETIME_DAYS,
+                                 description="How long the token works; after that, ask for a new one.")
 
 
 class TokenReply(BaseModel):
     token: str = Field(description="Send as `Authorization: Bearer <token>`. Shown once; keep it safe.")
     token_type: Literal["bearer"] = "bearer"
+    expires_in_days: int
 
 
 class Health(BaseModel):
@@ -307,7 +310,7 @@ async def listen_recording(
     tags=["accounts"],
     summary="Get an API token (multi-user service)",
     status_code=201,
-    responses={201: {"model": TokenReply, "description": "A new token."}, **problem_responses(401, 404, 422, 429)},
+    responses={201: {"model": TokenReply, "description": "A new token."}, **problem_responses(401, 404, 422, 429, 503)},
 )
 def create_token(body: TokenRequest, request: Request) -> Response:
     """Sign in with a user name and password; the reply holds a new bearer token for the API."""
@@ -317,7 +320,8 @@ def create_token(body: TokenRequest, request: Request) -> Response:
     from backpop.web.pages import checked_sign_in
 
     user = checked_sign_in(context, request, body.username, body.password)
-    return _json({"token": context.accounts.create_token(user, body.label), "token_type": "bearer"}, 201)
+    token = context.accounts.create_token(user, body.label, days=body.expires_in_days)
+    return _json({"token": token, "token_type": "bearer", "expires_in_days": body.expires_in_days}, 201)
 
 
 

@@ -24,7 +24,15 @@ from backpop.web import charts
 from backpop.web.context import WebContext
 from backpop.web.flow import CHECKLIST_TEXT, MAX_TEXT, InterviewState, questions_by_field
 from backpop.web.problems import WebError
-from backpop.web.security import MAX_PASSWORD, SESSION_LIFETIME, HashingBusy, User, UsernameTaken
+from backpop.web.security import (
+    MAX_PASSWORD,
+    MAX_TOKEN_LIFETIME_DAYS,
+    SESSION_LIFETIME,
+    TOKEN_LIFETIME_DAYS,
+    HashingBusy,
+    User,
+    UsernameTaken,
+)
 from backpop.web.uploads import ACCEPTED, analyse_upload
 
 router = APIRouter(include_in_schema=False)
@@ -129,8 +137,8 @@ def _safe_next(target: str | None) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def start(request: Request) -> Response:
-    return render(request, "start.html")
+def start(request: Request, left: int = 0) -> Response:
+    return render(request, "start.html", {"left": bool(left)})
 
 
 @router.post("/understand", response_class=HTMLResponse)
@@ -580,10 +588,48 @@ def account(request: Request) -> Response:
     return render(request, "account.html", {"tokens": context.accounts.list_tokens(user)})
 
 
+@router.post("/account/delete", response_class=HTMLResponse)
+def account_delete(
+    request: Request,
+    password: Annotated[str, Form(max_length=MAX_PASSWORD + 1)] = "",
+    confirm: Annotated[str, Form(max_length=10)] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Leave: the account, its sessions and tokens, and every diary entry, gone for good."""
+    from backpop.web.app import set_cookie, set_session_cookie
+    from backpop.web.context import DEVICE_COOKIE
+    from backpop.web.security import new_session_id
+
+    context = _accounts_only(request)
+    check_csrf(request, csrf_token)
+    user = current_user(request)
+    if user is None:
+        return RedirectResponse("/signin?next=/account", status_code=303)
+    tokens = context.accounts.list_tokens(user)
+    if confirm != "yes":
+        return render(request, "account.html", {"tokens": tokens, "delete_error":
+                                                "Tick the box to confirm, then press Delete."}, status=422)
+    try:
+        checked_sign_in(context, request, user.username, password)
+    except WebError as problem:
+        message = "That is not your password." if problem.status == 401 else problem.message
+        response = render(request, "account.html", {"tokens": tokens, "delete_error": message},
+                          status=problem.status)
+        response.headers.update(problem.headers or {})
+        return response
+    context.diary().delete_owner(user.owner)
+    context.accounts.delete_user(user)
+    response = RedirectResponse("/?left=1", status_code=303)
+    set_session_cookie(response, request, context.signer.sign(new_session_id()), max_age=None)
+    set_cookie(response, request, DEVICE_COOKIE, "", max_age=0)
+    return response
+
+
 @router.post("/account/tokens", response_class=HTMLResponse)
 def account_new_token(
     request: Request,
     label: Annotated[str, Form(max_length=100)] = "API token",
+    days: Annotated[int, Form(ge=1, le=MAX_TOKEN_LIFETIME_DAYS)] = TOKEN_LIFETIME_DAYS,
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     context = _accounts_only(request)
@@ -591,7 +637,7 @@ def account_new_token(
     user = current_user(request)
     if user is None:
         return RedirectResponse("/signin?next=/account", status_code=303)
-    token = context.accounts.create_token(user, label)
+    token = context.accounts.create_token(user, label, days=days)
     return render(request, "account.html", {"tokens": context.accounts.list_tokens(user), "new_token": token},
                   status=201)
 
