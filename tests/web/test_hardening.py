@@ -81,3 +81,19 @@ def test_forwarded_for_is_believed_from_a_named_proxy(tmp_path):
                 "--forwarded-allow-ips", "127.0.0.1") as (base, _):
         statuses = _spray(base, forwarded=True)
     assert statuses == [401] * 24
+
+
+@pytest.mark.parametrize("listen", [
+    {"events": [{"kind": "pop"}, "not an event"], "duration_s": "long"},
+    {"events": "none"},
+    [1, 2, 3],
+])
+def test_an_imported_recording_with_a_malformed_listen_result_still_shows(client, db_url, listen):
+    from backpop.diary import Diary
+
+    with Diary(db_url) as diary:
+        diary.import_({"format": "backpop-diary", "format_version": 1,
+                       "recordings": [{"recorded_at": "2026-01-01T00:00:00", "listen": listen}]})
+    page = client.get("/diary/entry/r1")
+    assert page.status_code == 200
+    assert "not in a form backpop can show" in page.text

@@ -408,11 +408,19 @@ def diary_entry(request: Request, ref: str, saved: int = 0) -> Response:
     if isinstance(owner, Response):
         return owner
     item = _diary_item(request, ref, owner)
-    plot = None
-    listened = item.get("listen")
-    if isinstance(listened, dict) and isinstance(listened.get("events"), list):
-        plot = charts.event_timeline(listened["events"], float(listened.get("duration_s") or 1.0))
-    return render(request, "entry.html", {"item": item, "saved": bool(saved), "plot": plot})
+    plot, unreadable = None, False
+    if item.get("listen") is not None:
+        from pydantic import ValidationError
+
+        from backpop.acoustics.analysis import ListenResult
+
+        try:  # an imported file may carry anything here: draw only a result of the known shape
+            heard = ListenResult.model_validate(item["listen"]).model_dump(mode="json")
+            plot = charts.event_timeline(heard["events"], heard["duration_s"] or 1.0)
+        except ValidationError:
+            unreadable = True
+    return render(request, "entry.html", {"item": item, "saved": bool(saved), "plot": plot,
+                                          "listen_unreadable": unreadable})
 
 
 @router.post("/diary/entry/{ref}/delete")

@@ -116,24 +116,6 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def unencodable(value: Any, depth: int = 0) -> bool:
-    """Whether a parsed value holds text that cannot be written as UTF-8 (a lone surrogate
-    from a JSON escape such as "\\ud800"): such text cannot be stored, shown or logged."""
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return True
-        return False
-    if depth > 64:
-        return True
-    if isinstance(value, dict):
-        return any(unencodable(k, depth + 1) or unencodable(v, depth + 1) for k, v in value.items())
-    if isinstance(value, list):
-        return any(unencodable(v, depth + 1) for v in value)
-    return False
-
-
 def undecodable(raw: bytes) -> bool:
     """Whether percent-encoded bytes (a query string, a path, a form body) are not UTF-8."""
     from urllib.parse import unquote_to_bytes
