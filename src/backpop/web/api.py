@@ -340,8 +340,19 @@ def diary_list(request: Request, owner: Owner, limit: Annotated[int, Query(ge=1,
     ]})
 
 
+#: OpenAPI links from a new entry's id to the routes that read and delete it (clients and
+#: link-following test tools can chain the calls).
+ENTRY_LINKS = {
+    "GetEntry": {"operationId": "getDiaryEntry", "parameters": {"ref": "$response.body#/id"},
+                 "description": "The new entry in full."},
+    "DeleteEntry": {"operationId": "deleteDiaryEntry", "parameters": {"ref": "$response.body#/id"},
+                    "description": "Delete the new entry."},
+}
+
+
 @router.post("/diary", tags=["diary"], summary="Assess an episode and save it to the diary", status_code=201,
-             responses={201: {"model": Saved, "description": "Saved."}, **problem_responses(401, 413, 422, 503)})
+             responses={201: {"model": Saved, "description": "Saved.", "links": ENTRY_LINKS},
+                        **problem_responses(401, 403, 413, 422, 503)})
 def diary_save(body: DiarySave, request: Request, owner: Owner) -> Response:
     assessment = assess(body.episode)
     ref = _context(request).diary().save_assessment(body.episode, assessment, text=body.text, owner=owner)
@@ -349,7 +360,8 @@ def diary_save(body: DiarySave, request: Request, owner: Owner) -> Response:
 
 
 @router.post("/diary/cracks", tags=["diary"], summary="Record that the person just cracked their own back",
-             status_code=201, responses={201: {"model": Saved, "description": "Saved."}, **AUTH})
+             status_code=201, responses={201: {"model": Saved, "description": "Saved.", "links": ENTRY_LINKS},
+                                         **problem_responses(401, 403, 503)})
 def diary_crack(request: Request, owner: Owner) -> Response:
     return _json({"id": _context(request).diary().log_crack(owner=owner)}, 201)
 
@@ -368,14 +380,15 @@ def diary_trend(request: Request, owner: Owner, weeks: Annotated[int, Query(ge=1
                   "unseen_urgent": trend.unseen_urgent})
 
 
-@router.get("/diary/{ref}", tags=["diary"], summary="One diary entry in full",
+@router.get("/diary/{ref}", tags=["diary"], summary="One diary entry in full", operation_id="getDiaryEntry",
             responses={200: {"description": "The entry, with its assessments."}, **problem_responses(401, 404, 422)})
 def diary_get(ref: DiaryRef, request: Request, owner: Owner) -> Response:
     return _json(_entry(request, ref, owner))
 
 
 @router.delete("/diary/{ref}", tags=["diary"], summary="Delete a diary entry for good", status_code=204,
-               responses={204: {"description": "Deleted."}, **problem_responses(401, 404, 422)})
+               operation_id="deleteDiaryEntry",
+               responses={204: {"description": "Deleted."}, **problem_responses(401, 403, 404, 422)})
 def diary_delete(ref: DiaryRef, request: Request, owner: Owner) -> Response:
     try:
         _context(request).diary().delete(ref, owner=owner)
