@@ -106,3 +106,20 @@ def bob(new_client):
     c = new_client()
     assert sign_up(c, "bob").status_code == 200
     return c
+
+
+def test_a_program_lists_and_revokes_its_tokens_through_the_api(alice, bob):
+    keep = token_for(alice, "alice@example.org")
+    spare = alice.post("/v1/tokens", json={"username": "alice@example.org", "password": PASSWORD,
+                                           "label": "old phone", "expires_in_days": 7}).json()["token"]
+    auth = {"authorization": f"Bearer {keep}"}
+    listed = alice.get("/v1/tokens", headers=auth).json()["tokens"]
+    assert [t["label"] for t in listed] == ["API token", "old phone"]
+    assert all(t["expires_at"] and not t["expired"] for t in listed)
+    assert keep not in str(listed) and spare not in str(listed)
+    old_phone = listed[1]["id"]
+    bobs = {"authorization": f"Bearer {token_for(bob, 'bob')}"}
+    assert bob.delete(f"/v1/tokens/{old_phone}", headers=bobs).status_code == 404  # not bob's
+    assert alice.delete(f"/v1/tokens/{old_phone}", headers=auth).status_code == 204
+    assert alice.get("/v1/diary", headers={"authorization": f"Bearer {spare}"}).status_code == 401
+    assert alice.get("/v1/diary", headers=auth).status_code == 200

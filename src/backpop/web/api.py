@@ -171,6 +171,18 @@ class TokenReply(BaseModel):
     expires_in_days: int
 
 
+class TokenInfo(BaseModel):
+    id: int
+    label: str
+    created_at: str
+    expires_at: str | None
+    expired: bool
+
+
+class TokenList(BaseModel):
+    tokens: list[TokenInfo]
+
+
 class Health(BaseModel):
     status: Literal["ok"]
     version: str
@@ -194,6 +206,20 @@ def api_owner(request: Request, authorization: Annotated[str | None, Header()] =
 
 Owner = Annotated[str, Depends(api_owner)]
 AUTH = problem_responses(401, 503)
+
+
+def api_user(request: Request, authorization: Annotated[str | None, Header()] = None) -> User:
+    """The bearer token's account (multi-user service only)."""
+    context = _context(request)
+    if context.accounts is None:
+        raise WebError(404, "not_found", "this service keeps one person's diary and has no accounts")
+    user = None
+    if authorization and authorization[:7].lower() == "bearer ":
+        user = context.accounts.token_user(authorization[7:].strip())
+    if user is None:
+        raise WebError(401, "unauthorized", "Authorization: send a valid API token as 'Bearer <token>'",
+                       headers={"WWW-Authenticate": "Bearer"})
+    return user
 
 
 # -- assessment ---------------------------------------------------------------------------
@@ -324,6 +350,26 @@ def create_token(body: TokenRequest, request: Request) -> Response:
     return _json({"token": token, "token_type": "bearer", "expires_in_days": body.expires_in_days}, 201)
 
 
+
+@router.get("/tokens", tags=["accounts"], summary="List my API tokens, with when each expires",
+            responses={200: {"model": TokenList, "description": "The tokens (never the secrets)."},
+                       **problem_responses(401, 404)})
+def list_tokens(request: Request, user: Annotated[User, Depends(api_user)]) -> Response:
+    def when(value: Any) -> str | None:
+        return None if value is None else value.isoformat() + "Z"
+
+    tokens = _context(request).accounts.list_tokens(user)
+    return _json({"tokens": [{"id": t["id"], "label": t["label"], "created_at": when(t["created_at"]),
+                              "expires_at": when(t["expires_at"]), "expired": t["expired"]} for t in tokens]})
+
+
+@router.delete("/tokens/{token_id}", tags=["accounts"], summary="Revoke one of my API tokens", status_code=204,
+               responses={204: {"description": "Revoked."}, **problem_responses(401, 404, 422)})
+def revoke_token(token_id: Annotated[int, Path(ge=1, le=2**63 - 1)], request: Request,
+                 user: Annotated[User, Depends(api_user)]) -> Response:
+    if not _context(request).accounts.revoke_token(user, token_id):
+        raise WebError(404, "not_found", f"no token {token_id} on your account")
+    return Response(status_code=204)
 
 
 # -- diary --------------------------------------------------------------------------------
