@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.postgres import pg_server, pg_url  # noqa: F401  (fixtures for every test folder)
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 

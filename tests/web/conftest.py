@@ -29,8 +29,9 @@ def _quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """argon2id with small costs: the same code path, a fraction of the time (tests only)."""
     original = security.Accounts.__init__
 
-    def init(self: security.Accounts, url: str, *, hasher: PasswordHasher | None = None) -> None:
-        original(self, url, hasher=hasher or PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1))
+    def init(self: security.Accounts, url: str, *, hasher: PasswordHasher | None = None, **options: object) -> None:
+        original(self, url, hasher=hasher or PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1),
+                 **options)
 
     monkeypatch.setattr(security.Accounts, "__init__", init)
 

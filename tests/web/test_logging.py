@@ -60,6 +60,7 @@ def test_the_served_process_logs_no_health_data(tmp_path: Path):
     code = (
         "from backpop.web.cli import serve_command; "
         f"serve_command(host='127.0.0.1', port={port}, multi_user=False, db=None, max_upload_mb=20.0, "
+        "forwarded_allow_ips='', workers=1, "
         "secure_cookies=False)"
     )
     log = tmp_path / "server.log"

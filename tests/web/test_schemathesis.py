@@ -39,3 +39,46 @@ def test_no_input_makes_the_single_person_api_fail(case):
 def test_no_input_makes_the_multi_user_api_fail(case):
     response = case.call()
     case.validate_response(response, checks=[schemathesis.checks.not_a_server_error])
+
+
+# -- stateful: follow the links from a new entry to reading and deleting it, as one person ------
+
+
+def _signed_in_multi_user_app():
+    """A multi-user app with one account, and a bearer token for it."""
+    from fastapi.testclient import TestClient
+
+    from .test_multi_user import PASSWORD, sign_up
+
+    app = _app(multi_user=True)
+    with TestClient(app) as c:
+        sign_up(c, "fuzzer")
+        token = c.post("/v1/tokens", json={"username": "fuzzer", "password": PASSWORD}).json()["token"]
+    return app, token
+
+
+stateful_app, stateful_token = _signed_in_multi_user_app()
+stateful = schemathesis.openapi.from_asgi("/openapi.json", stateful_app)
+
+
+class DiaryLinks(stateful.as_state_machine()):
+    def get_call_kwargs(self, case):
+        return {"headers": {"authorization": f"Bearer {stateful_token}"}}
+
+    def validate_response(self, response, case, **kwargs):
+        case.validate_response(response, checks=[schemathesis.checks.not_a_server_error])
+        if case.operation.path == "/v1/diary/{ref}" and case.method.upper() == "DELETE" \
+                and response.status_code == 204:
+            # Deleted means gone: the same id now reads as 404 for its owner.
+            again = case.call(headers={"authorization": f"Bearer {stateful_token}"}, method="GET")
+            assert again.status_code == 404, again.text
+
+
+TestDiaryLinksInMultiUserMode = DiaryLinks.TestCase
+TestDiaryLinksInMultiUserMode.settings = settings(max_examples=20, stateful_step_count=6, deadline=None,
+                                                  suppress_health_check=list(HealthCheck))
+
+
+def test_the_stateful_run_follows_links_from_a_new_entry():
+    links = stateful_app.openapi()["paths"]["/v1/diary"]["post"]["responses"]["201"]["links"]
+    assert {link["operationId"] for link in links.values()} == {"getDiaryEntry", "deleteDiaryEntry"}

@@ -99,7 +99,7 @@ def list_entries(
     db: str | None = DB_OPTION,
 ) -> None:
     """List diary entries, newest first; urgent episodes not yet seen come first."""
-    with Diary(db) as diary:
+    with Diary.for_reading(db) as diary:
         entries = diary.list(limit=limit)
         unseen = [e for e in diary.list(kinds=["episode"]) if e.awaits_clinician]
     if unseen:
@@ -127,7 +127,7 @@ def list_entries(
 @_user_errors
 def show(ref: str = typer.Argument(..., help="Entry id, e.g. e12."), db: str | None = DB_OPTION) -> None:
     """Show one entry in full."""
-    with Diary(db) as diary:
+    with Diary.for_reading(db) as diary:
         item = diary.get(ref)
     table = Table(title=f"{item['kind'].replace('_', ' ')} {item['ref']}", show_header=False)
     table.add_column("field", style="bold")
@@ -189,7 +189,7 @@ def export(
     fhir_version: str = typer.Option("R5", "--fhir-version", help="With --fhir: R5 or R4B."),
 ) -> None:
     """Write the whole diary to a JSON file (backpop's own format, or a FHIR Bundle with --fhir)."""
-    with Diary(db) as diary:
+    with Diary.for_reading(db) as diary:
         document = diary.export()
     count = len(document["episodes"])
     if fhir:
@@ -216,10 +216,9 @@ def import_(
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or "not UTF-8 text"
         raise InputError(f"cannot read {file}: {reason}") from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{file} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    from backpop.untrusted import loads
+
+    document = loads(text, str(file))
     if isinstance(document, dict) and document.get("resourceType") == "Bundle":
         from backpop.fhir.diary import diary_document
 
@@ -237,7 +236,7 @@ def trend(
     db: str | None = DB_OPTION,
 ) -> None:
     """Weekly counts of episodes, pain and self-cracking, and what the pattern means."""
-    with Diary(db) as diary:
+    with Diary.for_reading(db) as diary:
         result = diary.trend(weeks=weeks)
     table = Table(title=f"The last {weeks} week(s)")
     for column in ("week of", "episodes", "sounds", "pain", "cracks/day", "highest level"):
@@ -274,7 +273,7 @@ def report(
     """Write a self-contained report with plots to hand to a clinician."""
     from backpop.diary.report import build_report
 
-    with Diary(db) as diary:
+    with Diary.for_reading(db) as diary:
         built = build_report(diary, weeks=weeks)
     try:
         out_file.write_text(built.html(), encoding="utf-8")

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from backpop.assessment import Assessment
 from backpop.episode import Episode
 from backpop.errors import InputError
+from backpop.untrusted import check_values
 
 EXPORT_FORMAT = "backpop-diary"
 EXPORT_FORMAT_VERSION = 1
@@ -88,6 +89,7 @@ def validate_export(document: Any) -> ExportDocument:
     """Check an export document (already parsed from JSON); InputError on any problem."""
     if not isinstance(document, dict):
         raise InputError("not a backpop diary export: expected a JSON object")
+    check_values(document, "bad diary export at document")
     if document.get("format") != EXPORT_FORMAT:
         raise InputError(
             f"not a backpop diary export: 'format' is {document.get('format')!r}, expected {EXPORT_FORMAT!r}"

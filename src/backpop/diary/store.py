@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -38,6 +39,11 @@ BUSY_TIMEOUT_S = 30
 #: Tries to open a new SQLite diary that another process is creating at the same moment.
 OPEN_ATTEMPTS = 8
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Health data: the data folder and the database files are readable by their owner only.
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+#: Tries at a full WAL checkpoint after a delete while a reader holds an old snapshot.
+CHECKPOINT_ATTEMPTS = 20
 #: A constant key for PostgreSQL's advisory lock, so two processes opening a fresh
 #: database do not both run the first migration.
 _PG_MIGRATION_LOCK = 0x6261636B706F70  # "backpop"
@@ -148,19 +154,86 @@ def _check_sqlite_file(path: Path) -> None:
         if head != _SQLITE_MAGIC:
             raise InputError(f"{path} is not a backpop diary (not an SQLite database)")
     else:
+        _private_folder(path.parent)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            # Made before SQLite opens it, so it is the person's alone whatever the umask; SQLite
+            # gives the -wal and -shm files the same permissions as the database file.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
         except OSError as exc:
-            raise InputError(f"cannot create diary directory {path.parent}: {exc.strerror}") from None
+            raise InputError(f"cannot create diary {path}: {exc.strerror}") from None
+    _make_private(path)
 
 
-def _sqlite_events(engine: Engine) -> None:
+def _private_folder(folder: Path) -> None:
+    """Create the folder (and its missing parents) readable by its owner only."""
+    missing = []
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    try:
+        folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create diary directory {folder}: {exc.strerror}") from None
+    default = data_dir()
+    for made in [*missing, *([default] if default.exists() and default.resolve() == folder.resolve() else [])]:
+        _chmod(made, PRIVATE_FOLDER)  # mkdir's mode is cut by the umask; chmod's is not
+
+
+def _make_private(path: Path) -> None:
+    """The diary file and its -wal and -shm, 0600 if they are ours (older versions left them 0644)."""
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        _chmod(candidate, PRIVATE_FILE)
+
+
+def _chmod(path: Path, mode: int) -> None:
+    try:
+        info = path.stat()
+        if info.st_uid == os.geteuid() and stat.S_IMODE(info.st_mode) != mode:
+            path.chmod(mode)
+    except OSError:  # absent, or not ours to change (a read-only copy): leave it as it is
+        pass
+
+
+def _open_read_only(path: Path) -> Any:
+    """A read-only connection; immutable when SQLite cannot make the WAL's shared-memory file
+    beside a WAL diary (a read-only folder): then the database file alone is read."""
+    import sqlite3
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path))}"
+    connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return connection
+    except sqlite3.OperationalError:
+        connection.close()
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+
+
+def _check_current(connection: Connection, where: str) -> None:
+    """A diary opened read-only cannot be migrated: it must already be at this version's schema."""
+    try:
+        rows = connection.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).all()
+    except sa.exc.DBAPIError:
+        raise InputError(f"{where} is not a backpop diary") from None
+    current = rows[0][0] if rows else None
+    if current != _head_revision():
+        raise InputError(f"{where} is read-only and was written by another version of backpop; "
+                         "open it once where it can be written (or with that version)")
+
+
+def _sqlite_events(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event issue BEGIN itself (below), instead of the
         # sqlite3 module's implicit, deferred transactions.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        if read_only:  # nothing that writes, not even a change of journal mode
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+            cursor.close()
+            return
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
         cursor.execute("PRAGMA foreign_keys = ON")
         # "Delete" means gone: overwrite freed pages instead of leaving the text behind.
@@ -236,7 +309,8 @@ class Diary:
     a SQLite file path, a ``sqlite:///`` URL or a ``postgresql://`` URL.
     """
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, read_only: bool = False) -> None:
+        self.read_only = read_only
         self.url = normalize_url(url or default_url())
         try:
             parsed = sa.make_url(self.url)
@@ -245,13 +319,21 @@ class Diary:
         self.location = parsed.render_as_string(hide_password=True)
         self._file = _sqlite_file(parsed)
         if self._file is not None:
-            _check_sqlite_file(self._file)
+            if read_only and not self._file.is_file():
+                raise InputError(f"no diary at {self._file}")
+            if not read_only:
+                _check_sqlite_file(self._file)
             self.location = str(self._file)
         backend = parsed.get_backend_name()
         if backend not in ("sqlite", "postgresql"):
             raise InputError(f"unsupported diary database {backend!r}; use SQLite or PostgreSQL")
         try:
-            if backend == "sqlite":
+            if backend == "sqlite" and read_only and self._file is not None:
+                path = self._file
+                self.engine = sa.create_engine("sqlite://", creator=lambda: _open_read_only(path),
+                                               poolclass=sa.NullPool)
+                _sqlite_events(self.engine, read_only=True)
+            elif backend == "sqlite":
                 self.engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S}, poolclass=sa.NullPool)
                 _sqlite_events(self.engine)
             else:
@@ -264,7 +346,10 @@ class Diary:
                 with self.engine.begin() as connection:
                     if backend == "postgresql":
                         connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
-                    _migrate(connection, self.location, is_sqlite_file=self._file is not None)
+                    if read_only:
+                        _check_current(connection, self.location)
+                    else:
+                        _migrate(connection, self.location, is_sqlite_file=self._file is not None)
                 break
             except InputError:
                 self.engine.dispose()
@@ -278,6 +363,19 @@ class Diary:
                     continue
                 self.engine.dispose()
                 raise InputError(f"cannot open diary {self.location}: {_first_line(exc)}") from None
+
+    @classmethod
+    def for_reading(cls, url: str | None = None) -> Diary:
+        """The diary, opened as usual; or, when its file or folder cannot be written (a
+        backup, a read-only disk, another person's copy), opened read-only."""
+        try:
+            return cls(url)
+        except InputError as exc:
+            target = _sqlite_file(sa.make_url(normalize_url(url or default_url())))
+            if target is None or not target.is_file() or not any(
+                    why in str(exc) for why in ("unable to open", "readonly", "read-only", "Permission denied")):
+                raise
+            return cls(url, read_only=True)
 
     # -- plumbing ---------------------------------------------------------------
 
@@ -537,6 +635,33 @@ class Diary:
                 for child in (t.assessments, t.recordings, t.notes):
                     connection.execute(child.delete().where(child.c.episode_id == entry_id))
             connection.execute(table.delete().where(table.c.id == entry_id).where(table.c.owner == owner))
+        self._forget_deleted()
+
+    def _forget_deleted(self) -> None:
+        """Make a delete final in every file: copy the WAL into the database (whose freed pages
+        secure_delete has zeroed) and truncate it, so the deleted words are in neither."""
+        if self.dialect != "sqlite":
+            return
+        raw = self.engine.raw_connection()  # outside a transaction: a checkpoint cannot run inside one
+        try:
+            for _ in range(CHECKPOINT_ATTEMPTS):
+                cursor = raw.cursor()
+                busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                cursor.close()
+                if busy is None or busy[0] == 0:
+                    return
+                time.sleep(0.05)  # a reader is still on an older snapshot; it ends in milliseconds
+        finally:
+            raw.close()
+
+    def delete_owner(self, owner: str) -> dict[str, int]:
+        """Delete everything this owner has, for good (leaving the service); returns the counts."""
+        counts = self.count(owner=owner)
+        with self._write() as connection:
+            for table in (t.assessments, t.notes, t.recordings, t.self_adjustments, t.episodes):
+                connection.execute(table.delete().where(table.c.owner == owner))
+        self._forget_deleted()
+        return counts
 
     def mark_seen(self, ref: str | int, owner: str = DEFAULT_OWNER, when: datetime | None = None) -> None:
         """Record that a clinician has seen the person about this episode."""
@@ -819,6 +944,13 @@ class _Guard:
             raise InputError(f"cannot use diary {self.diary.location}: {_first_line(error)}") from None
         if isinstance(exc, sa.exc.DBAPIError):
             raise InputError(f"cannot use diary {self.diary.location}: {_first_line(exc)}") from None
+        if isinstance(exc, json.JSONDecodeError):  # a JSON column changed behind backpop's back
+            raise InputError(f"cannot read diary {self.diary.location}: an entry is damaged "
+                             f"(a stored value is not JSON: {exc.msg})") from None
+        if isinstance(exc, UnicodeEncodeError):
+            raise InputError("text: holds characters that are not valid Unicode (a lone surrogate)") from None
+        if isinstance(exc, OverflowError):
+            raise InputError("a number is too large to keep in the diary") from None
         return False
 
 

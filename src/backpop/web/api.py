@@ -21,7 +21,7 @@ from backpop.trends import TrendAssessment
 from backpop.web.context import WebContext
 from backpop.web.flow import MAX_TEXT, checklist_json, progress, question_json
 from backpop.web.problems import WebError, problem_responses
-from backpop.web.security import MAX_PASSWORD, User
+from backpop.web.security import MAX_PASSWORD, MAX_TOKEN_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS, User
 from backpop.web.uploads import analyse_upload
 
 router = APIRouter(prefix="/v1")
@@ -161,11 +161,26 @@ class TokenRequest(_Strict):
     username: str = Field(max_length=64)
     password: str = Field(max_length=MAX_PASSWORD)
     label: str = Field(default="API token", max_length=100)
+    expires_in_days: int = Field(default=TOKEN_LIFETIME_DAYS, ge=1, le=MAX_TOKEN_LIFETIME_DAYS,
+                                 description="How long the token works; after that, ask for a new one.")
 
 
 class TokenReply(BaseModel):
     token: str = Field(description="Send as `Authorization: Bearer <token>`. Shown once; keep it safe.")
     token_type: Literal["bearer"] = "bearer"
+    expires_in_days: int
+
+
+class TokenInfo(BaseModel):
+    id: int
+    label: str
+    created_at: str
+    expires_at: str | None
+    expired: bool
+
+
+class TokenList(BaseModel):
+    tokens: list[TokenInfo]
 
 
 class Health(BaseModel):
@@ -191,6 +206,20 @@ def api_owner(request: Request, authorization: Annotated[str | None, Header()] =
 
 Owner = Annotated[str, Depends(api_owner)]
 AUTH = problem_responses(401, 503)
+
+
+def api_user(request: Request, authorization: Annotated[str | None, Header()] = None) -> User:
+    """The bearer token's account (multi-user service only)."""
+    context = _context(request)
+    if context.accounts is None:
+        raise WebError(404, "not_found", "this service keeps one person's diary and has no accounts")
+    user = None
+    if authorization and authorization[:7].lower() == "bearer ":
+        user = context.accounts.token_user(authorization[7:].strip())
+    if user is None:
+        raise WebError(401, "unauthorized", "Authorization: send a valid API token as 'Bearer <token>'",
+                       headers={"WWW-Authenticate": "Bearer"})
+    return user
 
 
 # -- assessment ---------------------------------------------------------------------------
@@ -307,7 +336,7 @@ async def listen_recording(
     tags=["accounts"],
     summary="Get an API token (multi-user service)",
     status_code=201,
-    responses={201: {"model": TokenReply, "description": "A new token."}, **problem_responses(401, 404, 422, 429)},
+    responses={201: {"model": TokenReply, "description": "A new token."}, **problem_responses(401, 404, 422, 429, 503)},
 )
 def create_token(body: TokenRequest, request: Request) -> Response:
     """Sign in with a user name and password; the reply holds a new bearer token for the API."""
@@ -317,9 +346,30 @@ def create_token(body: TokenRequest, request: Request) -> Response:
     from backpop.web.pages import checked_sign_in
 
     user = checked_sign_in(context, request, body.username, body.password)
-    return _json({"token": context.accounts.create_token(user, body.label), "token_type": "bearer"}, 201)
+    token = context.accounts.create_token(user, body.label, days=body.expires_in_days)
+    return _json({"token": token, "token_type": "bearer", "expires_in_days": body.expires_in_days}, 201)
 
 
+
+@router.get("/tokens", tags=["accounts"], summary="List my API tokens, with when each expires",
+            responses={200: {"model": TokenList, "description": "The tokens (never the secrets)."},
+                       **problem_responses(401, 404)})
+def list_tokens(request: Request, user: Annotated[User, Depends(api_user)]) -> Response:
+    def when(value: Any) -> str | None:
+        return None if value is None else value.isoformat() + "Z"
+
+    tokens = _context(request).accounts.list_tokens(user)
+    return _json({"tokens": [{"id": t["id"], "label": t["label"], "created_at": when(t["created_at"]),
+                              "expires_at": when(t["expires_at"]), "expired": t["expired"]} for t in tokens]})
+
+
+@router.delete("/tokens/{token_id}", tags=["accounts"], summary="Revoke one of my API tokens", status_code=204,
+               responses={204: {"description": "Revoked."}, **problem_responses(401, 404, 422)})
+def revoke_token(token_id: Annotated[int, Path(ge=1, le=2**63 - 1)], request: Request,
+                 user: Annotated[User, Depends(api_user)]) -> Response:
+    if not _context(request).accounts.revoke_token(user, token_id):
+        raise WebError(404, "not_found", f"no token {token_id} on your account")
+    return Response(status_code=204)
 
 
 # -- diary --------------------------------------------------------------------------------
@@ -336,8 +386,19 @@ def diary_list(request: Request, owner: Owner, limit: Annotated[int, Query(ge=1,
     ]})
 
 
+#: OpenAPI links from a new entry's id to the routes that read and delete it (clients and
+#: link-following test tools can chain the calls).
+ENTRY_LINKS = {
+    "GetEntry": {"operationId": "getDiaryEntry", "parameters": {"ref": "$response.body#/id"},
+                 "description": "The new entry in full."},
+    "DeleteEntry": {"operationId": "deleteDiaryEntry", "parameters": {"ref": "$response.body#/id"},
+                    "description": "Delete the new entry."},
+}
+
+
 @router.post("/diary", tags=["diary"], summary="Assess an episode and save it to the diary", status_code=201,
-             responses={201: {"model": Saved, "description": "Saved."}, **problem_responses(401, 413, 422, 503)})
+             responses={201: {"model": Saved, "description": "Saved.", "links": ENTRY_LINKS},
+                        **problem_responses(401, 403, 413, 422, 503)})
 def diary_save(body: DiarySave, request: Request, owner: Owner) -> Response:
     assessment = assess(body.episode)
     ref = _context(request).diary().save_assessment(body.episode, assessment, text=body.text, owner=owner)
@@ -345,7 +406,8 @@ def diary_save(body: DiarySave, request: Request, owner: Owner) -> Response:
 
 
 @router.post("/diary/cracks", tags=["diary"], summary="Record that the person just cracked their own back",
-             status_code=201, responses={201: {"model": Saved, "description": "Saved."}, **AUTH})
+             status_code=201, responses={201: {"model": Saved, "description": "Saved.", "links": ENTRY_LINKS},
+                                         **problem_responses(401, 403, 503)})
 def diary_crack(request: Request, owner: Owner) -> Response:
     return _json({"id": _context(request).diary().log_crack(owner=owner)}, 201)
 
@@ -364,14 +426,15 @@ def diary_trend(request: Request, owner: Owner, weeks: Annotated[int, Query(ge=1
                   "unseen_urgent": trend.unseen_urgent})
 
 
-@router.get("/diary/{ref}", tags=["diary"], summary="One diary entry in full",
+@router.get("/diary/{ref}", tags=["diary"], summary="One diary entry in full", operation_id="getDiaryEntry",
             responses={200: {"description": "The entry, with its assessments."}, **problem_responses(401, 404, 422)})
 def diary_get(ref: DiaryRef, request: Request, owner: Owner) -> Response:
     return _json(_entry(request, ref, owner))
 
 
 @router.delete("/diary/{ref}", tags=["diary"], summary="Delete a diary entry for good", status_code=204,
-               responses={204: {"description": "Deleted."}, **problem_responses(401, 404, 422)})
+               operation_id="deleteDiaryEntry",
+               responses={204: {"description": "Deleted."}, **problem_responses(401, 403, 404, 422)})
 def diary_delete(ref: DiaryRef, request: Request, owner: Owner) -> Response:
     try:
         _context(request).diary().delete(ref, owner=owner)

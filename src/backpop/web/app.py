@@ -31,7 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import backpop
 from backpop.errors import BackpopError
 from backpop.web.context import SESSION_COOKIE, STATIC, TEMPLATES, WebContext, WebSettings
-from backpop.web.problems import STATUS_CODES, WebError, describe_validation
+from backpop.web.problems import STATUS_CODES, WebError, describe_validation, undecodable
 from backpop.web.security import new_session_id
 
 __all__ = ["WebSettings", "create_app"]
@@ -49,7 +49,11 @@ PAGE_CSP = (
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 )
 
-_READ_HEADERS = frozenset({b"host", b"content-length", b"cookie"})
+_READ_HEADERS = frozenset({b"host", b"content-length", b"cookie", b"origin", b"sec-fetch-site", b"content-type",
+                           b"x-requested-with", b"x-forwarded-for", b"x-forwarded-proto"})
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+#: One year, as browsers' preload lists ask; sent only when the service says it is behind HTTPS.
+HSTS = b"max-age=31536000"
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -115,6 +119,8 @@ class Gatekeeper:
                       headers: dict[str, str], outcome: dict[str, Any]) -> None:
         context = self.context
         outcome_send = _tracking(send, outcome)
+        if context.forwarded_allow_ips:
+            _apply_forwarded(scope, headers, context.forwarded_allow_ips)
         allowed = context.allowed_hosts
         if allowed is not None:
             host = headers.get("host", "").lower()
@@ -123,6 +129,16 @@ class Gatekeeper:
                 await _send_json(outcome_send, 400, {"code": "bad_host",
                                                      "message": "this service answers only on its own address"})
                 return
+        if not context.settings.multi_user and scope.get("method") in UNSAFE_METHODS and is_api(path):
+            refusal = _cross_site_refusal(path, headers)
+            if refusal is not None:
+                await _send_json(outcome_send, 403, {"code": "cross_site", "message": refusal})
+                return
+        raw_path = scope.get("raw_path") or path.encode("utf-8", "surrogateescape")
+        if undecodable(raw_path) or undecodable(scope.get("query_string") or b""):
+            await _send_json(outcome_send, 422, {"code": "invalid_input",
+                                                 "message": "the address holds bytes that are not UTF-8 text"})
+            return
         limit = context.settings.max_upload_bytes if path in UPLOAD_PATHS else context.settings.max_body_bytes
         declared = headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
@@ -139,6 +155,20 @@ class Gatekeeper:
                     raise BodyTooLarge(limit)
             return message
 
+        kind = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if kind == "application/x-www-form-urlencoded":
+            # A form is small (the body limit): read it whole to check it is UTF-8 text, rather
+            # than let the form parser turn bad bytes into U+FFFD without a word.
+            try:
+                body = await _read_body(capped_receive)
+            except BodyTooLarge as exc:
+                await _send_json(outcome_send, 413, _limit_problem(exc.limit).body())
+                return
+            if undecodable(body):
+                await _send_json(outcome_send, 422, {"code": "invalid_input",
+                                                     "message": "the form holds bytes that are not UTF-8 text"})
+                return
+            capped_receive = _replay(body, receive)
         is_page = not path.startswith(NON_PAGE_PREFIXES)
         set_cookie: str | None = None
         if is_page:
@@ -165,6 +195,8 @@ class Gatekeeper:
                 ]
                 if not static:
                     extra.append((b"cache-control", b"no-store"))
+                if context.settings.secure_cookies:
+                    extra.append((b"strict-transport-security", HSTS))
                 if is_page and not docs:
                     extra.append((b"content-security-policy", PAGE_CSP.encode()))
                 own = list(message.get("headers", []))
@@ -181,6 +213,76 @@ class Gatekeeper:
         except BodyTooLarge as exc:
             if not outcome["started"]:
                 await _send_json(guarded_send, 413, problem_body(path, _limit_problem(exc.limit)))
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes, then: Receive) -> Receive:
+    """The body already read, as one message; then the connection's own messages (a disconnect)."""
+    sent = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await then()
+
+    return receive
+
+
+def _apply_forwarded(scope: Scope, headers: dict[str, str], trusted: frozenset[str]) -> None:
+    """Believe X-Forwarded-For/-Proto only from the proxies named by --forwarded-allow-ips.
+
+    The client is the right-most address in X-Forwarded-For that is not itself a trusted
+    proxy (each proxy appends the address it saw); with "*" every hop is trusted and the
+    left-most is taken.
+    """
+    client = scope.get("client")
+    anyone = "*" in trusted
+    if client is None or not (anyone or client[0] in trusted):
+        return
+    hops = [h.strip() for h in headers.get("x-forwarded-for", "").split(",") if h.strip()]
+    if hops:
+        chosen = hops[0] if anyone else next((h for h in reversed(hops) if h not in trusted), hops[0])
+        scope["client"] = (chosen[:64], 0)
+    proto = headers.get("x-forwarded-proto", "").rsplit(",", 1)[-1].strip().lower()
+    if proto in ("http", "https"):
+        scope["scheme"] = proto
+
+
+def _cross_site_refusal(path: str, headers: dict[str, str]) -> str | None:
+    """Why a write to the one-person service's API is refused, or None.
+
+    The diary has no sign-in in this mode, so any web page the person visits could post to
+    it: a request another site started (Origin, Sec-Fetch-Site) is refused, and a diary write
+    must be one a plain HTML form cannot send (a JSON body, or an X-Requested-With header).
+    """
+    site = headers.get("sec-fetch-site")
+    if site is not None and site not in ("same-origin", "none"):
+        return "this service does not accept writes started by another site"
+    origin = headers.get("origin")
+    if origin is not None:
+        from urllib.parse import urlsplit
+
+        if origin == "null" or urlsplit(origin).netloc.lower() != headers.get("host", "").lower():
+            return "this service does not accept writes started by another site"
+    if path.startswith("/v1/diary"):
+        kind = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if kind != "application/json" and not headers.get("x-requested-with"):
+            return ("diary writes need a JSON body (Content-Type: application/json) or an "
+                    "X-Requested-With header")
+    return None
 
 
 def _tracking(send: Send, outcome: dict[str, Any]) -> Send:
@@ -209,8 +311,8 @@ def _secure(scope: Scope, context: WebContext) -> bool:
     return context.settings.secure_cookies or scope.get("scheme") == "https"
 
 
-def _cookie_header(value: str, *, secure: bool, max_age: int | None = None) -> str:
-    parts = [f"{SESSION_COOKIE}={value}", "Path=/", "HttpOnly", "SameSite=Lax"]
+def _cookie_header(value: str, *, secure: bool, max_age: int | None = None, name: str = SESSION_COOKIE) -> str:
+    parts = [f"{name}={value}", "Path=/", "HttpOnly", "SameSite=Lax"]
     if max_age is not None:
         parts.append(f"Max-Age={max_age}")
     if secure:
@@ -223,6 +325,14 @@ def set_session_cookie(response: Response, request: Request, value: str, *, max_
     context: WebContext = request.app.state.web
     response.headers.append(
         "set-cookie", _cookie_header(value, secure=_secure(request.scope, context), max_age=max_age)
+    )
+
+
+def set_cookie(response: Response, request: Request, name: str, value: str, *, max_age: int | None) -> None:
+    """Another HttpOnly, SameSite=Lax cookie of this site (the device cookie)."""
+    context: WebContext = request.app.state.web
+    response.headers.append(
+        "set-cookie", _cookie_header(value, secure=_secure(request.scope, context), max_age=max_age, name=name)
     )
 
 
@@ -319,6 +429,19 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.add_middleware(Gatekeeper, context=context)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The application of one worker of `backpop serve --workers N` (settings from its parent)."""
+    import os
+
+    from backpop.web.cli import SETTINGS_ENV
+
+    data = json.loads(os.environ[SETTINGS_ENV])
+    for name in ("allowed_hosts", "forwarded_allow_ips"):
+        if data.get(name) is not None:
+            data[name] = tuple(data[name])
+    return create_app(WebSettings(**data))
 
 
 def html_page(content: str, status: int = 200) -> HTMLResponse:

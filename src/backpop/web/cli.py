@@ -24,7 +24,7 @@ def log_config() -> dict[str, Any]:
         "disable_existing_loggers": False,
         "formatters": {
             "plain": {"format": "%(levelname)s: %(message)s"},
-            "access": {"format": "%(asctime)s %(message)s"},
+            "access": {"format": "%(asctime)s [%(process)d] %(message)s"},
         },
         "handlers": {
             "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"},
@@ -41,7 +41,8 @@ def log_config() -> dict[str, Any]:
 
 
 def serve_command(
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback: only this computer)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback: only this computer). "
+                             "Any other address needs --multi-user."),
     port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on."),
     multi_user: bool = typer.Option(
         False, "--multi-user", help="Accounts with sign-in; each person sees only their own diary."
@@ -53,36 +54,94 @@ def serve_command(
     max_upload_mb: float = typer.Option(20.0, "--max-upload-mb", min=0.1, max=1024.0,
                                         help="Largest recording accepted, in megabytes."),
     secure_cookies: bool = typer.Option(
-        False, "--secure-cookies", help="Mark cookies Secure (set this behind an HTTPS proxy)."
+        False, "--secure-cookies", help="Behind an HTTPS proxy: mark cookies Secure and send HSTS."
     ),
+    forwarded_allow_ips: str = typer.Option(
+        "", "--forwarded-allow-ips", help="Comma-separated addresses of your reverse proxies: only their "
+        "X-Forwarded-For and X-Forwarded-Proto are believed ('*': any; default: none).", show_default=False,
+    ),
+    workers: int = typer.Option(1, "--workers", min=1, max=64,
+                                help="Worker processes (more than one needs a postgresql:// database)."),
 ) -> None:
     """Start the web pages and the HTTP API (OpenAPI docs at /docs).
 
     Without --multi-user the service is one person's, with the same diary as
     `backpop diary`, and answers only on this computer's own address.
     """
-    import uvicorn
+    from backpop.web.context import WebSettings
 
-    from backpop.web.app import create_app
-    from backpop.web.context import LOOPBACK_HOSTS, WebSettings
+    try:
+        settings = serve_settings(host=host, multi_user=multi_user, db=db, max_upload_mb=max_upload_mb,
+                                  secure_cookies=secure_cookies, forwarded_allow_ips=forwarded_allow_ips,
+                                  workers=workers)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    assert isinstance(settings, WebSettings)
+    run_server(settings, host=host, port=port, workers=workers)
 
-    allowed: tuple[str, ...] | None = None
+
+def serve_settings(*, host: str, multi_user: bool, db: str | None, max_upload_mb: float = 20.0,
+                   secure_cookies: bool = False, forwarded_allow_ips: str = "", workers: int = 1) -> Any:
+    """The service's settings from the command's options; ValueError (one line) when they do not fit."""
+    import os
+    import secrets
+
+    from backpop.diary.store import default_url, normalize_url
+    from backpop.web.context import WebSettings
+    from backpop.web.security import HASH_BUDGET_BYTES
+
     if not multi_user and host not in LOOPBACK:
-        typer.echo(
-            "warning: without --multi-user anyone who can reach this address can read and change the diary",
-            err=True,
-        )
-        allowed = (*LOOPBACK_HOSTS, host.lower())
-    settings = WebSettings(
+        raise ValueError(f"--host {host} would let anyone who can reach it read and change your diary without "
+                         "signing in; add --multi-user for accounts with sign-in, or keep --host 127.0.0.1")
+    url = normalize_url(db or default_url())
+    if workers > 1 and not url.startswith("postgresql"):
+        raise ValueError("--workers above 1 needs a postgresql:// database (--db), which every worker shares")
+    proxies = tuple(p.strip() for p in forwarded_allow_ips.split(",") if p.strip())
+    secret = os.environ.get("BACKPOP_SECRET_KEY")
+    if workers > 1 and not multi_user and not secret:
+        secret = secrets.token_urlsafe(48)  # one key for every worker (multi-user keeps its own in the database)
+    return WebSettings(
         multi_user=multi_user,
         db_url=db,
+        secret_key=secret,
         max_upload_bytes=int(max_upload_mb * 1024 * 1024),
-        allowed_hosts=allowed,
         secure_cookies=secure_cookies,
+        forwarded_allow_ips=proxies,
+        hash_budget_bytes=max(1, HASH_BUDGET_BYTES // workers),
+        shared_queue=workers > 1,
     )
-    app = create_app(settings)
+
+
+#: How a worker process finds its settings: the parent writes them here as JSON.
+SETTINGS_ENV = "BACKPOP_SERVE_SETTINGS"
+
+
+def run_server(settings: Any, *, host: str, port: int, workers: int = 1) -> None:
+    import dataclasses
+    import json
+    import os
+
+    import uvicorn
+
     shown = f"[{host}]" if ":" in host else host
-    mode = "multi-user service (sign up to keep a diary)" if multi_user else "one person, your own diary"
-    typer.echo(f"backpop is running at http://{shown}:{port}/  ({mode}; API docs at /docs)")
+    mode = "multi-user service (sign up to keep a diary)" if settings.multi_user else "one person, your own diary"
+    options: dict[str, Any] = {
+        "host": host, "port": port, "access_log": False, "log_config": log_config(), "server_header": False,
+        # backpop reads X-Forwarded-* itself, only from --forwarded-allow-ips (see the gatekeeper).
+        "proxy_headers": False,
+    }
+    if workers > 1:
+        data = dataclasses.asdict(settings)
+        data.pop("signin_policy")
+        os.environ[SETTINGS_ENV] = json.dumps(data)
+        target: Any = "backpop.web.app:app_from_environment"
+        options.update(factory=True, workers=workers)
+    else:
+        from backpop.web.app import create_app
+
+        target = create_app(settings)
+    typer.echo(f"backpop is running at http://{shown}:{port}/  ({mode}; API docs at /docs"
+               + (f"; {workers} workers" if workers > 1 else "") + ")")
     typer.echo("Press Ctrl+C to stop.")
-    uvicorn.run(app, host=host, port=port, access_log=False, log_config=log_config(), server_header=False)
+    uvicorn.run(target, **options)

@@ -12,12 +12,14 @@ from typing import Any
 from backpop.diary import Diary
 from backpop.errors import InputError
 from backpop.web.problems import WebError
-from backpop.web.security import Accounts, CookieSigner, RateLimiter, User
-from backpop.web.uploads import AnalysisPool
+from backpop.web.security import HASH_BUDGET_BYTES, Accounts, CookieSigner, SignInPolicy, User
+from backpop.web.uploads import AnalysisPool, SharedAnalysisPool
 
 #: The diary owner in single-person mode: the same diary `backpop diary` uses.
 LOCAL_OWNER = "local"
 SESSION_COOKIE = "backpop_session"
+#: Set at sign-in: this browser is the account owner's (sign-in limits treat it apart).
+DEVICE_COOKIE = "backpop_device"
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 
@@ -44,10 +46,18 @@ class WebSettings:
     allowed_hosts: tuple[str, ...] | None = None
     #: Mark cookies Secure even when a request arrives over plain HTTP (behind a TLS proxy).
     secure_cookies: bool = False
-    #: Sign-in attempts allowed per account name (failures) and per address, per window.
-    signin_failures_per_name: int = 5
-    signin_attempts_per_address: int = 30
-    signin_window_s: float = 900.0
+    #: Client addresses of the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
+    #: ("*" for any). Empty: none, the address a request comes from is the client's.
+    forwarded_allow_ips: tuple[str, ...] = ()
+    #: Free failed sign-ins per key and the growing delay after them (see SignInPolicy).
+    signin_policy: SignInPolicy = SignInPolicy()
+    #: Memory that argon2 password hashing may take at once in this process, and how many
+    #: more sign-ins may wait for it; beyond that, 503 with Retry-After.
+    hash_budget_bytes: int = HASH_BUDGET_BYTES
+    hash_queue: int = 16
+    #: Several workers: the recordings being analysed are counted in the database (PostgreSQL
+    #: advisory locks), so the limit holds across all of them.
+    shared_queue: bool = False
     #: Recordings analysed at once (decoding is CPU work; one per core), and how many more may
     #: wait; further uploads get 503 with Retry-After.
     analysis_workers: int = 2
@@ -62,9 +72,9 @@ class WebContext:
     settings: WebSettings
     signer: CookieSigner
     accounts: Accounts | None
-    limiter: RateLimiter
     templates: Any
     allowed_hosts: frozenset[str] | None
+    forwarded_allow_ips: frozenset[str] = frozenset()
     analysis: Any = None
     _diary: Any = None
     _diary_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -77,19 +87,19 @@ class WebContext:
             settings=settings,
             signer=CookieSigner(secret or secrets.token_urlsafe(48)),
             accounts=None,
-            limiter=RateLimiter(
-                per_name=settings.signin_failures_per_name,
-                per_address=settings.signin_attempts_per_address,
-                window_s=settings.signin_window_s,
-            ),
             templates=templates,
             allowed_hosts=_allowed_hosts(settings),
+            forwarded_allow_ips=frozenset(settings.forwarded_allow_ips),
             analysis=AnalysisPool(settings.analysis_workers, settings.analysis_queue),
         )
-        if settings.multi_user:
+        if settings.multi_user or settings.shared_queue:
             diary = Diary(settings.db_url)  # first: the diary's migrations expect to create the file
             context._diary = diary
-            accounts = Accounts(diary.url)
+        if settings.shared_queue:
+            context.analysis = SharedAnalysisPool(settings.analysis_workers, settings.analysis_queue, diary.engine)
+        if settings.multi_user:
+            accounts = Accounts(diary.url, policy=settings.signin_policy,
+                                hash_budget_bytes=settings.hash_budget_bytes, hash_queue=settings.hash_queue)
             context.accounts = accounts
             if not secret:
                 context.signer = CookieSigner(accounts.secret_key())

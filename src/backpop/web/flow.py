@@ -19,6 +19,7 @@ from backpop.episode import Episode, field_names, parse_episode
 from backpop.errors import InputError
 from backpop.interview import CHECKLIST_QUESTION, Step, next_step, settled
 from backpop.knowledge import Question, knowledge
+from backpop.untrusted import check_values
 from backpop.web.problems import WebError
 
 #: What a person may write in their own words (a long story is still well under this).
@@ -65,6 +66,10 @@ class InterviewState:
             raise WebError(400, "invalid_state", "state: the interview state is not valid JSON") from None
         if not isinstance(data, dict):
             raise WebError(400, "invalid_state", "state: expected a JSON object")
+        try:
+            check_values(data, "state")
+        except InputError as exc:
+            raise WebError(422, "invalid_input", str(exc)) from None
         try:
             answers = parse_episode(data.get("answers", {}), origin="state.answers").known()
             evidence = parse_episode(data.get("evidence", {}), origin="state.evidence").known()

@@ -8,6 +8,7 @@ server keeps nothing until the person chooses to save to their diary.
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
@@ -23,10 +24,21 @@ from backpop.web import charts
 from backpop.web.context import WebContext
 from backpop.web.flow import CHECKLIST_TEXT, MAX_TEXT, InterviewState, questions_by_field
 from backpop.web.problems import WebError
-from backpop.web.security import MAX_PASSWORD, SESSION_LIFETIME, User, UsernameTaken
+from backpop.web.security import (
+    MAX_PASSWORD,
+    MAX_TOKEN_LIFETIME_DAYS,
+    SESSION_LIFETIME,
+    TOKEN_LIFETIME_DAYS,
+    HashingBusy,
+    User,
+    UsernameTaken,
+)
 from backpop.web.uploads import ACCEPTED, analyse_upload
 
 router = APIRouter(include_in_schema=False)
+
+#: The device cookie outlives sessions: it only tells the sign-in limits this browser is the owner's.
+DEVICE_LIFETIME = timedelta(days=365)
 
 #: How each disposition is labelled on the page (presentation only; the level is the engine's).
 LABELS = {
@@ -125,8 +137,8 @@ def _safe_next(target: str | None) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def start(request: Request) -> Response:
-    return render(request, "start.html")
+def start(request: Request, left: int = 0) -> Response:
+    return render(request, "start.html", {"left": bool(left)})
 
 
 @router.post("/understand", response_class=HTMLResponse)
@@ -396,11 +408,19 @@ def diary_entry(request: Request, ref: str, saved: int = 0) -> Response:
     if isinstance(owner, Response):
         return owner
     item = _diary_item(request, ref, owner)
-    plot = None
-    listened = item.get("listen")
-    if isinstance(listened, dict) and isinstance(listened.get("events"), list):
-        plot = charts.event_timeline(listened["events"], float(listened.get("duration_s") or 1.0))
-    return render(request, "entry.html", {"item": item, "saved": bool(saved), "plot": plot})
+    plot, unreadable = None, False
+    if item.get("listen") is not None:
+        from pydantic import ValidationError
+
+        from backpop.acoustics.analysis import ListenResult
+
+        try:  # an imported file may carry anything here: draw only a result of the known shape
+            heard = ListenResult.model_validate(item["listen"]).model_dump(mode="json")
+            plot = charts.event_timeline(heard["events"], heard["duration_s"] or 1.0)
+        except ValidationError:
+            unreadable = True
+    return render(request, "entry.html", {"item": item, "saved": bool(saved), "plot": plot,
+                                          "listen_unreadable": unreadable})
 
 
 @router.post("/diary/entry/{ref}/delete")
@@ -436,25 +456,43 @@ def _accounts_only(request: Request) -> WebContext:
     return context
 
 
+def client_address(request: Request) -> str:
+    """The client's address (after the trusted proxies, if any: see the gatekeeper)."""
+    return request.client.host[:64] if request.client else "-"
+
+
+def _hashing_busy() -> WebError:
+    return WebError(503, "busy", "Many sign-ins are being checked at this moment. Try again in a few seconds.",
+                    headers={"Retry-After": "3"})
+
+
 def checked_sign_in(context: WebContext, request: Request, username: str, password: str) -> User:
-    """The account for these credentials, within the sign-in rate limits (429 beyond them)."""
+    """The account for these credentials, within the sign-in limits (429 with the wait beyond them)."""
+    from backpop.web.context import DEVICE_COOKIE
+
     assert context.accounts is not None
+    limiter = context.accounts.limiter
     name = username.strip().lower()[:64]
-    address = request.client.host if request.client else "-"
-    wait = context.limiter.retry_after(name, address)
+    address = client_address(request)
+    trusted = context.signer.is_device_of(request.cookies.get(DEVICE_COOKIE), name)
+    wait = limiter.sign_in_wait(name, address, trusted_device=trusted)
     if wait:
-        raise WebError(429, "rate_limited", f"Too many sign-in attempts. Try again in {wait} seconds.",
+        raise WebError(429, "rate_limited", f"Too many failed sign-ins. Try again in {wait} seconds.",
                        headers={"Retry-After": str(wait)})
-    user = context.accounts.authenticate(name, password)
+    try:
+        user = context.accounts.authenticate(name, password)
+    except HashingBusy:
+        raise _hashing_busy() from None
     if user is None:
-        context.limiter.failed(name)
+        limiter.failed(name, address, trusted_device=trusted)
         raise WebError(401, "bad_credentials", "That user name and password do not match an account.")
-    context.limiter.succeeded(name)
+    limiter.succeeded(name, address, trusted_device=trusted)
     return user
 
 
 def _signed_in(request: Request, user: User, target: str) -> Response:
-    from backpop.web.app import set_session_cookie
+    from backpop.web.app import set_cookie, set_session_cookie
+    from backpop.web.context import DEVICE_COOKIE
 
     context = _context(request)
     assert context.accounts is not None
@@ -464,6 +502,8 @@ def _signed_in(request: Request, user: User, target: str) -> Response:
     sid = context.accounts.start_session(user)
     response = RedirectResponse(_safe_next(target), status_code=303)
     set_session_cookie(response, request, context.signer.sign(sid), max_age=int(SESSION_LIFETIME.total_seconds()))
+    set_cookie(response, request, DEVICE_COOKIE, context.signer.device_cookie(user.username),
+               max_age=int(DEVICE_LIFETIME.total_seconds()))
     return response
 
 
@@ -486,19 +526,23 @@ def signup(
     if password != password_again:
         return render(request, "signup.html", {"error": "The two passwords are not the same.",
                                                "username": username}, status=422)
-    address = request.client.host if request.client else "-"
-    wait = context.limiter.retry_after("signup", address)
+    address = client_address(request)
+    wait = context.accounts.limiter.sign_up_wait(address)
     if wait:
-        raise WebError(429, "rate_limited", f"Too many attempts. Try again in {wait} seconds.",
+        raise WebError(429, "rate_limited", f"Too many sign-ups from here. Try again in {wait} seconds.",
                        headers={"Retry-After": str(wait)})
+    context.accounts.limiter.signed_up(address)
     try:
         user = context.accounts.create_user(username, password)
+    except HashingBusy:
+        raise _hashing_busy() from None
     except UsernameTaken as exc:
         return render(request, "signup.html", {"error": str(exc).split(": ", 1)[-1], "username": username},
                       status=409)
     except InputError as exc:
         return render(request, "signup.html", {"error": str(exc).split(": ", 1)[-1], "username": username},
                       status=422)
+    context.accounts.limiter.succeeded(user.username, address, trusted_device=False)
     return _signed_in(request, user, "/diary")
 
 
@@ -552,10 +596,48 @@ def account(request: Request) -> Response:
     return render(request, "account.html", {"tokens": context.accounts.list_tokens(user)})
 
 
+@router.post("/account/delete", response_class=HTMLResponse)
+def account_delete(
+    request: Request,
+    password: Annotated[str, Form(max_length=MAX_PASSWORD + 1)] = "",
+    confirm: Annotated[str, Form(max_length=10)] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Leave: the account, its sessions and tokens, and every diary entry, gone for good."""
+    from backpop.web.app import set_cookie, set_session_cookie
+    from backpop.web.context import DEVICE_COOKIE
+    from backpop.web.security import new_session_id
+
+    context = _accounts_only(request)
+    check_csrf(request, csrf_token)
+    user = current_user(request)
+    if user is None:
+        return RedirectResponse("/signin?next=/account", status_code=303)
+    tokens = context.accounts.list_tokens(user)
+    if confirm != "yes":
+        return render(request, "account.html", {"tokens": tokens, "delete_error":
+                                                "Tick the box to confirm, then press Delete."}, status=422)
+    try:
+        checked_sign_in(context, request, user.username, password)
+    except WebError as problem:
+        message = "That is not your password." if problem.status == 401 else problem.message
+        response = render(request, "account.html", {"tokens": tokens, "delete_error": message},
+                          status=problem.status)
+        response.headers.update(problem.headers or {})
+        return response
+    context.diary().delete_owner(user.owner)
+    context.accounts.delete_user(user)
+    response = RedirectResponse("/?left=1", status_code=303)
+    set_session_cookie(response, request, context.signer.sign(new_session_id()), max_age=None)
+    set_cookie(response, request, DEVICE_COOKIE, "", max_age=0)
+    return response
+
+
 @router.post("/account/tokens", response_class=HTMLResponse)
 def account_new_token(
     request: Request,
     label: Annotated[str, Form(max_length=100)] = "API token",
+    days: Annotated[int, Form(ge=1, le=MAX_TOKEN_LIFETIME_DAYS)] = TOKEN_LIFETIME_DAYS,
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     context = _accounts_only(request)
@@ -563,7 +645,7 @@ def account_new_token(
     user = current_user(request)
     if user is None:
         return RedirectResponse("/signin?next=/account", status_code=303)
-    token = context.accounts.create_token(user, label)
+    token = context.accounts.create_token(user, label, days=days)
     return render(request, "account.html", {"tokens": context.accounts.list_tokens(user), "new_token": token},
                   status=201)
 

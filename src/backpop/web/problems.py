@@ -114,3 +114,14 @@ def describe_validation(errors: list[dict[str, Any]]) -> tuple[str, list[dict[st
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def undecodable(raw: bytes) -> bool:
+    """Whether percent-encoded bytes (a query string, a path, a form body) are not UTF-8."""
+    from urllib.parse import unquote_to_bytes
+
+    try:
+        unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False

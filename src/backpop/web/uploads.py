@@ -60,6 +60,56 @@ class AnalysisPool:
             self._admitted.release()
 
 
+class SharedAnalysisPool(AnalysisPool):
+    """The same limits across every worker of the service, kept by PostgreSQL advisory locks.
+
+    A slot is a session-level advisory lock held on its own connection while the recording is
+    analysed; if a worker dies, PostgreSQL ends its connections and the slots are free again.
+    """
+
+    #: The first key of the two-key advisory locks: "bpq" (admitted) and "bpr" (running).
+    ADMITTED, RUNNING = 0x627071, 0x627072
+
+    def __init__(self, workers: int, queue: int, engine: Any, wait_s: float = 20.0) -> None:
+        super().__init__(workers, queue, wait_s)
+        self.engine = engine
+
+    @staticmethod
+    def _take(connection: Any, kind: int, count: int) -> int | None:
+        import sqlalchemy as sa
+
+        for slot in range(count):
+            if connection.execute(sa.text("SELECT pg_try_advisory_lock(:k, :s)"), {"k": kind, "s": slot}).scalar():
+                return slot
+        return None
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        import time
+
+        import sqlalchemy as sa
+
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            admitted = self._take(connection, self.ADMITTED, self.workers + self.queue)
+            if admitted is None:
+                raise self._busy()
+            try:
+                deadline = time.monotonic() + self.wait_s
+                running = self._take(connection, self.RUNNING, self.workers)
+                while running is None:
+                    if time.monotonic() > deadline:
+                        raise self._busy()
+                    time.sleep(0.05)
+                    running = self._take(connection, self.RUNNING, self.workers)
+                try:
+                    yield
+                finally:
+                    connection.execute(sa.text("SELECT pg_advisory_unlock(:k, :s)"),
+                                       {"k": self.RUNNING, "s": running})
+            finally:
+                connection.execute(sa.text("SELECT pg_advisory_unlock(:k, :s)"), {"k": self.ADMITTED, "s": admitted})
+
+
 async def analyse_upload(request: Request, pool: AnalysisPool, stream: IO[bytes], *,
                          plot: bool = False) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """:func:`listen_to_upload` in the pool, off the event loop; stopped if the client goes away."""
