@@ -20,6 +20,7 @@ from backpop.assessment import (
 from backpop.conditions import AllOf, AnyOf, Condition, FactAtLeast
 from backpop.episode import Episode
 from backpop.knowledge import AdviceItem, Knowledge, Question, RuleSet, knowledge
+from backpop.wording import answer_text, fact_text, words
 
 
 def _both_outcomes(
@@ -216,7 +217,8 @@ def _applies(kb: Knowledge, name: str, facts: Mapping[str, Any]) -> bool:
 
 @lru_cache(maxsize=256)
 def _advice_model(item: AdviceItem) -> Advice:
-    return Advice(id=item.id, kind=item.kind, title=item.title, text=item.text, source=item.source)
+    return Advice(id=item.id, kind=item.kind, title=item.title, text=item.text, steps=list(item.steps),
+                  stop=item.stop, source=item.source)
 
 
 def safety_net_advice(kb: Knowledge, disposition: Disposition) -> Advice | None:
@@ -270,14 +272,12 @@ def merge_recording_evidence(
         said = facts.get(name)
         if said is None or said == _NOT_AN_ANSWER[name]:
             added[name] = heard
-            notes.append(f"From the recording: {name} = {heard}.")
+            notes.append(words("recording_added", fact=fact_text(name, heard)))
         elif said == heard:
-            notes.append(f"The recording agrees with your answer: {name} = {said}.")
+            notes.append(words("recording_agrees", fact=fact_text(name, said)))
         else:
-            notes.append(
-                f"You said {name} = {said}, but the recording suggests {heard}; your answer is "
-                "kept, because you heard and felt it. If unsure, record it again closer to the spot."
-            )
+            notes.append(words("recording_disagrees", said=fact_text(name, said),
+                               heard=answer_text(name, heard).lower()))
     return (episode.merged(**added) if added else episode), notes
 
 

@@ -216,7 +216,7 @@ def test_what_was_read_is_shown_in_plain_words_not_field_names(client):
     import re
 
     visible = html.unescape(re.sub(r"<[^>]*>", " ", response.text))  # the words on the page, not the form's
-    assert "Numbness or pins and needles in an arm or leg: yes" in visible
+    assert "Numbness or pins and needles in an arm or leg: Yes" in visible
     assert "What you were doing: Lifting something heavy" in visible
     for raw in ("numbness_tingling", "numbness tingling", "activity:", "heavy_lift"):
         assert raw not in visible

@@ -523,6 +523,10 @@ class Diary:
                     _row_json(n)
                     for n in connection.execute(sa.select(t.notes).where(t.notes.c.episode_id == entry_id)).mappings()
                 ]
+                levels = [Disposition(a["disposition"]).level for a in item["assessments"]]
+                item["awaits_clinician"] = (
+                    row["seen_at"] is None and max(levels, default=0) >= Disposition.URGENT.level
+                )
         return item
 
     def delete(self, ref: str | int, owner: str = DEFAULT_OWNER) -> None:
@@ -848,14 +852,16 @@ def _shorten(text: str, width: int = 60) -> str:
 
 
 def _episode_summary(facts: Mapping[str, Any], text: str | None) -> str:
+    from backpop.wording import answer_text, fact_text
+
     parts = [
-        str(facts[k]).replace("_", " ")
+        answer_text(k, facts[k])
         for k in ("sound", "region", "activity")
         if facts.get(k) not in (None, "unknown", "unsure")
     ]
     if facts.get("pain") is not None:
-        parts.append(f"pain {facts['pain']}")
-    summary = ", ".join(parts) or "episode"
+        parts.append(fact_text("pain", facts["pain"]))
+    summary = ", ".join(parts) or "An episode"
     if text:
         summary += f' — "{_shorten(text, 40)}"'
     return summary

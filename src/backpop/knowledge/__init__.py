@@ -115,6 +115,9 @@ class AdviceItem:
     dispositions: tuple[Disposition, ...] | None
     when: Condition
     sources: tuple[str, ...] | None
+    #: Numbered steps (exercises), and when to stop; shown as a list after `text`.
+    steps: tuple[str, ...] = ()
+    stop: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,10 @@ class Knowledge:
     red_flag_fields: tuple[str, ...] = field(default=())
     #: Wording for a result that is not final yet: headline, time_frame, next_step.
     provisional: dict[str, str] = field(default_factory=dict)
+    #: The emergency number by country code ("default" when none is set or known).
+    emergency_numbers: dict[str, str] = field(default_factory=dict)
+    #: Words every face uses around a result ("For your clinician", "Call {number}", ...).
+    wording: dict[str, str] = field(default_factory=dict)
 
     def question(self, name: str) -> Question | None:
         """The interview's question about one Episode field."""
@@ -353,7 +360,8 @@ def _load_advice(path: Path, schema: FactSchema) -> dict[str, Any]:
     seen: set[str] = set()
     for node in doc.get("items") or []:
         _check_keys(
-            node, {"id", "kind", "title", "text", "source", "dispositions", "when", "sources"}, where
+            node, {"id", "kind", "title", "text", "source", "dispositions", "when", "sources", "steps", "stop"},
+            where,
         )
         aid = _require(node, "id", where)
         if aid in seen:
@@ -378,6 +386,8 @@ def _load_advice(path: Path, schema: FactSchema) -> dict[str, Any]:
                 if node.get("when") is None
                 else parse_condition(node["when"], schema=schema, definitions={}, where=where),
                 sources=None if srcs is None else tuple(srcs),
+                steps=tuple(" ".join(str(step).split()) for step in node.get("steps") or ()),
+                stop=" ".join(str(node["stop"]).split()) if node.get("stop") else None,
             )
         )
     dispositions = {}
@@ -385,7 +395,9 @@ def _load_advice(path: Path, schema: FactSchema) -> dict[str, Any]:
         if key in ("__line__", "unknown_source"):
             continue
         d = _disposition(key, where, node.get("__line__"))
+        _check_keys(node, {"label", "time_frame", "headline"}, where)
         dispositions[d] = {
+            "label": _require(node, "label", where),
             "time_frame": _require(node, "time_frame", where),
             "headline": _require(node, "headline", where),
         }
@@ -400,9 +412,16 @@ def _load_advice(path: Path, schema: FactSchema) -> dict[str, Any]:
     _check_keys(node, {"headline", "time_frame", "next_step"}, where)
     provisional = {key: " ".join(_require(node, key, where).split())
                    for key in ("headline", "time_frame", "next_step")}
+    numbers = {str(k).upper() if k != "default" else "default": str(v)
+                for k, v in (doc.get("emergency_numbers") or {}).items() if k != "__line__"}
+    if "default" not in numbers:
+        raise KnowledgeError(f"{where}: 'emergency_numbers' needs a 'default'")
+    wording = {str(k): " ".join(str(v).split()) for k, v in (doc.get("wording") or {}).items() if k != "__line__"}
     return {
         "items": tuple(items),
         "provisional": provisional,
+        "emergency_numbers": numbers,
+        "wording": wording,
         "dispositions": dispositions,
         "unknown_source": doc["dispositions"].get("unknown_source", "a harmless joint sound"),
         "safety_net": safety,
@@ -444,6 +463,8 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         version=f"{rules.version}+{_digest(*paths)}",
         red_flag_fields=tuple(red_flag_fields),
         provisional=advice["provisional"],
+        emergency_numbers=advice["emergency_numbers"],
+        wording=advice["wording"],
     )
 
 

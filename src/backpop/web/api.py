@@ -370,6 +370,15 @@ def diary_get(ref: DiaryRef, request: Request, owner: Owner) -> Response:
     return _json(_entry(request, ref, owner))
 
 
+@router.post("/diary/{ref}/seen", tags=["diary"], summary="Mark an episode as seen by a clinician",
+             responses={200: {"description": "The entry, now marked as seen."}, **problem_responses(401, 404, 422)})
+def diary_seen(ref: DiaryRef, request: Request, owner: Owner) -> Response:
+    """Record that a clinician has seen the person about this episode; its urgent banner clears."""
+    _entry(request, ref, owner)  # 404 for a missing entry or another person's
+    _context(request).diary().mark_seen(ref, owner=owner)
+    return _json(_entry(request, ref, owner))
+
+
 @router.delete("/diary/{ref}", tags=["diary"], summary="Delete a diary entry for good", status_code=204,
                responses={204: {"description": "Deleted."}, **problem_responses(401, 404, 422)})
 def diary_delete(ref: DiaryRef, request: Request, owner: Owner) -> Response:
