@@ -185,14 +185,17 @@ app.command("assess")(assess_command)
 # ----------------------------------------------------------------------------- schema
 @app.command("schema")
 def schema_command(
-    which: str = typer.Argument(..., metavar="episode|assessment", help="Which contract to print."),
+    which: str = typer.Argument(..., metavar="episode|assessment|diary-list|diary-entry|diary-trend",
+                                help="Which contract to print."),
 ) -> None:
-    """Print the JSON Schema of the Episode (input) or the Assessment (output)."""
+    """Print the JSON Schema of the Episode (input), the Assessment (output), or of what
+    `backpop diary list|show|trend --json` prints."""
     from backpop.assessment import Assessment
+    from backpop.diary.views import SCHEMAS
 
-    models = {"episode": Episode, "assessment": Assessment}
+    models = {"episode": Episode, "assessment": Assessment, **SCHEMAS}
     if which not in models:
-        raise InputError(f"unknown schema '{which}' (choose episode or assessment)")
+        raise InputError(f"unknown schema '{which}' (choose {', '.join(models)})")
     _print_json(models[which].model_json_schema())
 
 

@@ -66,7 +66,7 @@ def test_trend_prints_weeks_and_the_verdict(db):
             save(diary, days_ago(n), sound="grinding", pain="none")
     result = run("trend", "--weeks", 6, "--db", db)
     assert result.exit_code == 0
-    assert "week of" in result.stdout and "Overall" in result.stdout
+    assert "Week of" in result.stdout and "Overall" in result.stdout
 
 
 def test_report_writes_html_and_pdf(db, tmp_path):
