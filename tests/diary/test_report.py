@@ -22,10 +22,12 @@ def test_html_report_is_self_contained_with_every_section(diary):
     for heading in (
         "Summary",
         "Red flags ever raised",
-        "Timeline of episodes",
-        "Weekly counts",
+        "Warning signs",
+        "Levels over time",
+        "Episodes per week",
         "Pain over time",
-        "Self-cracking frequency",
+        "Self-cracking per week",
+        "Episodes, most recent first",
         "Recordings",
     ):
         assert f"<h2>{heading}" in page
