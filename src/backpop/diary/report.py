@@ -457,6 +457,11 @@ def _facts(facts: dict[str, Any]) -> str:
     return facts_text(facts)
 
 
+def _wrap(label: str) -> str:
+    """A table that may scroll sideways on a phone: focusable and named, for keyboards and screen readers."""
+    return f"<div class='wrap' tabindex='0' role='region' aria-label='{html.escape(label)}'>"
+
+
 def _sign_status(status: str, dates: list[datetime]) -> str:
     from backpop.wording import day_text
 
@@ -492,7 +497,8 @@ def _render_html(report: Report) -> str:
         )
         parts.append(
             "<div class='box alert' role='alert'><strong>Urgent episodes not yet marked as seen by a clinician</strong>"
-            f"<div class='wrap'><table><tr><th>When</th><th>Level</th><th>What they said</th></tr>{rows}</table></div>"
+            f"{_wrap('Urgent episodes not yet seen')}<table><tr><th>When</th><th>Level</th><th>What they said</th></tr>"
+            f"{rows}</table></div>"
             "</div>"
         )
     parts.append("<h2>Summary</h2><dl class='glance'>")
@@ -514,7 +520,7 @@ def _render_html(report: Report) -> str:
     parts.append("</div>")
 
     parts.append("<h2>Warning signs</h2><p class='small'>Present, absent and never asked are kept apart: "
-                 "a sign that was not asked is not known to be absent.</p><div class='wrap'><table>"
+                 "a sign that was not asked is not known to be absent.</p>" + _wrap("Warning signs") + "<table>"
                  "<tr><th>Sign</th><th>Status</th></tr>")
     for name, status, dates in report.warning_signs:
         css = status.replace(" ", "")
@@ -524,7 +530,7 @@ def _render_html(report: Report) -> str:
     parts.append("<h2>Red flags ever raised</h2>")
     if report.red_flags:
         parts.append(
-            "<div class='wrap'><table><tr><th>When</th><th>Level</th><th>Found</th>"
+            _wrap("Red flags") + "<table><tr><th>When</th><th>Level</th><th>Found</th>"
             "<th>To rule out</th><th>Rule</th><th>Seen by a clinician</th></tr>"
         )
         for f in report.red_flags:
@@ -541,7 +547,7 @@ def _render_html(report: Report) -> str:
         parts.append(f"<img alt='{e(title)}' id='plot-{key}' src='data:image/png;base64,{_png(fig)}'>")
 
     parts.append(
-        "<h2>Last 12 weeks</h2><div class='wrap'><table><tr><th>Week starting</th><th>Episodes</th><th>Sounds</th>"
+        "<h2>Last 12 weeks</h2>" + _wrap("Last 12 weeks") + "<table><tr><th>Week starting</th><th>Episodes</th><th>Sounds</th>"
         "<th>Pain</th><th>Self-cracking</th><th>Highest level</th></tr>"
     )
     for row in trend.weeks:
@@ -557,7 +563,7 @@ def _render_html(report: Report) -> str:
 
     if report.recent_episodes:
         parts.append(f"<h2>Episodes, most recent first (up to {MAX_EPISODE_ROWS})</h2>")
-        parts.append("<div class='wrap'><table><tr><th>When</th><th>Level</th><th>What they said</th>"
+        parts.append(_wrap("Episodes") + "<table><tr><th>When</th><th>Level</th><th>What they said</th>"
                      "<th>In their own words</th></tr>")
         for x in report.recent_episodes:
             level = _level(x["disposition"].value if x["disposition"] else None)
@@ -575,7 +581,7 @@ def _render_html(report: Report) -> str:
             )
         parts.append("</div>")
     if report.notes:
-        parts.append("<h2>Notes</h2><div class='wrap'><table><tr><th>When</th><th>Note</th></tr>")
+        parts.append("<h2>Notes</h2>" + _wrap("Notes") + "<table><tr><th>When</th><th>Note</th></tr>")
         for n in report.notes:
             parts.append(f"<tr><td>{_when(n['created_at'])}</td><td>{e(n['text'])}</td></tr>")
         parts.append("</table></div>")
