@@ -77,7 +77,7 @@ def test_every_time_axis_is_in_days_and_weeks_never_hours(filled):
         assert labels, key
         assert not any(":" in label for label in labels), (key, labels)  # no "06:00" hour ticks
         ticks = sorted(ax.get_xticks())
-        assert all(b - a >= 7 for a, b in zip(ticks, ticks[1:])), (key, labels)  # a week or more apart
+        assert all(b - a >= 7 for a, b in zip(ticks, ticks[1:], strict=False)), (key, labels)  # a week or more apart
         left, right = ax.get_xlim()
         assert num2date(left).weekday() == 0 and (right - left) % 7 == 0, key  # whole calendar weeks
 

@@ -80,6 +80,9 @@ class Visit:
     def check(self, name: str) -> str:
         """Open every 'more' part, then: plain words only, axe clean, and a screenshot. The page's text."""
         page = self.page
+        self.count += 1
+        # What the person sees first (the screen, nothing opened), then the whole page with every part open.
+        page.screenshot(path=str(self.shots / f"{self.story}-{self.size}-{self.count:02d}-{name}-first.png"))
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         text = page.inner_text("body")
         for raw in RAW_WORDS:
@@ -95,7 +98,6 @@ class Visit:
         assert violations == [], (name, self.size, violations)
         wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
         assert not wide, (name, self.size, "the page scrolls sideways")
-        self.count += 1
         page.screenshot(path=str(self.shots / f"{self.story}-{self.size}-{self.count:02d}-{name}.png"), full_page=True)
         return text
 

@@ -123,7 +123,7 @@ def build_report(
             )
 
     report = Report(
-        title="backpop diary report",
+        title="Back sounds diary: report for a clinician",
         generated=now_utc,
         period=period,
         counts={
@@ -196,8 +196,6 @@ def _glance(episodes: list[dict[str, Any]], assessments: list[dict[str, Any]], t
         top = max(assessments, key=lambda a: Disposition(a["assessment"]["disposition"]).level)
         rows.append(("Highest level given", f"{level_label(top['assessment']['disposition'])}, "
                                             f"{day_text(top['occurred_at'])}"))
-    rows.append(("Pattern over the last 12 weeks", f"{level_label(trend.assessment.disposition)}: "
-                                                   f"{trend.assessment.time_frame}"))
     return rows
 
 
@@ -496,7 +494,8 @@ def _render_html(report: Report) -> str:
             for x in trend.unseen_urgent
         )
         parts.append(
-            "<div class='box alert' role='alert'><strong>Urgent episodes not yet marked as seen by a clinician</strong>"
+            "<div class='box alert' role='alert'>"
+            "<strong>Urgent episodes not yet marked as seen by a clinician</strong>"
             f"{_wrap('Urgent episodes not yet seen')}<table><tr><th>When</th><th>Level</th><th>What they said</th></tr>"
             f"{rows}</table></div>"
             "</div>"
@@ -547,7 +546,8 @@ def _render_html(report: Report) -> str:
         parts.append(f"<img alt='{e(title)}' id='plot-{key}' src='data:image/png;base64,{_png(fig)}'>")
 
     parts.append(
-        "<h2>Last 12 weeks</h2>" + _wrap("Last 12 weeks") + "<table><tr><th>Week starting</th><th>Episodes</th><th>Sounds</th>"
+        "<h2>Last 12 weeks</h2>" + _wrap("Last 12 weeks")
+        + "<table><tr><th>Week starting</th><th>Episodes</th><th>Sounds</th>"
         "<th>Pain</th><th>Self-cracking</th><th>Highest level</th></tr>"
     )
     for row in trend.weeks:
