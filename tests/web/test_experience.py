@@ -184,3 +184,23 @@ def test_a_story_in_words_is_confirmed_in_plain_words(browser, server, shots):
     text = visit.check("understood")
     assert "What you were doing: Lifting something heavy" in text
     visit.close()
+
+
+def test_the_api_browser_works_offline_under_its_content_security_policy(browser, server, shots):
+    """/docs loads Swagger UI from this service alone: any request elsewhere is refused, and nothing
+    the policy blocks is needed."""
+    context = browser.new_context(viewport=SIZES["desktop"])
+    page = context.new_page()
+    elsewhere: list[str] = []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.url)
+               else (elsewhere.append(route.request.url), route.abort()))
+    blocked: list[str] = []
+    page.on("console", lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None)
+    response = page.goto(server.url + "/docs")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    page.wait_for_selector(".swagger-ui .info .title", timeout=15_000)
+    assert "backpop" in page.inner_text(".swagger-ui .info .title")
+    assert page.locator(".opblock-tag").count() >= 3  # the tags: assessment, interview, diary, ...
+    assert elsewhere == [] and blocked == []
+    page.screenshot(path=str(shots / "docs-desktop.png"))
+    context.close()
