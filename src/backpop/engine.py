@@ -19,6 +19,7 @@ from backpop.assessment import (
 )
 from backpop.conditions import AllOf, AnyOf, Condition, FactAtLeast
 from backpop.episode import Episode
+from backpop.errors import InputError
 from backpop.knowledge import AdviceItem, Knowledge, Question, RuleSet, knowledge
 from backpop.wording import answer_text, fact_text, words
 
@@ -295,8 +296,12 @@ def assess(
     `unconfirmed` names the facts that were read from the person's words and not yet
     confirmed by them: while any of them could change the level, the result is provisional.
     """
+    if isinstance(episode, Mapping):
+        from backpop.episode import parse_episode
+
+        episode = parse_episode(dict(episode), origin="assess()")
     if not isinstance(episode, Episode):
-        raise TypeError("assess() takes an Episode; build one with Episode.model_validate(...)")
+        raise InputError(f"assess() takes an Episode or a mapping of its facts, not {type(episode).__name__}")
     kb = kb or knowledge()
     notes: list[str] = []
     if recording_evidence is not None:
