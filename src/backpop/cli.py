@@ -215,6 +215,7 @@ def interview_command(
     skipped; if an emergency sign is confirmed the interview stops at once and says what to
     do. Type the number or the word of an answer, y/n for yes/no, or Enter for "don't know".
     Works with piped answers too:  printf 'n\\nn\\n...' | backpop interview
+    Set BACKPOP_COUNTRY (GB, US, DE, ...) to be shown your own emergency number (112 by default).
     """
     from backpop.terminal_interview import run_interview
 

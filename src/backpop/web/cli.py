@@ -55,6 +55,12 @@ def serve_command(
     secure_cookies: bool = typer.Option(
         False, "--secure-cookies", help="Mark cookies Secure (set this behind an HTTPS proxy)."
     ),
+    country: str | None = typer.Option(
+        None, "--country", metavar="CODE",
+        help="Your country as a two-letter code (GB, US, DE, ...), for the emergency number on the "
+        "tap-to-call link: GB 999, US 911, 112 when unset or unknown. Default: $BACKPOP_COUNTRY.",
+        show_default=False,
+    ),
 ) -> None:
     """Start the web pages and the HTTP API (OpenAPI docs at /docs).
 
@@ -79,6 +85,7 @@ def serve_command(
         max_upload_bytes=int(max_upload_mb * 1024 * 1024),
         allowed_hosts=allowed,
         secure_cookies=secure_cookies,
+        country=country,
     )
     app = create_app(settings)
     shown = f"[{host}]" if ":" in host else host
