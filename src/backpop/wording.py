@@ -115,6 +115,8 @@ def day_text(value: date | datetime | None) -> str:
 def emergency_number(country: str | None = None) -> str:
     """The emergency number for a country code (or $BACKPOP_COUNTRY); 112 when unknown."""
     numbers = knowledge().emergency_numbers
+    if not isinstance(country, str):
+        country = None
     code = (country or os.environ.get(COUNTRY_ENV) or "").strip().upper()
     return numbers.get(code, numbers["default"])
 
