@@ -208,3 +208,18 @@ def test_a_foreign_host_header_is_refused_in_single_person_mode(client):
     response = client.get("/v1/diary", headers={"host": "evil.example"})
     assert response.status_code == 400
     assert response.json()["code"] == "bad_host"
+
+
+def test_marking_an_urgent_episode_seen_clears_its_banner(client):
+    urgent = {"sound": "pop", "activity": "heavy_lift", "pain": "severe", "pain_began_with_pop": True}
+    ref = client.post("/v1/diary", json={"episode": urgent}).json()["id"]
+    listed = client.get("/v1/diary").json()
+    assert listed["awaiting_clinician"] == [ref]
+    assert client.get("/v1/diary/trend").json()["unseen_urgent"][0]["id"] == ref
+    seen = client.post(f"/v1/diary/{ref}/seen")
+    assert seen.status_code == 200 and seen.json()["seen_at"] and seen.json()["awaits_clinician"] is False
+    assert client.get("/v1/diary").json()["awaiting_clinician"] == []
+    assert client.get("/v1/diary/trend").json()["unseen_urgent"] == []
+    assert client.post("/v1/diary/e999/seen").status_code == 404
+    crack = client.post("/v1/diary/cracks").json()["id"]
+    assert client.post(f"/v1/diary/{crack}/seen").status_code == 422  # only episodes are seen

@@ -231,3 +231,24 @@ def test_every_question_offers_i_dont_know_exactly_once(client):
                                                 "action": f"change:{question.field}"}).text
         assert asked_field(shown) == question.field
         assert shown.count("I don&#39;t know") + shown.count("I don't know") == 1, question.field
+
+
+def test_the_emergency_page_calls_the_configured_countrys_number(make_app):
+    from fastapi.testclient import TestClient
+
+    for country, number in (("US", "911"), ("GB", "999"), (None, "112")):
+        with TestClient(make_app(country=country)) as c:
+            page = tick(c, c.get("/interview").text, ["saddle_numbness"]).text
+            assert f'href="tel:{number}"' in page and f"Call {number}" in page, country
+            assert page.count("Do not drive yourself") == 1
+
+
+def test_an_urgent_entry_is_marked_seen_on_the_web_and_its_banner_clears(client):
+    urgent = {"sound": "pop", "activity": "heavy_lift", "pain": "severe", "pain_began_with_pop": True}
+    ref = client.post("/v1/diary", json={"episode": urgent}).json()["id"]
+    page = client.get("/diary").text
+    assert "Not yet seen by a clinician" in page
+    done = client.post(f"/diary/entry/{ref}/seen", data={"csrf_token": csrf(page)})
+    assert done.status_code == 200 and "Marked as seen by a clinician" in done.text
+    assert "Not yet seen by a clinician" not in client.get("/diary").text
+    assert client.post(f"/diary/entry/{ref}/seen", data={"csrf_token": "forged"}).status_code == 403
