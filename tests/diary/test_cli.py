@@ -126,7 +126,8 @@ def test_list_show_and_trend_print_json_of_the_documented_schema(db):
                    text="it went pop lifting the sofa")
         diary.log_crack()  # now: `diary trend` counts the weeks up to today
     listed = DiaryList.model_validate(json.loads(run("list", "--json", "--db", db).stdout))
-    assert listed.entries[0].label and listed.awaiting_clinician == [ref]
+    episode = next(e for e in listed.entries if e.id == ref)
+    assert episode.label == "Urgent: today" and listed.awaiting_clinician == [ref]
     shown = DiaryItem.model_validate(json.loads(run("show", ref, "--json", "--db", db).stdout))
     assert shown.ref == ref and shown.model_extra["awaits_clinician"] is True
     trend = DiaryTrend.model_validate(json.loads(run("trend", "--json", "--db", db).stdout))
