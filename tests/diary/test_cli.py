@@ -147,7 +147,7 @@ def test_the_terminal_diary_speaks_plain_words(db):
         ref = save(diary, days_ago(1), sound="pop", activity="heavy_lift", pain="severe", pain_began_with_pop=True)
     for args in (("list",), ("show", ref), ("trend",)):
         out = run(*args, "--db", db).stdout
-        for raw in ("heavy_lift", "pain_began_with_pop", "self_care", "True", "T1", "urgent "):
+        for raw in ("heavy_lift", "pain_began_with_pop", "self_care", "True", "T1", " = "):
             assert raw not in out, (args, raw)
     assert "What you were doing: Lifting something heavy" in run("show", ref, "--db", db).stdout
     assert "Urgent: today" in run("list", "--db", db).stdout
