@@ -612,6 +612,7 @@ def report_lines(report: Report) -> list[str]:
     lines += [f"{label}: {value}" for label, value in report.glance]
     lines += [f"{label.capitalize()}: {value}" for label, value in report.counts.items()]
     lines.append(f"Self-cracking in the last 12 weeks: {sum(r.self_adjusting for r in report.trend.weeks)}")
+    lines.append(f"Pattern over the last 12 weeks: {level_label(a.disposition)}. {a.time_frame}")
     for r in a.reasoning:
         lines.append(f"- {r.summary} (rule {r.rule_id}; {r.source})")
     lines += ["", "WARNING SIGNS (present / absent / not asked)"]

@@ -7,7 +7,7 @@ rule without a source) is a KnowledgeError naming the file and the line.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -132,10 +132,24 @@ class Question:
     label: str | None = None
     #: The fact in a few plain words, for showing an answer to a person ("Pain: Mild").
     name: str | None = None
+    #: Wording for the body part the person named: region -> {"text": ..., "label": ...}.
+    by_region: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    #: The body parts a warning sign is most about (empty: all).
+    parts: tuple[str, ...] = ()
+    #: Asked right after the warning-sign checklist, before the rest.
+    early: bool = False
 
     @property
     def checklist_text(self) -> str:
         return self.label or self.text
+
+    def for_region(self, region: str | None) -> Question:
+        """This question phrased for the body part the person named (the same question otherwise)."""
+        for name, wording in self.by_region:
+            if name == region:
+                words = dict(wording)
+                return replace(self, text=words.get("text", self.text), label=words.get("label", self.label))
+        return self
 
 
 @dataclass(frozen=True)
@@ -317,7 +331,8 @@ def _load_questions(path: Path, schema: FactSchema) -> tuple[Question, ...]:
     from backpop.episode import field_kind
 
     for node in doc.get("questions") or []:
-        _check_keys(node, {"field", "text", "label", "name", "always", "ask_if", "options"}, where)
+        _check_keys(node, {"field", "text", "label", "name", "always", "ask_if", "options", "by_region", "parts",
+                           "early"}, where)
         name = _require(node, "field", where)
         if name not in schema:
             raise KnowledgeError(f"{where}, line {node['__line__']}: unknown field {name!r}")
@@ -345,12 +360,36 @@ def _load_questions(path: Path, schema: FactSchema) -> tuple[Question, ...]:
                 kind=field_kind(name),
                 label=node.get("label"),
                 name=_require(node, "name", where),
+                by_region=_by_region(node, schema, where),
+                parts=_parts(node, schema, where),
+                early=bool(node.get("early", False)),
             )
         )
     missing = set(schema) - seen
     if missing:
         raise KnowledgeError(f"{where}: no question for field(s) {sorted(missing)}")
     return tuple(questions)
+
+
+def _by_region(node: dict[str, Any], schema: FactSchema, where: str) -> tuple:
+    wording = {k: v for k, v in (node.get("by_region") or {}).items() if k != "__line__"}
+    regions = set(schema["region"] or [])
+    out = []
+    for region, words in wording.items():
+        if region not in regions or not isinstance(words, dict):
+            raise KnowledgeError(f"{where}, line {node['__line__']}: by_region needs a region "
+                                 f"({', '.join(sorted(regions))}) with text and/or label")
+        _check_keys(words, {"text", "label"}, where)
+        out.append((region, tuple((k, " ".join(str(v).split())) for k, v in words.items() if k != "__line__")))
+    return tuple(out)
+
+
+def _parts(node: dict[str, Any], schema: FactSchema, where: str) -> tuple[str, ...]:
+    parts = tuple(node.get("parts") or ())
+    unknown = set(parts) - set(schema["region"] or [])
+    if unknown:
+        raise KnowledgeError(f"{where}, line {node['__line__']}: unknown part(s) {sorted(unknown)}")
+    return parts
 
 
 def _load_advice(path: Path, schema: FactSchema) -> dict[str, Any]:
