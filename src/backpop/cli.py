@@ -143,6 +143,7 @@ def assess_command(
                 data[key] = value
                 read_from_text.add(key)
         extra["understood"] = [u.model_dump(mode="json") for u in understanding.understood]
+        extra["side"] = understanding.side.model_dump(mode="json") if understanding.side else None
     flags = {k: v for k, v in facts.items() if v is not None}
     data.update(flags)
     read_from_text -= set(flags)

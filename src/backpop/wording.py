@@ -70,6 +70,18 @@ def counts_text(name: str, counts: Mapping[str, int], sep: str = ", ") -> str:
     return sep.join(f"{answer_text(name, k) if k != 'unknown' else 'Not said'}: {n}" for k, n in counts.items())
 
 
+def side_of(text: str | None) -> str | None:
+    """Which side the person's own words put the trouble on ("Left", "Both sides"), or None."""
+    if not text:
+        return None
+    try:
+        from backpop.narrative import understand
+    except ImportError:
+        return None
+    side = understand(text).side
+    return words(f"side_{side.value}") if side is not None else None
+
+
 def level_label(disposition: Disposition | str | None) -> str:
     """The badge for a level ("Urgent: today"); empty for none."""
     if disposition is None or disposition == "":

@@ -172,7 +172,7 @@ def _warning_signs(episodes: list[dict[str, Any]]) -> list[tuple[str, str, list[
 
 def _glance(episodes: list[dict[str, Any]], assessments: list[dict[str, Any]], trend: Trend) -> list[tuple[str, str]]:
     """Who, what, when and since when, in plain words, from the most recent facts."""
-    from backpop.wording import answer_text, day_text, level_label, when_text
+    from backpop.wording import answer_text, day_text, level_label, side_of, when_text
 
     rows: list[tuple[str, str]] = []
     latest: dict[str, Any] = {}
@@ -187,6 +187,10 @@ def _glance(episodes: list[dict[str, Any]], assessments: list[dict[str, Any]], t
         rows.append(("Most recent episode", f"{when_text(last['occurred_at'])}: " + (", ".join(what) or "no details")))
         if last["facts"].get("pain"):
             rows.append(("Pain then", answer_text("pain", last["facts"]["pain"])))
+    side = next((found for e in reversed(episodes) if (found := side_of(e.get("text")))), None)
+    if side:
+        rows.append(("Which side", f"{side} (from their own words)"))
+    if episodes:
         rows.append(("First entry", day_text(episodes[0]["occurred_at"])))
     if "weeks" in latest:
         rows.append(("Going on for", f"{answer_text('weeks', latest['weeks'])} weeks (as last given)"))

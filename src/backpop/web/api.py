@@ -66,6 +66,8 @@ class UnderstoodFact(BaseModel):
 
 class TextAssessment(Assessment):
     understood: list[UnderstoodFact] = Field(description="Each fact read from the text, with where it was found.")
+    side: UnderstoodFact | None = Field(default=None, description="Which side (left, right, both, middle), when "
+                                        "the text says; kept for the clinician, not a triage fact.")
 
 
 class InterviewRequest(_Strict):
@@ -226,6 +228,7 @@ def assess_text(body: TextRequest) -> Response:
     # Read, not confirmed: the result is provisional until the person answers the interview.
     data = assess(understanding.episode, unconfirmed=understanding.episode.known()).model_dump(mode="json")
     data["understood"] = [u.model_dump(mode="json") for u in understanding.understood]
+    data["side"] = understanding.side.model_dump(mode="json") if understanding.side else None
     return _json(data)
 
 

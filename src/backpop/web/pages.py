@@ -126,6 +126,7 @@ def understand_text(
     return render(request, "understood.html", {
         "text": text,
         "understood": understanding.understood,
+        "side": understanding.side,
         "changeable": asked,
         "state": state.to_json(),
         "fresh_state": InterviewState(text=text).to_json(),
@@ -380,7 +381,8 @@ def diary_entry(request: Request, ref: str, saved: int = 0) -> Response:
     listened = item.get("listen")
     if isinstance(listened, dict) and isinstance(listened.get("events"), list):
         plot = charts.event_timeline(listened["events"], float(listened.get("duration_s") or 1.0))
-    return render(request, "entry.html", {"item": item, "saved": bool(saved), "plot": plot})
+    return render(request, "entry.html", {"item": item, "saved": bool(saved), "plot": plot,
+                                          "side": wording.side_of(item.get("text"))})
 
 
 @router.post("/diary/entry/{ref}/seen")
