@@ -92,7 +92,7 @@ def test_an_interview_ends_in_a_benign_result(browser, server, shots):
     page.click("button[value='checklist']")
     assert page.locator("form.question").get_attribute("data-field") == "region"  # where comes early
     page.screenshot(path=str(shots / "question.png"), full_page=True)
-    page.click("button:has-text('Back')")
+    page.click("button[name='action'][value='back']")
     assert page.locator("form.checklist").count() == 1
     answer_benignly(page)
     banner = page.locator("[data-disposition]").first
