@@ -204,3 +204,35 @@ def test_the_api_browser_works_offline_under_its_content_security_policy(browser
     assert elsewhere == [] and blocked == []
     page.screenshot(path=str(shots / "docs-desktop.png"))
     context.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_account_pages_read_plainly_and_pass_axe(browser, make_app, shots, size):
+    with LiveServer(make_app(multi_user=True, country="GB")) as live:
+        visit = Visit(browser, size, "account", shots)
+        page = visit.page
+        page.goto(live.url + "/signup")
+        visit.check("signup")
+        page.fill("#username", f"ann-{size}")
+        page.fill("#password", "a long enough password")
+        page.fill("#password_again", "a long enough password")
+        page.click("button:has-text('Create account')")
+        page.goto(live.url + "/account")
+        page.click("button:has-text('Make a token')")
+        visit.check("account")
+        page.goto(live.url + "/no/such/page")
+        visit.check("not-found")
+        page.goto(live.url + "/account")
+        page.click("button:has-text('Sign out')")
+        page.goto(live.url + "/signin")
+        visit.check("signin")
+        visit.close()
+
+
+def test_the_api_browser_fits_a_phone(browser, server, shots):
+    context = browser.new_context(viewport=SIZES["phone"])
+    page = context.new_page()
+    page.goto(server.url + "/docs")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=15_000)
+    page.screenshot(path=str(shots / "docs-phone.png"))
+    context.close()
