@@ -128,7 +128,7 @@ def build_report(
         period=period,
         counts={
             "episodes": len(episodes),
-            "self-cracking events": len(cracks),
+            "self-cracking, whole period": len(cracks),
             "recordings": len(recordings),
             "notes": len(notes),
         },
