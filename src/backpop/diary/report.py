@@ -87,8 +87,10 @@ def _figure(figsize: tuple[float, float]) -> tuple[Figure, Any]:
 
 
 def build_report(
-    diary: Diary, *, owner: str = "local", weeks: int | None = None, now: datetime | None = None
+    diary: Diary, *, owner: str = "local", weeks: int | None = None, now: datetime | None = None, who: str = ""
 ) -> Report:
+    """The report on one owner's diary; `who` names the person on it (an account's user name), never
+    the owner id that keeps the rows apart."""
     now_utc = _utc(now)
     since = None
     if weeks is not None:
@@ -136,7 +138,7 @@ def build_report(
         red_flags=red_flags,
         recent_episodes=list(reversed(episodes))[:MAX_EPISODE_ROWS],
         notes=notes[-MAX_EPISODE_ROWS:],
-        who="" if owner == "local" else owner,
+        who=who,
         warning_signs=_warning_signs(episodes),
         glance=_glance(episodes, assessments, trend),
     )

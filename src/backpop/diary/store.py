@@ -613,11 +613,13 @@ class Diary:
 
         return build_trend(self, weeks=weeks, owner=owner, now=now)
 
-    def report_html(self, owner: str = DEFAULT_OWNER, *, weeks: int | None = None, now: datetime | None = None) -> str:
-        """A self-contained HTML report for a clinician (plots embedded as PNG)."""
+    def report_html(
+        self, owner: str = DEFAULT_OWNER, *, weeks: int | None = None, now: datetime | None = None, who: str = ""
+    ) -> str:
+        """A self-contained HTML report for a clinician (plots embedded as PNG); `who` names the person."""
         from backpop.diary.report import build_report
 
-        return build_report(self, owner=owner, weeks=weeks, now=now).html()
+        return build_report(self, owner=owner, weeks=weeks, now=now, who=who).html()
 
     def report_pdf(
         self,

@@ -344,7 +344,8 @@ def diary_report(request: Request) -> Response:
     if isinstance(owner, Response):
         return owner
     try:
-        html = _context(request).diary().report_html(owner=owner)
+        user = current_user(request)
+        html = _context(request).diary().report_html(owner=owner, who=user.username if user else "")
     except ImportError as exc:
         raise WebError(503, "report_unavailable",
                        f"The clinician report is not available in this installation ({exc.name}).") from None
