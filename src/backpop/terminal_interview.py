@@ -86,6 +86,9 @@ def _opening(console: Console) -> tuple[str | None, dict[str, Any]]:
         question = by_field.get(fact.field)
         shown = fact_text(question.field, fact.value) if question else str(fact.value)
         console.print(f"  • {shown}{unsure}  [dim]from “{fact.span}”[/]", highlight=False)
+    if understanding.side is not None:
+        console.print(f"  • {words('side_name')}: {words('side_' + understanding.side.value)}  "
+                      f"[dim]from “{understanding.side.span}” (kept for your clinician)[/]", highlight=False)
     console.print("[dim]Nothing is decided yet: I will check with you each point that could change the "
                   "advice, and ask about warning signs you did not mention.[/]")
     return text, understanding.episode.known()

@@ -189,7 +189,9 @@ def _glance(episodes: list[dict[str, Any]], assessments: list[dict[str, Any]], t
         rows.append(("Most recent episode", f"{when_text(last['occurred_at'])}: " + (", ".join(what) or "no details")))
         if last["facts"].get("pain"):
             rows.append(("Pain then", answer_text("pain", last["facts"]["pain"])))
-    side = next((found for e in reversed(episodes) if (found := side_of(e.get("text")))), None)
+    # The most recent words that name a side (reading words is not free: the latest 50 with words).
+    worded = [e for e in reversed(episodes) if e.get("text")][:50]
+    side = next((found for e in worded if (found := side_of(e["text"]))), None)
     if side:
         rows.append(("Which side", f"{side} (from their own words)"))
     if episodes:
