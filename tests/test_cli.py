@@ -99,9 +99,9 @@ def test_piped_interview_stops_at_an_emergency_flag():
 
 
 def test_piped_interview_reaches_a_benign_result():
-    # none of the warning signs, twisting, no pain, pop, gives way no, never self-adjusts,
-    # lower back, not repeatable, occasionally
-    answers = "none\n1\n1\n1\nn\n1\n3\n1\n2\n"
+    # none of the warning signs, lower back (where comes early), twisting, no pain, pop, gives way no,
+    # never self-adjusts, not repeatable, occasionally
+    answers = "none\n3\n1\n1\n1\nn\n1\n1\n2\n"
     done = run("interview", "--no-opening", "--json", stdin=answers)
     data = json.loads(done.stdout)
     assert data["disposition"] == "self_care"
@@ -166,7 +166,8 @@ def test_interview_opening_asks_back_what_it_read_and_enter_accepts_it():
 
 def test_interview_opening_lets_the_person_correct_one_fact():
     # The story says it does not hurt; the person corrects the pain to severe when asked back.
-    story = "My back popped when I stood up, it doesn't hurt\n" + "none\n\nsevere\n" + "\n" * 20
+    # Checklist: none; where: lower back; what you were doing: as read; pain: severe.
+    story = "My back popped when I stood up, it doesn't hurt\n" + "none\n3\n\nsevere\n" + "\n" * 20
     done = run("interview", "--json", stdin=story)
     data = json.loads(done.stdout)
     assert data["episode"]["pain"] == "severe" and data["episode"]["sound"] == "pop"

@@ -7,6 +7,7 @@ import random
 import pytest
 
 from backpop import Episode, assess
+from backpop.engine import level_of
 from backpop.interview import next_step, parse_answer, question_order, warning_sign_fields
 from backpop.knowledge import knowledge
 
@@ -94,7 +95,7 @@ def test_declined_questions_are_not_asked_again():
 def test_a_fact_read_from_a_story_that_could_change_the_level_is_asked_with_the_value_read():
     base = {f: False for f in warning_sign_fields(knowledge())}
     step = next_step(base, suggested={"pain": "mild"})
-    assert step.question is not None and step.question.field in ("activity", "pain")
+    assert step.question is not None and step.question.field in ("region", "activity", "pain")
     shown, answers, _, _ = _walk(lambda f: base.get(f, None), suggested={"pain": "mild"})
     assert "pain" in shown
 
@@ -154,3 +155,33 @@ def test_answers_are_read_as_numbers_words_or_yes_no():
     assert parse_answer(fever, "") == (True, None)
     assert parse_answer(fever, "maybe later")[0] is False
     assert parse_answer(age, "72") == (True, 72)
+
+
+def test_where_is_asked_right_after_the_warning_signs():
+    base = {f: False for f in warning_sign_fields(knowledge())}
+    step = next_step(base)
+    assert step.question is not None and step.question.field == "region"
+
+
+def test_warning_signs_are_phrased_for_the_part_named_and_that_parts_signs_come_first():
+    neck = next_step({}, suggested={"region": "neck"}).checklist
+    assert [q.field for q in neck][:2] == ["neurovascular_signs", "sudden_severe_headache"]
+    assert "arm or hand" in next(q for q in neck if q.field == "numbness_tingling").checklist_text
+    low = next_step({}, suggested={"region": "lower_back"}).checklist
+    assert [q.field for q in low][:2] == ["saddle_numbness", "bladder_bowel_change"]
+    assert "leg or foot" in next(q for q in low if q.field == "numbness_tingling").checklist_text
+    # The same signs are asked whatever the part: only their order and words change.
+    plain = next_step({}).checklist
+    assert {q.field for q in neck} == {q.field for q in low} == {q.field for q in plain}
+
+
+@pytest.mark.parametrize("region", ["neck", "upper_back", "lower_back", "unsure", None])
+def test_the_part_named_never_changes_which_questions_are_asked_or_the_level(region):
+    """Walked with the same truthful answers, every part gives the same questions and the same level."""
+    truth = {"radiating_pain": True, "pain": "moderate", "activity": "bending", "sound": "pop"}
+    suggested = {} if region is None else {"region": region}
+    shown, answers, _, _ = _walk(lambda f: truth.get(f, False if f in warning_sign_fields(knowledge()) else None),
+                                 suggested=suggested)
+    plain, plain_answers, _, _ = _walk(lambda f: truth.get(f, False if f in warning_sign_fields(knowledge()) else None))
+    assert set(shown) - {"region"} == set(plain) - {"region"}
+    assert level_of({**answers, **suggested}, knowledge()) == level_of(plain_answers, knowledge())

@@ -90,6 +90,8 @@ class Advice(_Model):
     kind: str = Field(description="action, reassurance, avoid, exercise, safety_net, clinician")
     title: str
     text: str
+    steps: list[str] = Field(default_factory=list, description="Numbered steps (exercises), in order.")
+    stop: str | None = Field(default=None, description="When to stop (for exercises).")
     source: str
 
 

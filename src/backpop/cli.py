@@ -159,6 +159,7 @@ def assess_command(
                 data[key] = value
                 read_from_text.add(key)
         extra["understood"] = [u.model_dump(mode="json") for u in understanding.understood]
+        extra["side"] = understanding.side.model_dump(mode="json") if understanding.side else None
     flags = {k: v for k, v in facts.items() if v is not None}
     data.update(flags)
     read_from_text -= set(flags)
@@ -201,14 +202,17 @@ app.command("assess")(assess_command)
 # ----------------------------------------------------------------------------- schema
 @app.command("schema")
 def schema_command(
-    which: str = typer.Argument(..., metavar="episode|assessment", help="Which contract to print."),
+    which: str = typer.Argument(..., metavar="episode|assessment|diary-list|diary-entry|diary-trend",
+                                help="Which contract to print."),
 ) -> None:
-    """Print the JSON Schema of the Episode (input) or the Assessment (output)."""
+    """Print the JSON Schema of the Episode (input), the Assessment (output), or of what
+    `backpop diary list|show|trend --json` prints."""
     from backpop.assessment import Assessment
+    from backpop.diary.views import SCHEMAS
 
-    models = {"episode": Episode, "assessment": Assessment}
+    models = {"episode": Episode, "assessment": Assessment, **SCHEMAS}
     if which not in models:
-        raise InputError(f"unknown schema '{which}' (choose episode or assessment)")
+        raise InputError(f"unknown schema '{which}' (choose {', '.join(models)})")
     _print_json(models[which].model_json_schema())
 
 
@@ -228,6 +232,7 @@ def interview_command(
     skipped; if an emergency sign is confirmed the interview stops at once and says what to
     do. Type the number or the word of an answer, y/n for yes/no, or Enter for "don't know".
     Works with piped answers too:  printf 'n\\nn\\n...' | backpop interview
+    Set BACKPOP_COUNTRY (GB, US, DE, ...) to be shown your own emergency number (112 by default).
     """
     from backpop.terminal_interview import run_interview
 

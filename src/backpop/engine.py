@@ -19,7 +19,9 @@ from backpop.assessment import (
 )
 from backpop.conditions import AllOf, AnyOf, Condition, FactAtLeast
 from backpop.episode import Episode
+from backpop.errors import InputError
 from backpop.knowledge import AdviceItem, Knowledge, Question, RuleSet, knowledge
+from backpop.wording import answer_text, fact_text, words
 
 
 def _both_outcomes(
@@ -216,7 +218,8 @@ def _applies(kb: Knowledge, name: str, facts: Mapping[str, Any]) -> bool:
 
 @lru_cache(maxsize=256)
 def _advice_model(item: AdviceItem) -> Advice:
-    return Advice(id=item.id, kind=item.kind, title=item.title, text=item.text, source=item.source)
+    return Advice(id=item.id, kind=item.kind, title=item.title, text=item.text, steps=list(item.steps),
+                  stop=item.stop, source=item.source)
 
 
 def safety_net_advice(kb: Knowledge, disposition: Disposition) -> Advice | None:
@@ -270,14 +273,12 @@ def merge_recording_evidence(
         said = facts.get(name)
         if said is None or said == _NOT_AN_ANSWER[name]:
             added[name] = heard
-            notes.append(f"From the recording: {name} = {heard}.")
+            notes.append(words("recording_added", fact=fact_text(name, heard)))
         elif said == heard:
-            notes.append(f"The recording agrees with your answer: {name} = {said}.")
+            notes.append(words("recording_agrees", fact=fact_text(name, said)))
         else:
-            notes.append(
-                f"You said {name} = {said}, but the recording suggests {heard}; your answer is "
-                "kept, because you heard and felt it. If unsure, record it again closer to the spot."
-            )
+            notes.append(words("recording_disagrees", said=fact_text(name, said),
+                               heard=answer_text(name, heard).lower()))
     return (episode.merged(**added) if added else episode), notes
 
 
@@ -295,8 +296,12 @@ def assess(
     `unconfirmed` names the facts that were read from the person's words and not yet
     confirmed by them: while any of them could change the level, the result is provisional.
     """
+    if isinstance(episode, Mapping):
+        from backpop.episode import parse_episode
+
+        episode = parse_episode(dict(episode), origin="assess()")
     if not isinstance(episode, Episode):
-        raise TypeError("assess() takes an Episode; build one with Episode.model_validate(...)")
+        raise InputError(f"assess() takes an Episode or a mapping of its facts, not {type(episode).__name__}")
     kb = kb or knowledge()
     notes: list[str] = []
     if recording_evidence is not None:

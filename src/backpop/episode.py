@@ -79,7 +79,22 @@ def _flag(description: str) -> Any:
     return Field(default=None, description=description)
 
 
-class Episode(BaseModel):
+class _RaisesInputError(type(BaseModel)):  # type: ignore[misc]
+    """Episode(...) with bad facts raises InputError naming each one, never pydantic's own error.
+    (Done here, not in __init__, so that validation inside other models and FastAPI is unchanged.)"""
+
+    def __call__(cls, *args: Any, **facts: Any) -> Any:
+        from pydantic import ValidationError
+
+        try:
+            return super().__call__(*args, **facts)
+        except ValidationError as exc:
+            from backpop.errors import InputError
+
+            raise InputError(f"Episode: {describe_validation_error(exc)}") from None
+
+
+class Episode(BaseModel, metaclass=_RaisesInputError):
     """What the person reports about one episode. Omitted means unknown."""
 
     model_config = ConfigDict(extra="forbid", use_enum_values=False, frozen=True)
@@ -160,6 +175,20 @@ class Episode(BaseModel):
         default=None, description="Age in years."
     )
 
+    @classmethod
+    def model_validate(cls, obj: Any, **options: Any) -> Episode:  # type: ignore[override]
+        """As pydantic's, but bad input raises InputError naming the fact."""
+        from pydantic import ValidationError
+
+        from backpop.errors import InputError
+
+        if not isinstance(obj, dict | Episode):
+            raise InputError(f"Episode: expected a mapping of episode facts, got {_json_kind(obj)}")
+        try:
+            return super().model_validate(obj, **options)
+        except ValidationError as exc:
+            raise InputError(f"Episode: {describe_validation_error(exc)}") from None
+
     def known(self) -> dict[str, Any]:
         """The facts that were answered, as plain JSON values."""
         return self.model_dump(mode="json", exclude_none=True)
@@ -209,7 +238,7 @@ def parse_episode(data: Any, *, origin: str = "episode") -> Episode:
     if not isinstance(data, dict):
         raise InputError(f"{origin}: expected a JSON object of episode facts, got {_json_kind(data)}")
     try:
-        return Episode.model_validate(data)
+        return BaseModel.model_validate.__func__(Episode, data)  # type: ignore[attr-defined]
     except ValidationError as exc:
         raise InputError(f"{origin}: {describe_validation_error(exc)}") from None
 

@@ -5,8 +5,9 @@ class BackpopError(Exception):
     """Base of every error a caller can catch from backpop."""
 
 
-class InputError(BackpopError):
-    """Input that cannot be used: malformed JSON, an unknown field, an unreadable file."""
+class InputError(BackpopError, ValueError):
+    """Input that cannot be used: malformed JSON, an unknown field, an unreadable file. Also a
+    ValueError, so code that catches bad values in general catches it too."""
 
 
 class KnowledgeError(BackpopError):

@@ -62,7 +62,12 @@ def question_order(kb: Knowledge) -> list[Question]:
             tier[name] = max(tier.get(name, -1), rule.disposition.level)
     indexed = list(enumerate(kb.questions))
     indexed.sort(key=lambda item: (-tier.get(item[1].field, -1), item[0]))
-    return [q for _, q in indexed]
+    order = [q for _, q in indexed if not q.early]
+    # "Where" comes early: right after the warning signs that come first (the checklist), before
+    # the rest. Asking it earlier or later changes no level: it is asked either way.
+    warning = set(warning_sign_fields(kb))
+    at = next((i for i, q in enumerate(order) if q.field not in warning), len(order))
+    return order[:at] + [q for _, q in indexed if q.early] + order[at:]
 
 
 def emergency_confirmed(answers: Mapping[str, Any], kb: Knowledge | None = None) -> bool:
@@ -137,15 +142,32 @@ def next_step(
     if not pending:
         return Step(question=None, asked=asked, unconfirmed=listed)
     first = pending[0]
+    region = facts.get("region")
     # A checklist holds the warning signs that apply as they stand; one that depends on an answer
     # still to come (both sides, once a nerve symptom is known) is asked on its own later.
     group = tuple(q for q in pending if q.field in warning and q.ask_if.evaluate(facts)[0] is True)
     if first in group and len(group) >= CHECKLIST_MIN:
-        return Step(question=None, asked=asked, remaining=len(pending) - len(group) + 1, checklist=group,
+        return Step(question=None, asked=asked, remaining=len(pending) - len(group) + 1,
+                    checklist=_for_part(group, region),
                     suggested={q.field: unconfirmed[q.field] for q in group if q.field in unconfirmed},
                     unconfirmed=listed)
     shown = {first.field: unconfirmed[first.field]} if first.field in unconfirmed else {}
-    return Step(question=first, asked=asked, remaining=len(pending), suggested=shown, unconfirmed=listed)
+    return Step(question=first.for_region(region), asked=asked, remaining=len(pending), suggested=shown,
+                unconfirmed=listed)
+
+
+def _for_part(questions: tuple[Question, ...], region: str | None) -> tuple[Question, ...]:
+    """Warning signs phrased for the body part the person named, that part's own signs first and
+    signs about another part last (every one is still shown: the set, and so the level, is the same)."""
+    if region not in ("neck", "upper_back", "lower_back"):
+        return questions
+
+    def rank(q: Question) -> int:
+        if not q.parts:
+            return 1
+        return 0 if region in q.parts else 2
+
+    return tuple(q.for_region(region) for q in sorted(questions, key=rank))
 
 
 def settled(

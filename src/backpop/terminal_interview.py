@@ -12,6 +12,7 @@ from backpop.engine import assess
 from backpop.episode import Episode
 from backpop.interview import CHECKLIST_QUESTION, Step, next_step, parse_answer, settled
 from backpop.knowledge import Question, knowledge
+from backpop.wording import answer_text, fact_text, words
 
 MAX_TRIES = 3
 
@@ -28,16 +29,22 @@ def _read_line(console: Console, prompt: str) -> str | None:
 
 
 def _label(question: Question, value: Any) -> str:
-    if question.kind == "bool":
-        return "yes" if value else "no"
-    if question.kind == "enum":
-        return (question.options or {}).get(value, str(value))
-    return str(value)
+    return answer_text(question.field, value)
+
+
+def _progress(number: int, remaining: int) -> str:
+    """The same words as the web page: "Question 3 of at most 12"."""
+    return words("progress", number=number, total=number - 1 + remaining)
+
+
+def _has_unsure_option(question: Question) -> bool:
+    """An enum question whose answers already hold "not sure": no second "don't know" is offered."""
+    return bool(question.options) and bool({"unknown", "unsure"} & set(question.options or {}))
 
 
 def _show_question(console: Console, question: Question, number: int, remaining: int, suggested: Any) -> None:
     console.print()
-    console.print(f"[dim]Question {number} (about {remaining} left at most)[/]")
+    console.print(f"[dim]{_progress(number, remaining)}[/]")
     console.print(f"[bold]{question.text}[/]")
     if suggested is not None:
         console.print(f"[cyan]From your story: {_label(question, suggested)}.[/] Press Enter if that is right, "
@@ -45,10 +52,12 @@ def _show_question(console: Console, question: Question, number: int, remaining:
     if question.kind == "enum":
         for i, (value, label) in enumerate((question.options or {}).items(), start=1):
             mark = "  [cyan]← from your story[/]" if value == suggested else ""
-            console.print(f"  {i}. {label} [dim]({value})[/]{mark}")
+            console.print(f"  {i}. {label}{mark}")
 
 
 def _hint(question: Question, suggested: Any) -> str:
+    if _has_unsure_option(question):
+        return "[number or word, Enter = as shown] " if suggested is not None else "[number or word] "
     if suggested is not None:
         return {"bool": "[y/n, ? = don't know] ", "number": "[number, ? = don't know] "}.get(
             question.kind, "[number or word, ? = don't know] ")
@@ -75,9 +84,11 @@ def _opening(console: Console) -> tuple[str | None, dict[str, Any]]:
     for fact in understanding.understood:
         unsure = " [yellow](not sure)[/]" if fact.uncertain else ""
         question = by_field.get(fact.field)
-        shown = _label(question, fact.value) if question else str(fact.value)
-        console.print(f"  • {fact.field.replace('_', ' ')}: {shown}{unsure}  [dim]from “{fact.span}”[/]",
-                      highlight=False)
+        shown = fact_text(question.field, fact.value) if question else str(fact.value)
+        console.print(f"  • {shown}{unsure}  [dim]from “{fact.span}”[/]", highlight=False)
+    if understanding.side is not None:
+        console.print(f"  • {words('side_name')}: {words('side_' + understanding.side.value)}  "
+                      f"[dim]from “{understanding.side.span}” (kept for your clinician)[/]", highlight=False)
     console.print("[dim]Nothing is decided yet: I will check with you each point that could change the "
                   "advice, and ask about warning signs you did not mention.[/]")
     return text, understanding.episode.known()
@@ -86,7 +97,7 @@ def _opening(console: Console) -> tuple[str | None, dict[str, Any]]:
 def _ask_checklist(console: Console, step: Step, number: int) -> tuple[dict[str, Any], list[str]] | None:
     """One screen of yes/no warning signs; returns (answers, skipped), or None at end of input."""
     console.print()
-    console.print(f"[dim]Question {number} (about {step.remaining} left at most)[/]")
+    console.print(f"[dim]{_progress(number, step.remaining)}[/]")
     console.print(f"[bold]{CHECKLIST_QUESTION}[/]")
     ticked = {f for f, v in step.suggested.items() if v is True}
     for i, q in enumerate(step.checklist, start=1):
@@ -186,9 +197,6 @@ def run_interview(
 def _emergency_banner(console: Console) -> None:
     console.print()
     console.rule("[bold white on red] EMERGENCY [/]", style="red")
-    console.print(
-        "[bold red]What you describe can be a sign of a serious problem that needs care now.[/]\n"
-        "[bold]Call your emergency number (112 / 999 / 911) or go to an emergency department "
-        "now.[/] Do not drive yourself, and do not try to crack or stretch your back or neck."
-    )
+    console.print("[bold red]The questions stop here: what you describe needs care now. "
+                  "What to do follows.[/]")
     console.rule(style="red")

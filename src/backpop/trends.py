@@ -52,6 +52,17 @@ def trend_schema() -> dict[str, list[Any] | None]:
     return schema
 
 
+def _version(rules: RuleSet, kb_version: str) -> str:
+    """The knowledge base's version with the trend file's digest: "2026.11-1+f969d36b+1a2b3c4d", and the
+    trend file's own version only when it differs (never the same version twice)."""
+    import hashlib
+
+    digest = hashlib.sha256(rules.path.read_bytes()).hexdigest()[:8]
+    if kb_version.split("+", 1)[0] == rules.version:
+        return f"{kb_version}+{digest}"
+    return f"{kb_version}+trends-{rules.version}+{digest}"
+
+
 @lru_cache(maxsize=1)
 def trend_rules() -> RuleSet:
     """The shipped trend rules, loaded and validated once per process."""
@@ -75,7 +86,7 @@ def assess_trend(facts: Mapping[str, Any]) -> TrendAssessment:
         reasoning=reasons,
         advice=_advice(disposition, reasons),
         facts=dict(facts),
-        knowledge_version=f"{rules.version}+{kb.version}",
+        knowledge_version=_version(rules, kb.version),
         disclaimer=kb.disclaimer,
     )
 

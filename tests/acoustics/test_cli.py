@@ -47,7 +47,9 @@ def test_listen_json_prints_exactly_the_contract(pop_wav):
 def test_listen_default_output_is_a_readable_table(pop_wav):
     result = runner.invoke(app, ["listen", str(pop_wav)])
     assert result.exit_code == 0
-    assert "pop" in result.stdout and "Evidence" in result.stdout and "{" not in result.stdout
+    assert "pop" in result.stdout and "{" not in result.stdout
+    assert "What it adds to an assessment: The sound: One clean pop or crack" in " ".join(result.stdout.split())
+    assert "not_for_a_while" not in result.stdout and " = " not in result.stdout
 
 
 def test_listen_plot_writes_a_png(pop_wav, tmp_path):

@@ -66,7 +66,7 @@ def test_trend_prints_weeks_and_the_verdict(db):
             save(diary, days_ago(n), sound="grinding", pain="none")
     result = run("trend", "--weeks", 6, "--db", db)
     assert result.exit_code == 0
-    assert "week of" in result.stdout and "Overall" in result.stdout
+    assert "Week of" in result.stdout and "Overall" in result.stdout
 
 
 def test_report_writes_html_and_pdf(db, tmp_path):
@@ -116,3 +116,38 @@ def test_text_file_as_db_exits_2(tmp_path):
     result = run("list", "--db", text)
     assert result.exit_code == 2
     assert "not a backpop diary" in result.output
+
+
+def test_list_show_and_trend_print_json_of_the_documented_schema(db):
+    from backpop.diary.views import DiaryItem, DiaryList, DiaryTrend
+
+    with Diary(db) as diary:
+        ref = save(diary, days_ago(1), sound="pop", activity="heavy_lift", pain="severe", pain_began_with_pop=True,
+                   text="it went pop lifting the sofa")
+        diary.log_crack()  # now: `diary trend` counts the weeks up to today
+    listed = DiaryList.model_validate(json.loads(run("list", "--json", "--db", db).stdout))
+    episode = next(e for e in listed.entries if e.id == ref)
+    assert episode.label == "Urgent: today" and listed.awaiting_clinician == [ref]
+    shown = DiaryItem.model_validate(json.loads(run("show", ref, "--json", "--db", db).stdout))
+    assert shown.ref == ref and shown.model_extra["awaits_clinician"] is True
+    trend = DiaryTrend.model_validate(json.loads(run("trend", "--json", "--db", db).stdout))
+    assert trend.totals["self_adjusting"] == sum(w.self_adjusting for w in trend.weeks) == 1
+    schema = json.loads(subprocess_schema("diary-trend"))
+    assert "weeks" in schema["properties"]
+
+
+def subprocess_schema(which: str) -> str:
+    from backpop.cli import app
+
+    return runner.invoke(app, ["schema", which]).stdout
+
+
+def test_the_terminal_diary_speaks_plain_words(db):
+    with Diary(db) as diary:
+        ref = save(diary, days_ago(1), sound="pop", activity="heavy_lift", pain="severe", pain_began_with_pop=True)
+    for args in (("list",), ("show", ref), ("trend",)):
+        out = run(*args, "--db", db).stdout
+        for raw in ("heavy_lift", "pain_began_with_pop", "self_care", "True", "T1", " = "):
+            assert raw not in out, (args, raw)
+    assert "What you were doing: Lifting something heavy" in run("show", ref, "--db", db).stdout
+    assert "Urgent: today" in run("list", "--db", db).stdout

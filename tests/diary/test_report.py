@@ -22,10 +22,12 @@ def test_html_report_is_self_contained_with_every_section(diary):
     for heading in (
         "Summary",
         "Red flags ever raised",
-        "Timeline of episodes",
-        "Weekly counts",
+        "Warning signs",
+        "Levels over time",
+        "Episodes per week",
         "Pain over time",
-        "Self-cracking frequency",
+        "Self-cracking per week",
+        "Episodes, most recent first",
         "Recordings",
     ):
         assert f"<h2>{heading}" in page
@@ -51,3 +53,9 @@ def test_pdf_report(diary, tmp_path):
     target = tmp_path / "report.pdf"
     diary.report_pdf(target, now=NOW)
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_the_report_names_the_person_not_the_owner_id(diary):
+    save(diary, days_ago(2), owner="user-3", sound="pop", pain="none")
+    page = diary.report_html(owner="user-3", who="ann@example.org", now=NOW)
+    assert "Diary of ann@example.org" in page and "user-3" not in page

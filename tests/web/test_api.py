@@ -124,8 +124,8 @@ def test_enum_questions_list_their_options_in_order(client):
                                    "osteoporosis", "long_term_steroids")}
     body = client.post("/v1/interview/next", json={"answers": answers}).json()
     question = body["question"]
-    assert question["field"] == "activity" and question["kind"] == "enum"
-    assert question["options"][0] == {"value": "twisting", "label": "Twisting"}
+    assert question["field"] == "region" and question["kind"] == "enum"  # where comes early
+    assert question["options"][0] == {"value": "neck", "label": "Neck"}
 
 
 def test_the_interview_runs_to_a_benign_result(client):
@@ -208,3 +208,19 @@ def test_a_foreign_host_header_is_refused_in_single_person_mode(client):
     response = client.get("/v1/diary", headers={"host": "evil.example"})
     assert response.status_code == 400
     assert response.json()["code"] == "bad_host"
+
+
+def test_marking_an_urgent_episode_seen_clears_its_banner(client):
+    urgent = {"sound": "pop", "activity": "heavy_lift", "pain": "severe", "pain_began_with_pop": True}
+    ref = client.post("/v1/diary", json={"episode": urgent}).json()["id"]
+    listed = client.get("/v1/diary").json()
+    assert listed["awaiting_clinician"] == [ref]
+    assert client.get("/v1/diary/trend").json()["unseen_urgent"][0]["id"] == ref
+    app_header = {"x-requested-with": "app"}  # as a program's write to the one-person diary must
+    seen = client.post(f"/v1/diary/{ref}/seen", headers=app_header)
+    assert seen.status_code == 200 and seen.json()["seen_at"] and seen.json()["awaits_clinician"] is False
+    assert client.get("/v1/diary").json()["awaiting_clinician"] == []
+    assert client.get("/v1/diary/trend").json()["unseen_urgent"] == []
+    assert client.post("/v1/diary/e999/seen", headers=app_header).status_code == 404
+    crack = client.post("/v1/diary/cracks", headers=app_header).json()["id"]
+    assert client.post(f"/v1/diary/{crack}/seen", headers=app_header).status_code == 422  # only episodes are seen

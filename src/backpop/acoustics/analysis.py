@@ -14,6 +14,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from backpop.acoustics.io import DEFAULT_BLOCK_FRAMES, LOCAL_LIMITS, Limits, iter_mono_blocks_with_sums, probe
+from backpop.errors import AudioError, InputError
 
 _EMPTY = np.zeros(0, dtype=np.float32)
 
@@ -134,6 +135,10 @@ def listen(
     """
     from backpop.acoustics.evidence import TimedEvent, summarize_evidence
 
+    if not isinstance(path, str | Path):
+        raise AudioError(f"listen() takes the path of a recording, not {type(path).__name__}")
+    if not isinstance(block_frames, int) or block_frames < 1:
+        raise InputError(f"block_frames must be a whole number of 1 or more, not {block_frames!r}")
     info = probe(path, limits=limits)
     sr = info.sample_rate
     notes: list[str] = []

@@ -115,7 +115,9 @@ def _render(result, plot: Path | None) -> None:
     console.print(f"[bold]Counts:[/bold] {counts or 'none'}")
     ev = result.summary.evidence
     if ev:
-        console.print("[bold]Evidence:[/bold] " + ", ".join(f"{k} = {v}" for k, v in ev.items()))
+        from backpop.wording import facts_text
+
+        console.print("[bold]What it adds to an assessment:[/bold] " + facts_text(ev), highlight=False)
     else:
         console.print("[bold]Evidence:[/bold] no joint sound")
     for note in result.summary.notes:

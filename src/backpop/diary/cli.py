@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,8 +16,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from backpop.assessment import Disposition
+from backpop.diary import views
 from backpop.diary.store import Diary
 from backpop.errors import InputError
+from backpop.wording import counts_text, day_text, fact_text, kind_text, level_label, rule_outs, when_text
 
 diary_app = typer.Typer(
     help="Keep every episode, recording and self-cracking event over weeks; see trends; make a report for a clinician.",
@@ -60,13 +63,17 @@ def _user_errors(command: F) -> F:
 
 
 def _local(when: datetime) -> str:
-    return when.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    return when_text(when.replace(tzinfo=UTC), local=True)
 
 
 def _disposition(d: Disposition | None) -> str:
     if d is None:
         return ""
-    return f"[{_STYLE[d]}]{d.value}[/]"
+    return f"[{_STYLE[d]}]{escape(level_label(d))}[/]"
+
+
+def _print_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
 @diary_app.command("log-crack")
@@ -96,15 +103,21 @@ def note(
 @_user_errors
 def list_entries(
     limit: int = typer.Option(50, "--limit", min=1, help="Show at most this many entries."),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print JSON and nothing else (schema: backpop schema diary-list)."
+    ),
     db: str | None = DB_OPTION,
 ) -> None:
     """List diary entries, newest first; urgent episodes not yet seen come first."""
     with Diary.for_reading(db) as diary:
         entries = diary.list(limit=limit)
         unseen = [e for e in diary.list(kinds=["episode"]) if e.awaits_clinician]
+    if as_json:
+        _print_json(views.list_document(entries, unseen))
+        return
     if unseen:
         warn = Table(title="Not yet seen by a clinician", title_style="bold red")
-        for column in ("id", "when", "level", "what"):
+        for column in ("Id", "When", "Level", "What"):
             warn.add_column(column)
         for e in unseen:
             warn.add_row(e.ref, _local(e.when), _disposition(e.disposition), e.summary)
@@ -114,45 +127,65 @@ def list_entries(
         out.print("The diary is empty.")
         return
     table = Table(title="Diary")
-    for column in ("id", "when", "kind", "level", "what"):
+    for column in ("Id", "When", "Kind", "Level", "What"):
         table.add_column(column)
     for e in entries:
-        kind = e.kind.replace("_", " ")
-        level = _disposition(e.disposition) + (" (seen)" if e.seen else "")
+        kind = kind_text(e.kind)
+        level = _disposition(e.disposition) + (" (seen by a clinician)" if e.seen else "")
         table.add_row(e.ref, _local(e.when), kind, level, e.summary)
     out.print(table)
 
 
 @diary_app.command("show")
 @_user_errors
-def show(ref: str = typer.Argument(..., help="Entry id, e.g. e12."), db: str | None = DB_OPTION) -> None:
+def show(
+    ref: str = typer.Argument(..., help="Entry id, e.g. e12."),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print JSON and nothing else (schema: backpop schema diary-entry)."
+    ),
+    db: str | None = DB_OPTION,
+) -> None:
     """Show one entry in full."""
     with Diary.for_reading(db) as diary:
         item = diary.get(ref)
-    table = Table(title=f"{item['kind'].replace('_', ' ')} {item['ref']}", show_header=False)
-    table.add_column("field", style="bold")
-    table.add_column("value")
-    for key, value in item.items():
-        if key in ("assessments", "ref", "kind", "owner", "listen"):
-            continue
-        if isinstance(value, dict):
-            value = ", ".join(f"{k}: {v}" for k, v in value.items())
-        elif isinstance(value, list):
-            value = ", ".join(map(str, value))
-        table.add_row(key, "" if value is None else str(value))
-    out.print(table)
+    if as_json:
+        _print_json(views.item_document(item))
+        return
+    title = kind_text(item["kind"]) + (f", {when_text(item['occurred_at'], local=True)}"
+                                       if item.get("occurred_at") else "")
+    out.print(f"[bold]{escape(title)}[/] [dim]({item['ref']})[/dim]")
+    if item.get("text"):
+        out.print(f"In your own words: “{escape(item['text'])}”")
+    for name, value in (item.get("facts") or {}).items():
+        out.print(f"  • {escape(fact_text(name, value))}")
+    for key, label in (("recorded_at", "Recorded"), ("created_at", "Written")):
+        if item.get(key) and item["kind"] != "episode":
+            out.print(f"{label}: {when_text(item[key], local=True)}")
+    if item.get("duration_s") is not None:
+        out.print(f"Length: {item['duration_s']:.1f} seconds")
+    if item.get("path"):
+        out.print(f"File: {escape(str(item['path']))}")
+    if item.get("awaits_clinician"):
+        out.print("[bold red]Not yet seen by a clinician.[/] Once you have been seen: "
+                  f"backpop diary seen {item['ref']}")
+    elif item.get("seen_at"):
+        out.print(f"Seen by a clinician (marked {when_text(item['seen_at'], local=True)}).")
     for a in item.get("assessments", []):
         body = a["assessment"]
         level = Disposition(body["disposition"])
-        out.print(f"\n{_disposition(level)} — {body['headline']}")
-        out.print(f"  {body['time_frame']}")
+        out.print(f"\n{_disposition(level)} — {escape(body['time_frame'])}")
+        out.print(f"  {escape(body['headline'])}")
         for r in body.get("reasoning", []):
-            out.print(f"  • {r['rule_id']}: {r['summary']} [dim]({r['source']})[/dim]")
-        out.print(f"  [dim]knowledge {a['knowledge_version']}, saved {a['created_at']}[/dim]")
+            out.print(f"  • {escape(r['summary'])}")
+        for rule_out, label, rule_id, source in rule_outs(body.get("reasoning", [])):
+            out.print(f"  [dim]For your clinician: to rule out {escape(rule_out)} ({escape(label)}; rule {rule_id}; "
+                      f"{escape(source)})[/dim]")
+        out.print(f"  [dim]Assessed {when_text(a['created_at'], local=True)}, knowledge base version "
+                  f"{a['knowledge_version']}[/dim]")
     if item.get("listen"):
         events = item["listen"].get("events") if isinstance(item["listen"], dict) else None
         if isinstance(events, list):
-            out.print(f"\nListen result: {len(events)} event(s).")
+            out.print(f"\nSounds found in the recording: {len(events)}.")
 
 
 @diary_app.command("delete")
@@ -233,28 +266,34 @@ def import_(
 @_user_errors
 def trend(
     weeks: int = typer.Option(12, "--weeks", min=1, max=520, help="How many weeks to show."),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print JSON and nothing else (schema: backpop schema diary-trend)."
+    ),
     db: str | None = DB_OPTION,
 ) -> None:
     """Weekly counts of episodes, pain and self-cracking, and what the pattern means."""
     with Diary.for_reading(db) as diary:
         result = diary.trend(weeks=weeks)
+    if as_json:
+        _print_json(views.trend_document(result))
+        return
     table = Table(title=f"The last {weeks} week(s)")
-    for column in ("week of", "episodes", "sounds", "pain", "cracks/day", "highest level"):
+    for column in ("Week of", "Episodes", "Sounds", "Pain", "Self-cracking", "Highest level"):
         table.add_column(column)
     for row in result.weeks:
         table.add_row(
-            row.start.isoformat(),
+            day_text(row.start),
             str(row.episodes),
-            ", ".join(f"{k} {n}" for k, n in row.by_sound.items()),
-            ", ".join(f"{k} {n}" for k, n in row.pain.items()),
-            f"{row.self_adjusting_per_day:.1f}",
+            escape(counts_text("sound", row.by_sound)),
+            escape(counts_text("pain", row.pain)),
+            f"{row.self_adjusting} ({row.self_adjusting_per_day:.1f} a day)",
             _disposition(row.highest_disposition),
         )
     out.print(table)
     a = result.assessment
-    out.print(f"\nOverall: {_disposition(a.disposition)} — {a.time_frame}")
+    out.print(f"\nOverall: {_disposition(a.disposition)} — {escape(a.time_frame)}")
     for r in a.reasoning:
-        out.print(f"  • {r.rule_id}: {r.summary} [dim]({r.source})[/dim]")
+        out.print(f"  • {escape(r.summary)} [dim](rule {r.rule_id}; {escape(r.source)})[/dim]")
     if not a.reasoning:
         out.print("  No pattern in these weeks needs attention.")
     out.print(f"[dim]{a.disclaimer}[/dim]")

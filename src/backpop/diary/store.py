@@ -621,6 +621,10 @@ class Diary:
                     _row_json(n)
                     for n in connection.execute(sa.select(t.notes).where(t.notes.c.episode_id == entry_id)).mappings()
                 ]
+                levels = [Disposition(a["disposition"]).level for a in item["assessments"]]
+                item["awaits_clinician"] = (
+                    row["seen_at"] is None and max(levels, default=0) >= Disposition.URGENT.level
+                )
         return item
 
     def delete(self, ref: str | int, owner: str = DEFAULT_OWNER) -> None:
@@ -734,11 +738,13 @@ class Diary:
 
         return build_trend(self, weeks=weeks, owner=owner, now=now)
 
-    def report_html(self, owner: str = DEFAULT_OWNER, *, weeks: int | None = None, now: datetime | None = None) -> str:
-        """A self-contained HTML report for a clinician (plots embedded as PNG)."""
+    def report_html(
+        self, owner: str = DEFAULT_OWNER, *, weeks: int | None = None, now: datetime | None = None, who: str = ""
+    ) -> str:
+        """A self-contained HTML report for a clinician (plots embedded as PNG); `who` names the person."""
         from backpop.diary.report import build_report
 
-        return build_report(self, owner=owner, weeks=weeks, now=now).html()
+        return build_report(self, owner=owner, weeks=weeks, now=now, who=who).html()
 
     def report_pdf(
         self,
@@ -980,14 +986,16 @@ def _shorten(text: str, width: int = 60) -> str:
 
 
 def _episode_summary(facts: Mapping[str, Any], text: str | None) -> str:
+    from backpop.wording import answer_text, fact_text
+
     parts = [
-        str(facts[k]).replace("_", " ")
+        answer_text(k, facts[k])
         for k in ("sound", "region", "activity")
         if facts.get(k) not in (None, "unknown", "unsure")
     ]
     if facts.get("pain") is not None:
-        parts.append(f"pain {facts['pain']}")
-    summary = ", ".join(parts) or "episode"
+        parts.append(fact_text("pain", facts["pain"]))
+    summary = ", ".join(parts) or "An episode"
     if text:
         summary += f' — "{_shorten(text, 40)}"'
     return summary

@@ -7,7 +7,7 @@ rule without a source) is a KnowledgeError naming the file and the line.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -115,6 +115,9 @@ class AdviceItem:
     dispositions: tuple[Disposition, ...] | None
     when: Condition
     sources: tuple[str, ...] | None
+    #: Numbered steps (exercises), and when to stop; shown as a list after `text`.
+    steps: tuple[str, ...] = ()
+    stop: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,10 +132,24 @@ class Question:
     label: str | None = None
     #: The fact in a few plain words, for showing an answer to a person ("Pain: Mild").
     name: str | None = None
+    #: Wording for the body part the person named: region -> {"text": ..., "label": ...}.
+    by_region: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    #: The body parts a warning sign is most about (empty: all).
+    parts: tuple[str, ...] = ()
+    #: Asked right after the warning-sign checklist, before the rest.
+    early: bool = False
 
     @property
     def checklist_text(self) -> str:
         return self.label or self.text
+
+    def for_region(self, region: str | None) -> Question:
+        """This question phrased for the body part the person named (the same question otherwise)."""
+        for name, wording in self.by_region:
+            if name == region:
+                words = dict(wording)
+                return replace(self, text=words.get("text", self.text), label=words.get("label", self.label))
+        return self
 
 
 @dataclass(frozen=True)
@@ -150,6 +167,10 @@ class Knowledge:
     red_flag_fields: tuple[str, ...] = field(default=())
     #: Wording for a result that is not final yet: headline, time_frame, next_step.
     provisional: dict[str, str] = field(default_factory=dict)
+    #: The emergency number by country code ("default" when none is set or known).
+    emergency_numbers: dict[str, str] = field(default_factory=dict)
+    #: Words every face uses around a result ("For your clinician", "Call {number}", ...).
+    wording: dict[str, str] = field(default_factory=dict)
 
     def question(self, name: str) -> Question | None:
         """The interview's question about one Episode field."""
@@ -310,7 +331,8 @@ def _load_questions(path: Path, schema: FactSchema) -> tuple[Question, ...]:
     from backpop.episode import field_kind
 
     for node in doc.get("questions") or []:
-        _check_keys(node, {"field", "text", "label", "name", "always", "ask_if", "options"}, where)
+        _check_keys(node, {"field", "text", "label", "name", "always", "ask_if", "options", "by_region", "parts",
+                           "early"}, where)
         name = _require(node, "field", where)
         if name not in schema:
             raise KnowledgeError(f"{where}, line {node['__line__']}: unknown field {name!r}")
@@ -338,12 +360,36 @@ def _load_questions(path: Path, schema: FactSchema) -> tuple[Question, ...]:
                 kind=field_kind(name),
                 label=node.get("label"),
                 name=_require(node, "name", where),
+                by_region=_by_region(node, schema, where),
+                parts=_parts(node, schema, where),
+                early=bool(node.get("early", False)),
             )
         )
     missing = set(schema) - seen
     if missing:
         raise KnowledgeError(f"{where}: no question for field(s) {sorted(missing)}")
     return tuple(questions)
+
+
+def _by_region(node: dict[str, Any], schema: FactSchema, where: str) -> tuple:
+    wording = {k: v for k, v in (node.get("by_region") or {}).items() if k != "__line__"}
+    regions = set(schema["region"] or [])
+    out = []
+    for region, words in wording.items():
+        if region not in regions or not isinstance(words, dict):
+            raise KnowledgeError(f"{where}, line {node['__line__']}: by_region needs a region "
+                                 f"({', '.join(sorted(regions))}) with text and/or label")
+        _check_keys(words, {"text", "label"}, where)
+        out.append((region, tuple((k, " ".join(str(v).split())) for k, v in words.items() if k != "__line__")))
+    return tuple(out)
+
+
+def _parts(node: dict[str, Any], schema: FactSchema, where: str) -> tuple[str, ...]:
+    parts = tuple(node.get("parts") or ())
+    unknown = set(parts) - set(schema["region"] or [])
+    if unknown:
+        raise KnowledgeError(f"{where}, line {node['__line__']}: unknown part(s) {sorted(unknown)}")
+    return parts
 
 
 def _load_advice(path: Path, schema: FactSchema) -> dict[str, Any]:
@@ -353,7 +399,8 @@ def _load_advice(path: Path, schema: FactSchema) -> dict[str, Any]:
     seen: set[str] = set()
     for node in doc.get("items") or []:
         _check_keys(
-            node, {"id", "kind", "title", "text", "source", "dispositions", "when", "sources"}, where
+            node, {"id", "kind", "title", "text", "source", "dispositions", "when", "sources", "steps", "stop"},
+            where,
         )
         aid = _require(node, "id", where)
         if aid in seen:
@@ -378,6 +425,8 @@ def _load_advice(path: Path, schema: FactSchema) -> dict[str, Any]:
                 if node.get("when") is None
                 else parse_condition(node["when"], schema=schema, definitions={}, where=where),
                 sources=None if srcs is None else tuple(srcs),
+                steps=tuple(" ".join(str(step).split()) for step in node.get("steps") or ()),
+                stop=" ".join(str(node["stop"]).split()) if node.get("stop") else None,
             )
         )
     dispositions = {}
@@ -385,7 +434,9 @@ def _load_advice(path: Path, schema: FactSchema) -> dict[str, Any]:
         if key in ("__line__", "unknown_source"):
             continue
         d = _disposition(key, where, node.get("__line__"))
+        _check_keys(node, {"label", "time_frame", "headline"}, where)
         dispositions[d] = {
+            "label": _require(node, "label", where),
             "time_frame": _require(node, "time_frame", where),
             "headline": _require(node, "headline", where),
         }
@@ -400,9 +451,16 @@ def _load_advice(path: Path, schema: FactSchema) -> dict[str, Any]:
     _check_keys(node, {"headline", "time_frame", "next_step"}, where)
     provisional = {key: " ".join(_require(node, key, where).split())
                    for key in ("headline", "time_frame", "next_step")}
+    numbers = {str(k).upper() if k != "default" else "default": str(v)
+                for k, v in (doc.get("emergency_numbers") or {}).items() if k != "__line__"}
+    if "default" not in numbers:
+        raise KnowledgeError(f"{where}: 'emergency_numbers' needs a 'default'")
+    wording = {str(k): " ".join(str(v).split()) for k, v in (doc.get("wording") or {}).items() if k != "__line__"}
     return {
         "items": tuple(items),
         "provisional": provisional,
+        "emergency_numbers": numbers,
+        "wording": wording,
         "dispositions": dispositions,
         "unknown_source": doc["dispositions"].get("unknown_source", "a harmless joint sound"),
         "safety_net": safety,
@@ -444,6 +502,8 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         version=f"{rules.version}+{_digest(*paths)}",
         red_flag_fields=tuple(red_flag_fields),
         provisional=advice["provisional"],
+        emergency_numbers=advice["emergency_numbers"],
+        wording=advice["wording"],
     )
 
 

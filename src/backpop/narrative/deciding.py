@@ -6,7 +6,7 @@ from __future__ import annotations
 from backpop.episode import Episode
 from backpop.errors import InputError
 from backpop.narrative.document import Document
-from backpop.narrative.linking import bilateral, pain_began_with_pop, progression
+from backpop.narrative.linking import bilateral, pain_began_with_pop, progression, read_side
 from backpop.narrative.mentions import find_mentions
 from backpop.narrative.model import MAX_CHARS, Candidate, Understanding, UnderstoodFact
 from backpop.narrative.numbers import read_ages, read_frequencies, read_pain_scores, read_weeks
@@ -117,4 +117,8 @@ def understand(text: str) -> Understanding:
             # A fact read from a word typed wrongly is a guess: it is asked back.
             uncertain=c.uncertain or fixed.touches_guess(start, end),
         ))
-    return Understanding(episode=episode, understood=understood)
+    side = None
+    for c in read_side(doc):
+        start, end = fixed.original_span(c.start, c.end)
+        side = UnderstoodFact(field="side", value=c.value, span=text[start:end], start=start, end=end)
+    return Understanding(episode=episode, understood=understood, side=side)

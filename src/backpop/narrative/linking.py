@@ -118,3 +118,33 @@ def bilateral(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
         if plural:
             out.append(Candidate("bilateral_symptoms", True, plural.start(), plural.end(), True))
     return out
+
+
+# Which side: "my left leg", "the right side of my lower back", "on the left", "both sides", "in the
+# middle of my back". A bare "left" or "right" is not enough ("right now", "I left work", "all right").
+_SIDE_PART = (r"(?:hand )?side|legs?|foot|feet|hip|buttocks?|bum|glute|arm|hand|shoulder(?: blade)?|thigh|calf|"
+              r"knee|ankle|toes?|heel|ribs?|flank|loin|lower back|upper back|back|neck|sciatic|kidney")
+_SIDED = whole_words(rf"(?P<side>left|right)(?:-| )(?:{_SIDE_PART})|(?:on|down) (?:my |the |his |her )?"
+                     rf"(?P<side2>left|right)(?: (?:side|hand side))?(?! (?:now|away|after|then|when))")
+_SIDE_BOTH = whole_words(r"both sides|(?:on|down) both|either side|each side|left and right|right and left|"
+                         r"both (?:of )?(?:my |the |his |her )?(?:legs|arms|hips|buttocks|feet|hands|shoulders)")
+_SIDE_MIDDLE = whole_words(r"(?:in|down|right in) the (?:middle|centre|center) of (?:my |the |his |her )?"
+                           r"(?:lower |upper )?(?:back|spine|neck)|dead (?:centre|center)|central(?:ly)?")
+
+
+def read_side(doc: Document) -> list[Candidate]:
+    """The side the trouble is on, at most one: both when the text names both (or each of left and
+    right), else the one side or the middle named first. Kept for the clinician; no rule reads it."""
+    both = has(_SIDE_BOTH, doc, 0, len(doc.norm))
+    sided = list(_SIDED.regex.finditer(doc.norm)) if _SIDED.possible(doc.norm) else []
+    named = {m.group("side") or m.group("side2") for m in sided}
+    if both or len(named) > 1:
+        m = both or sided[1]
+        return [Candidate("side", "both", m.start(), m.end())]
+    if sided:
+        m = sided[0]
+        return [Candidate("side", m.group("side") or m.group("side2"), m.start(), m.end())]
+    middle = has(_SIDE_MIDDLE, doc, 0, len(doc.norm))
+    if middle:
+        return [Candidate("side", "middle", middle.start(), middle.end())]
+    return []

@@ -66,6 +66,11 @@ class Understanding(BaseModel):
 
     episode: Episode
     understood: list[UnderstoodFact] = Field(default_factory=list)
+    side: UnderstoodFact | None = Field(
+        default=None,
+        description="Which side the trouble is on (left, right, both, middle), when the text says. Not an "
+        "Episode fact (no triage rule reads it): kept with the person's words for the clinician.",
+    )
 
     def fact(self, name: str) -> UnderstoodFact | None:
         """The understood fact for one Episode field, if the text stated it."""

@@ -11,13 +11,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import backpop
 from backpop.assessment import Assessment
+from backpop.diary import views
 from backpop.engine import assess
 from backpop.episode import Episode, field_names
 from backpop.errors import InputError
 from backpop.interview import next_step, settled
 from backpop.knowledge import knowledge
 from backpop.narrative import understand
-from backpop.trends import TrendAssessment
 from backpop.web.context import WebContext
 from backpop.web.flow import MAX_TEXT, checklist_json, progress, question_json
 from backpop.web.problems import WebError, problem_responses
@@ -66,6 +66,8 @@ class UnderstoodFact(BaseModel):
 
 class TextAssessment(Assessment):
     understood: list[UnderstoodFact] = Field(description="Each fact read from the text, with where it was found.")
+    side: UnderstoodFact | None = Field(default=None, description="Which side (left, right, both, middle), when "
+                                        "the text says; kept for the clinician, not a triage fact.")
 
 
 class InterviewRequest(_Strict):
@@ -135,26 +137,6 @@ class DiarySave(_Strict):
 class Saved(BaseModel):
     id: str = Field(description="The new diary id, e.g. e12.")
     assessment: Assessment | None = None
-
-
-class DiaryEntry(BaseModel):
-    id: str
-    kind: Literal["episode", "recording", "self_adjusting", "note"]
-    when: str
-    summary: str
-    disposition: str | None
-    seen: bool
-
-
-class DiaryList(BaseModel):
-    entries: list[DiaryEntry]
-
-
-class TrendOut(BaseModel):
-    weeks: list[dict[str, Any]]
-    facts: dict[str, Any]
-    assessment: TrendAssessment
-    unseen_urgent: list[dict[str, Any]]
 
 
 class TokenRequest(_Strict):
@@ -275,6 +257,7 @@ def assess_text(body: TextRequest) -> Response:
     # Read, not confirmed: the result is provisional until the person answers the interview.
     data = assess(understanding.episode, unconfirmed=understanding.episode.known()).model_dump(mode="json")
     data["understood"] = [u.model_dump(mode="json") for u in understanding.understood]
+    data["side"] = understanding.side.model_dump(mode="json") if understanding.side else None
     return _json(data)
 
 
@@ -376,14 +359,11 @@ def revoke_token(token_id: Annotated[int, Path(ge=1, le=2**63 - 1)], request: Re
 
 
 @router.get("/diary", tags=["diary"], summary="List diary entries, newest first",
-            responses={200: {"model": DiaryList, "description": "The entries."}, **AUTH})
+            responses={200: {"model": views.DiaryList, "description": "The entries."}, **AUTH})
 def diary_list(request: Request, owner: Owner, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:
-    entries = _context(request).diary().list(owner=owner, limit=limit)
-    return _json({"entries": [
-        {"id": e.ref, "kind": e.kind, "when": e.when.isoformat() + "Z", "summary": e.summary,
-         "disposition": None if e.disposition is None else e.disposition.value, "seen": e.seen}
-        for e in entries
-    ]})
+    diary = _context(request).diary()
+    entries = diary.list(owner=owner, limit=limit)
+    return _json(views.list_document(entries, diary.list(owner=owner, kinds=["episode"])))
 
 
 #: OpenAPI links from a new entry's id to the routes that read and delete it (clients and
@@ -419,17 +399,26 @@ def diary_export(request: Request, owner: Owner) -> Response:
 
 
 @router.get("/diary/trend", tags=["diary"], summary="Weekly counts and what the pattern means",
-            responses={200: {"model": TrendOut, "description": "The trend."}, **AUTH})
+            responses={200: {"model": views.DiaryTrend, "description": "The trend."}, **AUTH})
 def diary_trend(request: Request, owner: Owner, weeks: Annotated[int, Query(ge=1, le=520)] = 12) -> Response:
-    trend = _context(request).diary().trend(weeks=weeks, owner=owner)
-    return _json({"weeks": trend.weeks, "facts": trend.facts, "assessment": trend.assessment.model_dump(mode="json"),
-                  "unseen_urgent": trend.unseen_urgent})
+    return _json(views.trend_document(_context(request).diary().trend(weeks=weeks, owner=owner)))
 
 
 @router.get("/diary/{ref}", tags=["diary"], summary="One diary entry in full", operation_id="getDiaryEntry",
-            responses={200: {"description": "The entry, with its assessments."}, **problem_responses(401, 404, 422)})
+            responses={200: {"model": views.DiaryItem, "description": "The entry, with its assessments."},
+                       **problem_responses(401, 404, 422)})
 def diary_get(ref: DiaryRef, request: Request, owner: Owner) -> Response:
-    return _json(_entry(request, ref, owner))
+    return _json(views.item_document(_entry(request, ref, owner)))
+
+
+@router.post("/diary/{ref}/seen", tags=["diary"], summary="Mark an episode as seen by a clinician",
+             responses={200: {"model": views.DiaryItem, "description": "The entry, now marked as seen."},
+                        **problem_responses(401, 404, 422)})
+def diary_seen(ref: DiaryRef, request: Request, owner: Owner) -> Response:
+    """Record that a clinician has seen the person about this episode; its urgent banner clears."""
+    _entry(request, ref, owner)  # 404 for a missing entry or another person's
+    _context(request).diary().mark_seen(ref, owner=owner)
+    return _json(views.item_document(_entry(request, ref, owner)))
 
 
 @router.delete("/diary/{ref}", tags=["diary"], summary="Delete a diary entry for good", status_code=204,

@@ -387,7 +387,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     """A new application. Each has its own diary connection, keys and sign-in counters."""
     from backpop.fhir.web import router as fhir_router
-    from backpop.web import api, pages
+    from backpop.web import api, docs, pages
 
     settings = settings or WebSettings()
     templates = Jinja2Templates(directory=str(TEMPLATES))
@@ -401,6 +401,8 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     app = FastAPI(
         lifespan=lifespan,
+        docs_url=None,  # served from the package by backpop.web.docs, never from a CDN
+        redoc_url=None,
         title="backpop",
         version=backpop.__version__,
         summary="My back just popped: is that fine, or do I need a doctor?",
@@ -425,6 +427,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     _install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(fhir_router)
+    app.include_router(docs.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.add_middleware(Gatekeeper, context=context)

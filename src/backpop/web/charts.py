@@ -20,16 +20,18 @@ KIND_COLOURS = {
     "other": "#6b6b6b",
 }
 KINDS = tuple(KIND_COLOURS)
+#: The kinds as a person names them.
+KIND_LABELS = {"pop": "Pop", "click": "Click", "crepitus": "Grinding", "clunk": "Clunk", "other": "Other sound"}
 
 
 def event_timeline(events: Sequence[dict[str, Any]], duration_s: float) -> str:
     """One row per event kind; a mark at each event's time, as wide as the event."""
-    width, left, row_h, top = 640, 70, 22, 10
+    width, left, row_h, top = 640, 90, 22, 10
     plot_w = width - left - 10
     height = top + row_h * len(KINDS) + 30
     span = max(float(duration_s), 1e-3)
     counts = {k: sum(1 for e in events if e.get("kind") == k) for k in KINDS}
-    label = "Sound events over time: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n) if events \
+    label = "Sound events over time: " + ", ".join(f"{KIND_LABELS[k]}: {n}" for k, n in counts.items() if n) if events \
         else "No sound events were found."
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}" '
@@ -37,7 +39,8 @@ def event_timeline(events: Sequence[dict[str, Any]], duration_s: float) -> str:
     ]
     for i, kind in enumerate(KINDS):
         y = top + i * row_h
-        parts.append(f'<text x="{left - 6}" y="{y + row_h * 0.7:.1f}" text-anchor="end" class="axis">{kind}</text>')
+        parts.append(f'<text x="{left - 6}" y="{y + row_h * 0.7:.1f}" text-anchor="end" '
+                     f'class="axis">{KIND_LABELS[kind]}</text>')
         parts.append(f'<line x1="{left}" y1="{y + row_h / 2:.1f}" x2="{left + plot_w}" y2="{y + row_h / 2:.1f}" '
                      'class="grid"/>')
     for event in events:
@@ -48,7 +51,7 @@ def event_timeline(events: Sequence[dict[str, Any]], duration_s: float) -> str:
         y = top + row * row_h + 3
         parts.append(
             f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{row_h - 6}" fill="{KIND_COLOURS.get(kind, "#000")}">'
-            f'<title>{escape(kind)} at {float(event["start_s"]):.3f} s</title></rect>'
+            f'<title>{escape(KIND_LABELS.get(kind, kind))} at {float(event["start_s"]):.3f} s</title></rect>'
         )
     axis_y = top + row_h * len(KINDS) + 4
     parts.append(f'<line x1="{left}" y1="{axis_y}" x2="{left + plot_w}" y2="{axis_y}" class="axis-line"/>')
@@ -83,6 +86,6 @@ def weekly_bars(values: Sequence[float], labels: Sequence[str], *, title: str, c
                      f'fill="{colour}"><title>week of {escape(week)}: {float(value):g}</title></rect>')
         if n <= 16 or i % 2 == 0:
             parts.append(f'<text x="{x + bar_w * 0.35:.1f}" y="{top + plot_h + 14}" text-anchor="middle" '
-                         f'class="axis small">{escape(week[5:])}</text>')
+                         f'class="axis small">{escape(week.rsplit(" ", 1)[0])}</text>')
     parts.append("</svg>")
     return "".join(parts)

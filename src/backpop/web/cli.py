@@ -62,6 +62,12 @@ def serve_command(
     ),
     workers: int = typer.Option(1, "--workers", min=1, max=64,
                                 help="Worker processes (more than one needs a postgresql:// database)."),
+    country: str | None = typer.Option(
+        None, "--country", metavar="CODE",
+        help="Your country as a two-letter code (GB, US, DE, ...), for the emergency number on the "
+        "tap-to-call link: GB 999, US 911, 112 when unset or unknown. Default: $BACKPOP_COUNTRY.",
+        show_default=False,
+    ),
 ) -> None:
     """Start the web pages and the HTTP API (OpenAPI docs at /docs).
 
@@ -73,7 +79,7 @@ def serve_command(
     try:
         settings = serve_settings(host=host, multi_user=multi_user, db=db, max_upload_mb=max_upload_mb,
                                   secure_cookies=secure_cookies, forwarded_allow_ips=forwarded_allow_ips,
-                                  workers=workers)
+                                  workers=workers, country=country)
     except ValueError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -82,7 +88,8 @@ def serve_command(
 
 
 def serve_settings(*, host: str, multi_user: bool, db: str | None, max_upload_mb: float = 20.0,
-                   secure_cookies: bool = False, forwarded_allow_ips: str = "", workers: int = 1) -> Any:
+                   secure_cookies: bool = False, forwarded_allow_ips: str = "", workers: int = 1,
+                   country: str | None = None) -> Any:
     """The service's settings from the command's options; ValueError (one line) when they do not fit."""
     import os
     import secrets
@@ -110,6 +117,7 @@ def serve_settings(*, host: str, multi_user: bool, db: str | None, max_upload_mb
         forwarded_allow_ips=proxies,
         hash_budget_bytes=max(1, HASH_BUDGET_BYTES // workers),
         shared_queue=workers > 1,
+        country=country,
     )
 
 

@@ -62,6 +62,9 @@ class WebSettings:
     #: wait; further uploads get 503 with Retry-After.
     analysis_workers: int = 2
     analysis_queue: int = 4
+    #: The person's country (ISO 3166 code such as GB, US, DE), for the emergency number on a
+    #: tap-to-call link. None: $BACKPOP_COUNTRY, else 112.
+    country: str | None = None
 
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]", "testserver")

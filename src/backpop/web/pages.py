@@ -15,10 +15,11 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from backpop import wording
 from backpop.episode import Episode
 from backpop.errors import InputError
 from backpop.interview import parse_answer
-from backpop.knowledge import Question
+from backpop.knowledge import Question, knowledge
 from backpop.narrative import understand
 from backpop.web import charts
 from backpop.web.context import WebContext
@@ -40,14 +41,6 @@ router = APIRouter(include_in_schema=False)
 #: The device cookie outlives sessions: it only tells the sign-in limits this browser is the owner's.
 DEVICE_LIFETIME = timedelta(days=365)
 
-#: How each disposition is labelled on the page (presentation only; the level is the engine's).
-LABELS = {
-    "emergency": "Emergency",
-    "urgent": "Urgent: today",
-    "consult": "Book a visit",
-    "monitor": "Monitor",
-    "self_care": "Self-care",
-}
 CSRF_FAILED = ("This form has expired or did not come from this site. "
                "Go back, reload the page and try again.")
 
@@ -55,37 +48,23 @@ CSRF_FAILED = ("This form has expired or did not come from this site. "
 # -- template helpers -----------------------------------------------------------------------
 
 
-def _answer_text(name: str, value: Any) -> str:
-    """An answer in the interview's own wording ("Lifting something heavy", "yes", "45")."""
-    question = questions_by_field().get(name)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if question is not None and question.options and value in question.options:
-        return question.options[value]
-    return str(value)
-
-
-def _fact_text(name: str, value: Any) -> str:
-    """A fact in plain words, with the interview's own wording of the answer ("Pain: Mild")."""
-    question = questions_by_field().get(name)
-    label = question.name if question is not None and question.name else name.replace("_", " ")
-    return f"{label}: {_answer_text(name, value)}"
-
-
-def _facts_text(facts: dict[str, Any] | None) -> str:
-    return "; ".join(_fact_text(k, v) for k, v in (facts or {}).items())
-
-
 def configure_templates(templates: Jinja2Templates, context: WebContext) -> None:
     env = templates.env
     env.globals["multi_user"] = context.settings.multi_user
-    env.globals["LABELS"] = LABELS
     env.globals["MAX_TEXT"] = MAX_TEXT
-    env.filters["fact"] = lambda pair: _fact_text(*pair)
-    env.filters["answer"] = lambda pair: _answer_text(*pair)
-    env.filters["facts"] = _facts_text
+    env.globals["WORDS"] = knowledge().wording
+    env.globals["EMERGENCY_NUMBER"] = wording.emergency_number(context.settings.country)
+    env.globals["KNOWN_NUMBERS"] = wording.known_numbers()
+    env.filters["fact"] = lambda pair: wording.fact_text(*pair)
+    env.filters["answer"] = lambda pair: wording.answer_text(*pair)
+    env.filters["facts"] = wording.facts_text
+    env.filters["counts"] = lambda counts, name: wording.counts_text(name, counts)
+    env.filters["level"] = wording.level_label
+    env.filters["when"] = wording.when_text
+    env.filters["day"] = wording.day_text
+    env.filters["kind"] = wording.kind_text
+    env.filters["rule_outs"] = wording.rule_outs
+    env.filters["event_kind"] = lambda kind: charts.KIND_LABELS.get(kind, str(kind).replace("_", " "))
     env.filters["bullets"] = lambda text: [p.strip() for p in str(text).split("•") if p.strip()]
 
 
@@ -159,6 +138,7 @@ def understand_text(
     return render(request, "understood.html", {
         "text": text,
         "understood": understanding.understood,
+        "side": understanding.side,
         "changeable": asked,
         "state": state.to_json(),
         "fresh_state": InterviewState(text=text).to_json(),
@@ -357,15 +337,16 @@ def diary_trend(request: Request, weeks: Annotated[int, Query(ge=1, le=520)] = 1
     if isinstance(owner, Response):
         return owner
     trend = _context(request).diary().trend(weeks=weeks, owner=owner)
-    labels = [row.start.isoformat() for row in trend.weeks]
+    labels = [wording.day_text(row.start) for row in trend.weeks]
     return render(request, "trend.html", {
         "trend": trend,
         "weeks": weeks,
         "a": trend.assessment.model_dump(mode="json"),
+        "cracks_total": sum(r.self_adjusting for r in trend.weeks),
         "episodes_plot": charts.weekly_bars([r.episodes for r in trend.weeks], labels,
                                             title="Episodes per week"),
         "cracks_plot": charts.weekly_bars([r.self_adjusting_per_day for r in trend.weeks], labels,
-                                          title="Self-cracking per day", colour="#D55E00"),
+                                          title="Self-cracking, average times per day", colour="#B3471B"),
     })
 
 
@@ -375,7 +356,8 @@ def diary_report(request: Request) -> Response:
     if isinstance(owner, Response):
         return owner
     try:
-        html = _context(request).diary().report_html(owner=owner)
+        user = current_user(request)
+        html = _context(request).diary().report_html(owner=owner, who=user.username if user else "")
     except ImportError as exc:
         raise WebError(503, "report_unavailable",
                        f"The clinician report is not available in this installation ({exc.name}).") from None
@@ -420,7 +402,19 @@ def diary_entry(request: Request, ref: str, saved: int = 0) -> Response:
         except ValidationError:
             unreadable = True
     return render(request, "entry.html", {"item": item, "saved": bool(saved), "plot": plot,
-                                          "listen_unreadable": unreadable})
+                                          "listen_unreadable": unreadable, "side": wording.side_of(item.get("text"))})
+
+
+@router.post("/diary/entry/{ref}/seen")
+def diary_seen(request: Request, ref: str, csrf_token: Annotated[str, Form()] = "") -> Response:
+    """Mark an urgent or emergency episode as seen by a clinician, as `backpop diary seen` does."""
+    check_csrf(request, csrf_token)
+    owner = _owner_or_signin(request)
+    if isinstance(owner, Response):
+        return owner
+    _diary_item(request, ref, owner)  # 404 for another person's or a missing entry
+    _context(request).diary().mark_seen(ref, owner=owner)
+    return RedirectResponse("/diary?seen=1", status_code=303)
 
 
 @router.post("/diary/entry/{ref}/delete")
