@@ -69,7 +69,7 @@ NUMBER_WORDS: dict[str, float] = {
 # Pain intensity words near a pain term. Checked in this order: a minimiser wins ("it hurts a bit
 # but not much" is mild), then intensifiers.
 PAIN_MILD = (
-    r"(?<!quite\s)a bit|a little|a tad|(?<!quite\sa\s)(?<!a\s)bit|little|slight|slightly|mild|mildly|minor|not much|not a lot|"
+    r"(?<!quite\s)a bit|a little|a tad|(?<!quite\sa\s)(?<!a\s)(?<!fair\s)bit|little|slight|slightly|mild|mildly|minor|not much|not a lot|"
     r"not (?:too |that |so |as |very |all that )?bad|(?<!can\s)(?<!could\s)(?:barely|hardly)|tiny|a touch|niggl\w*|twinge\w*|"
     r"not (?:very|too|that|so|overly|particularly|terribly|all that|really that)|only just|manageable|"
     r"[0-3](?:\.[0-9])? ?(?:/|out of) ?10"
@@ -79,7 +79,7 @@ PAIN_SEVERE = (
     r"horribl\w*|horrendous\w*|awful\w*|severe\w*|intense\w*|sharp|stabbing|worst|crippl\w*|"
     r"killing me|a lot|like hell|incredibly|massive\w*|screaming|searing|can'?t move|cannot move|"
     r"can barely move|can hardly move|bad|badly|seriously|properly|loads|lots|tons|heaps|like mad|like crazy|"
-    r"strong|very strong|well well|too much|so much"
+    r"strong|very strong|well well|too much|so much|as anything|like anything|as hell|like hell"
 )
 PAIN_MODERATE = (
     r"quite a bit|quite|pretty|fairly|moderate\w*|more and more|a fair bit|worse|worsening|getting worse|"
@@ -117,6 +117,8 @@ term("sound", "click", r"click|clicks|clicked|clicking|clicky|snap|snaps|snapped
 term("sound", "grinding", r"grind|grinds|grinding|grinded|(?<!the\s)(?<!on\s)ground(?= when| as| if| every)",
      r"crunch|crunches|crunching|crunchy|crunchiness", r"grate|grates|grating|grated",
      r"gravel|gravelly|gravelling|graveling|like gravel", r"crepitus", r"crackl\w*",
+     r"(?:string|series|run|succession|stream|rattle|whole lot|load|bunch|burst) of (?:tiny |little |small |wee )?(?:clicks|pops|cracks|crackles|clicking|popping)",
+     r"like (?:a |someone doing up a )?zip(?:per)?\b", r"(?:like )?a bag (?:of|o) (?:gravel|chuckies|stones|marbles|nails|bones)",
      r"creak|creaks|creaking|creaky", r"rice krispies", r"sandpaper", r"like sand",
      r"like (?:walking on |stepping on |treading on |crunching )?(?:fresh |crisp )?(?:snow|cornflakes|gravel|bubble ?wrap|eggshells)",
      r"(?:[kcg]r{2,}\w*)(?:[ ,-]+[kcg]r{2,}\w*)+",
@@ -175,10 +177,14 @@ term("activity", "high_energy_trauma",
      r"(?:sandwiched|crushed|squashed|caught|pinned) (?:between|by) (?:two|a|the|some) (?:\w+ ){0,2}(?:lads|players|guys|men|blokes|opponents|defenders|player|forwards)",
      r"(?:wiped out|taken out|knocked (?:over|down|flying)|mown down|mowed down|flattened|hit|struck) by (?:a |an |another |some )?(?:\w+ )?(?:snowboarder|skier|cyclist|car|van|lorry|truck|bus|motorbike|player|rider|runner|horse)",
      r"(?:came|ran|flew|crashed|slammed|ploughed|plowed|smashed|went|drove|skied|rode) (?:flying |full speed |full pelt |straight |right )?into (?:me|him|her|us|the back of (?:me|my car|us|my van|him|her|our car))",
-     r"shoulder to shoulder|(?:clash\w*|collided|collide|barged|flattened|smashed into|ran into|crashed into|hit by|taken out by|landed on by|sandwiched by) (?:with )?(?:a|another|the|an|some|two) (?:\w+ ){0,2}(?:player|lad|guy|bloke|opponent|defender|forward|man|prop|tackler|goalie|keeper)s?",
+     r"shoulder to shoulder|(?:clash\w*|collided|collide|barged|flattened|smashed into|ran into|crashed into|clatter\w* into|clattered by|clobbered by|hit by|taken out by|landed on by|sandwiched by) (?:with )?(?:a|another|the|an|some|two) (?:\w+ ){0,2}(?:player|lad|guy|bloke|opponent|defender|forward|man|prop|tackler|goalie|keeper)s?",
      r"(?:thrown|bucked) (?:off|from) (?:a|the|my) horse", r"head[- ]on collision",
      r"(?:clash\w*|bang\w*|smash\w*|crack\w*|knock\w*|butt\w*) heads?(?! off)|head[- ]?(?:clash|butt)\w*|clash of heads",
-     r"(?:collision|collided|crashed into)", r"hit by (?:a|another) player", r"body[- ]?slammed",
+     r"(?:collision|collided|collide|collides|colliding|crashed into)", r"hit by (?:a|another) player", r"body[- ]?slammed",
+     r"(?:car|truck|vehicle|van|jeep|humvee|mrap|tractor|quad|atv|bus|lorry|ute|suv|pickup)s? (?:that |which )?(?:rolled|flipped|overturned|went over|rolled over|tipped over)",
+     r"when (?:we|it|the \w+) (?:rolled|flipped|went over|overturned|crashed)",
+     r"(?:fell|fall|falls|falling|fallen|came|come|tumbled|dropped) (?:off|from|out of) (?:the top of )?(?:a|the|my|our|his|her|their) (?:\w+ )?(?:climbing frame|jungle gym|monkey bars|treehouse|tree house|bunk|top bunk|hayloft|bleachers|stands|fence|gate|haystack|silo|truck|lorry|trailer|wagon)",
+     r"decked|(?:fell|fall|falling|dropped|came off|decked) from (?:about |around |nearly |over |almost |a good )?(?:<NUM>|a few|a couple of) ?(?:m|metres?|meters?|feet|ft|storeys?|stories)\b",
      r"speared|spear[- ]?tackl\w*|(?:went|crashed|skied|ran|flew|rode|cycled|smashed|slammed|ploughed|plowed|slid) (?:straight |headfirst |head first |full speed |full pelt )?into (?:a |the )?(?:tree|wall|post|barrier|rock|boulder|fence|lamppost|car|van|goalpost)",
      r"(?:<NUM>|a few|a couple of|a good <NUM>|about <NUM>|over <NUM>|nearly <NUM>) ?(?:m|metres?|meters?|feet|ft|storeys?|stories) (?:up|high|drop|down|onto|on to|to the (?:ground|floor|yard|road|bottom|concrete))",
      # a vehicle that hit the person, a crash into something, a vehicle that rolled over
@@ -245,7 +251,7 @@ term("activity", "unknown", r"out of (?:nowhere|the blue)", r"for no reason", r"
 
 # --- cracking one's own back --------------------------------------------------------------------
 term("_self_adjust", True,
-     r"(?:crack|cracks|cracked|cracking|pop|pops|popped|popping|click|clicks|clicked|clicking|adjust|adjusts|adjusted|adjusting|manipulate|manipulates|manipulated|manipulating) (?:my|me|his|her|their) (?:own )?(?:back|neck|spine|lower back|upper back|mid back|mid-back)(?: myself| himself| herself| themselves)?",
+     r"(?:crack|cracks|cracked|cracking|pop|pops|popped|popping|click|clicks|clicked|clicking|adjust|adjusts|adjusted|adjusting|manipulate|manipulates|manipulated|manipulating) (?:my|me|his|her|their) (?:own )?(?:[\w-]+ ){0,2}?(?:back|neck|spine)(?: myself| himself| herself| themselves)?",
      r"(?:crack|cracks|cracked|cracking|pop|pops|popped|popping|click|clicked|clicking) (?:it|them|my joints|my vertebrae) (?:myself|on purpose|deliberately)",
      r"(?:crack|cracked|cracking|pop|popped|popping) (?:it|my back|my neck) (?:for|to get) relief",
      r"(?:twist|twists|twisted|twisting|turn|turns|turned|turning|stretch|stretches|stretched|stretching|bend|bends|bent|lean|leans|push|pushes|pushed|pushing) (?:\w+ ){0,3}(?:for|to) (?:make|making|get|getting) (?:it |a |the )?(?:crack|pop|click)",
@@ -266,6 +272,8 @@ term("pain_with_sound", "consistently",
      r"(?:hurts|aches|is painful|is sore) (?:\w+ ){1,2}?(?:afterwards|after|then|too|as well),? (?:every (?:single )?time|each time|always)",
      r"always (?:hurts|painful|sore|aches|comes with pain)", r"(?:each|every) (?:pop|crack|click) hurts",
      r"every (?:single )?time (?:it |my \w+ |the \w+ )?(?:clicks|pops|cracks|clunks|grinds|goes)(?: [\w']+){0,4}? (?:there'?s|there is|i get|comes|with) (?:a |an )?(?:\w+ ){0,2}(?:pain|stab|twinge|jab|ache|hurt)",
+     r"(?:every (?:single )?time|whenever|each time) (?:my |the |it )?(?:[\w-]+ ){0,3}?(?:clicks|pops|cracks|clunks|grinds|snaps|goes)\b(?:(?!\b(?:no|not|never|doesn'?t|don'?t|without|isn'?t|nothing)\b)[^.!?]){0,60}?\b(?:hurts|twinge|pain|stab|sore|ache|aches|painful)\b",
+     r"(?:every (?:single )?time|each time)\W+(?:[\w']+\W+){0,10}?(?:click|clicks|pop|pops|crack|cracks|clunk|clunks|grind|grinds)\W+(?:(?!\b(?:no|not|never|doesn'?t|don'?t|without|isn'?t|nothing)\b)[\w']+\W+){0,8}?(?:it )?(?:hurts|twinges|aches|stings)\b",
      r"every (?:single )?time (?:it )?(?:comes|came) with (?:a |an )?(?:\w+ ){0,2}(?:pain|stab|twinge|jab|ache)",
      r"whenever it (?:pops|cracks|clicks|grinds|goes),? (?:it )?(?:hurts|aches)",
      r"it always hurts when it (?:pops|cracks|clicks)", r"painful (?:every|each) time",
@@ -295,7 +303,7 @@ term("_pain", "mild", r"dolorido|dolorida|dolor|dolore|dolori|douleur|schmerz|sc
 # The person's own grade said on its own ("only mildly", "still mild now", "moderate, I'd say", "he'd
 # call the pain moderate", "some days it's severe"): it says how much, where "hurts" only says that.
 _GRADE_BEFORE = r"(?:only|just|still|but|is|was|stays|stayed|remains|remained|it'?s|its|it is|it was|it gets|it got|it'?s been|pain'?s|pain is|pain was)"
-_GRADE_AFTER = r"(?= *(?:$|[,.;!?)]|at (?:the )?(?:very )?least\b|but\b|and\b|now\b|though\b|really\b|at the moment\b|today\b|at worst\b|at times\b|i'?d say\b|i would say\b|i think\b|she says\b|he says\b|she said\b|he said\b|tbh\b|honestly\b|some days\b))"
+_GRADE_AFTER = r"(?= *(?:$|[,.;!?)]|at (?:the )?(?:very )?least\b|but\b|and\b|like\b|now\b|though\b|really\b|at the moment\b|today\b|at worst\b|at times\b|i'?d say\b|i would say\b|i think\b|she says\b|he says\b|she said\b|he said\b|tbh\b|honestly\b|some days\b))"
 _GRADE_SAYS = r"(?:,? (?:i'?d say|i would say|i think|i guess|she says|he says|she said|he said|they say|they said|he reckons|she reckons|i reckon))"
 _GRADE_CALLS = r"(?:call|calls|called|rate|rates|rated|describe|describes|described|grade|grades|graded) (?:the |his |her |my |this )?(?:pain|it) (?:as )?(?:a |an |pretty |fairly |very )?"
 for _grade, _word in (("mild", r"mild(?:ly)?|slight(?:ly)?"), ("moderate", r"moderate(?:ly)?"), ("severe", r"severe(?:ly)?")):
@@ -309,6 +317,7 @@ term("_pain", "moderate", r"(?:call it|i'?d say(?: it'?s)?|rate it|describe it a
 term("_pain", "severe", r"(?:call it|i'?d say(?: it'?s)?|rate it|describe it as) (?:a |pretty |fairly |very )?severe")
 term("_pain", "severe", r"agony|agonising|agonizing|excruciating|killing me|unbearable pain",
      r"(?:it|this|that|which) kills(?: me| him| her)?|kills (?:me|him|her)",
+     r"(?:it'?s|its|it is|it was|it'?s been|pain is|pain'?s|pain was) (?:really,? |very,? |so |proper |properly |seriously |super )+(?:bad|awful|terrible|horrible|horrendous)",
      r"(?:like|as if) (?:a |being )?(?:knife|knifed|stabbed|stab|hot poker|red[- ]hot poker|vice|vise)",
      r"crying (?:out|in pain)|screaming in pain|scream\w* (?:when|whenever|if)|cr(?:y|ies|ied) out",
      r"(?:been|is|was|it'?s) (?:absolute |pure |sheer |bloody )?(?:murder|hell|torture|torment)",
@@ -319,13 +328,14 @@ term("radiating_pain", True, r"sciatica|sciatic",
      r"(?:shoot\w*|radiat\w*|travel\w*|runs?|running|goes|going|went|spread\w*|electric(?: shock)?s?|zing\w*|shock\w*|burning|burns) (?:pain )?(?:all the way |right )?(?:down|into|through|along) (?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either )?(?:left |right )?" + LIMB,
      r"(?:pain|ache|aching|shooting|burning) (?:\w+ ){0,3}(?:down|into) (?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either )?(?:left |right )?" + LIMB,
      r"(?:pain|ache|aching|shooting|burning|electric\w*) (?:\w+ ){0,6}?(?:down|into|through) (?:into |to |through |by |along |until |till )?(?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either |his |her )?(?:left |right )?" + LIMB,
+     r"(?:shoot\w*|radiat\w*|travel\w*|runs?|running|goes|going|went|spread\w*) from (?:my |the |his |her )?(?:left |right )?(?:[\w-]+ ){1,2}(?:right |all the way |straight )?(?:down|into|to) (?:to |into )?(?:my |the |his |her )?(?:left |right )?" + LIMB,
      r"electric shocks?", r"shooting pains?", r"trapped nerve", r"pinched nerve",
      r"(?:runs?|running|goes|going|went|shoot\w*|radiat\w*|spread\w*|travel\w*|burning|burns) (?:[\w']+ ){0,2}(?:down|into) (?:[\w']+ ){0,8}?(?:thigh|leg|calf|foot|heel|toes?)")
 # "the pain shoots down the back of it": down a limb named earlier (checked by the reader).
 term("_radiate_it", True,
      r"(?:pain|ache|aching|burning|shooting|it) (?:\w+ )?(?:shoot\w*|radiat\w*|travel\w*|runs?|running|goes|going|went|spread\w*) (?:all the way |right )?(?:down|along) (?:the (?:back|side|front|outside|inside) of )?(?:it|them)(?! (?:back|up|off)\b)")
 term("_sensory", True, r"numb|numbness|numbed|numbish|tingle|tingles|tingling|tingly|tingled",
-     r"pins (?:and|&|n) (?:needles|needle|noodles)|pins-and-needles", r"prickl\w*", r"fizz\w*|buzz\w*",
+     r"pins (?:and|&|n|an|'n'|'n) (?:needles|needle|noodles)|pins-and-needles", r"prickl\w*", r"fizz\w*|buzz\w*",
      r"paraesthesi\w*|paresthesi\w*",
      r"(?:can'?t|cannot|can not|couldn'?t|could not|can hardly|can barely)(?: really| properly| quite| fully)? feel(?! (?:anything|a thing)\b)",
      r"no (?:feeling|sensation)", r"lost (?:all |the |some )?(?:feeling|sensation)",
@@ -363,7 +373,7 @@ term("progressive_weakness", True,
      r"weaker (?:week by week|day by day|by the (?:day|week|hour))",
      r"(?:tripping|stumbling|falling)(?: over| up)?(?: \w+){0,2} more (?:each|every|by the) (?:day|week)",
      r"(?:legs?|feet) (?:[\w']+ ){0,2}(?:no longer|don'?t|won'?t|do not|will not) (?:obey|listen|do what i (?:tell|want))",
-     r"(?:drag\w*|scuff\w*) (?:my )?(?:left |right )?(?:foot|leg|feet|toes)",
+     r"(?:drag\w*|scuff\w*) (?:my |his |her |their |one )?(?:left |right )?(?:foot|leg|feet|toes)",
      r"(?:foot|leg|toes) (?:is |are |keeps? )?(?:dragging|catching|catch|catches)",
      r"trip(?:ping)? over (?:my )?(?:own )?(?:foot|feet|toes)",
      r"(?:trip|tripped|tripping|trips|stumbled|stumbling|fell|fall|falling) (?:\w+ ){0,6}?(?:because|as|cos|since) (?:of )?(?:my|the) (?:left |right )?(?:foot|feet|leg|legs|toes|knee|knees)",
@@ -444,7 +454,10 @@ term("bladder_bowel_change", True,
      r"(?:bladder|bowels?)(?! (?:cancer|tumou?rs?|screening|polyps?|resection|surgery)\b)|waterworks",
      r"bowl (?:movements?|motions?|control|habits?|problems?|issues?|accidents?|changes?)",
      r"(?:poo|poop|pee|wee|bowel|bladder|toilet|potty) accidents?",
-     r"(?:can'?t|cannot|couldn'?t|could not|unable to|not able to)(?:,? you know,?)? (?:get it up|get (?:an |any )?erections?|keep it up|get hard)",
+     r"(?:haven'?t|hasn'?t|have not|has not|hadn'?t|had not|didn'?t|did not|couldn'?t|could not|can'?t|cannot) (?:been able|managed|got|gotten) (?:to )?(?:pee|wee|urinate|pass (?:urine|water)|go|empty (?:my|his|her) bladder|poo)",
+     r"(?:an |a little |a bit of an |a slight |an embarrassing )?accident (?:in|on) (?:my|his|her|their|the) (?:pants|trousers|knickers|underwear|bed|self|chair)",
+     r"(?:didn'?t|did not|don'?t|doesn'?t|does not|do not|couldn'?t|could not|can'?t|cannot) (?:even )?(?:feel|notice|sense|tell) (?:it|that|when it was|when it'?s) (?:coming|was coming|happening|happen)",
+     r"(?:can'?t|cannot|couldn'?t|could not|unable to|not able to)(?:,? (?:you know|erm|um|er|uh|ahem|like|well)\b,?)* (?:get it up|get (?:an |any )?erections?|keep it up|get hard|perform)",
      r"(?:equipment|man parts?|manhood|tackle|willy|privates|private parts|penis|member|erections?|down there|downstairs) (?:[\w']+ ){0,3}(?:doesn'?t|does not|don'?t|do not|isn'?t|is not|are not|aren'?t|not|won'?t|will not|stopped|has stopped|no longer|hasn'?t been|has not been) (?:\w+ )?(?:work|works|working|function\w*|respond\w*|perform\w*|get hard|stand up)",
      r"(?:poo|poos|pooed|pooped|poop|poops|wee|weed|wee'?d|pee|peed|pees|wet|wets|soiled|soils|mess|messed|dirtied) (?:in |on )?(?:my|his|her|their|the) (?:self|pants|trousers|knickers|underwear|bed|nappy|pad)",
      r"(?:didn'?t|did not|don'?t|doesn'?t|does not|do not|is not|isn'?t|not|can'?t|cannot|couldn'?t|could not) (?:even )?(?:realis\w*|realiz\w*|know|notice|feel|sense)(?: that| when| if)? (?:i|he|she|they|it) (?:needed|need|needs|was going|is going|had|has|was coming|is coming)(?: to (?:go|come|pee|wee|poo|make pee|make wee|make poo))?",
@@ -515,6 +528,7 @@ term("cancer_history", True, r"cancer\w*", r"tumou?rs?", r"malignan\w*", r"leuk(
      r"radiotherapy|radiation therapy|radiation treatment", r"oncolog\w*", r"in remission",
      r"cancer[- ]free|free of cancer|clear of cancer", r"(?:hx|history|h/o) of (?:\w+ )?ca\b", absorbs=True)
 term("cancer_history", True, r"mastectomy|lumpectomy|lump", uncertain=True)
+term("cancer_history", True, r"the big c|(?:had|have|has) (?:my|her|his|their|a|one) (?:breast|boob)s? (?:off|removed)")
 term("unexplained_weight_loss", True,
      r"(?:lost|losing|lose|dropped|dropping|shed|shedding) (?:(?:about |around |roughly |nearly |almost |over |more than |at least |maybe |like )?(?:a lot of|lots of|some|so much|loads of|a bit of|(?:a|one|two|half a) stone|a few pounds|a few kilos|a few kg|[0-9.]+ ?(?:kg|kgs|kilos?|pounds?|lbs?|stone)(?: of)?) )?(?:weight|without trying)",
      r"(?:lost|dropped) (?:a|one|two|three|half a) stone",
@@ -639,7 +653,7 @@ FIRST_PERSON = (
 )
 # Past, not now ("I used to crack my back daily", "I had sciatica years ago").
 HISTORICAL = (
-    r"(?<!than\sit\s)(?<!than\si\s)(?<!than\sthey\s)used to|years ago|(?:yrs?|yeras|yeats) ago|(?<!for\s)(?<!over\s)many years|in the past|as a (?:kid|child|teenager|teen|boy|girl)|"
+    r"(?<!than\sit\s)(?<!than\si\s)(?<!than\sthey\s)(?<!n't\s)(?<!n't\sthink\s)(?<!never\s)used to|years ago|(?:yrs?|yeras|yeats) ago|(?<!for\s)(?<!over\s)many years|in the past|as a (?:kid|child|teenager|teen|boy|girl)|"
     r"when i was (?:young|younger|a kid|a child|a teenager|at school|little|in my \w+)|"
     r"previously|once had|years back|long ago|a long time ago|a while back|back in [0-9]{4}|back in (?:the )?(?:nineties|eighties|seventies|sixties|(?:nineteen|ninety|eighty|seventy|sixty|fifty)[- ]\w+)|in (?:19|200|201)[0-9]\b|"
     r"back in the day|back (?:at|in) (?:uni|university|college|school|the army)|back when|decades ago|last year|years before|in my twenties|in my teens|history of"
@@ -656,7 +670,8 @@ RESOLVED_AFTER = (
 TERMINATOR = (
     r"but|however|although|though|except|yet|whereas|while|apart from|aside from|other than|"
     r"which|who|because|cause|cos|since|when|whenever|after|before|until|till|then|now|lately|"
-    r"recently|today|tonight|yesterday|also|plus|and then|and now|and since|and lately|just|only"
+    r"recently|today|tonight|yesterday|also|plus|and then|and now|and since|and lately|just|only|"
+    r"so i|so he|so she|so we|so they"
 )
 # A comma or "and" that starts a new clause with its own subject ("no pain, my leg tingles").
 CLAUSE_BREAK = (
@@ -708,6 +723,7 @@ PAIN_AT_ONCE = (
 PAIN_SINCE_AFTER = (
     r"^\W*(?:\w+\W+){0,6}?(?:ever since|since then|since|from then on|ever after|since it (?:popped|cracked|happened|went)|"
     r"right away|straight away|straightaway|immediately|instantly|at once|(?:right )?there and then|then and there|"
+    r"came (?:straight |right )?(?:in |on )?with it|came (?:on )?(?:straight|right) (?:in|away|on)|"
     r"on the spot|from (?:that|this|the) (?:exact |very |same )?moment|from then on|(?:at )?(?:that|the) same (?:time|moment)|"
     r"(?:that|which|and it) (?:has|hasn'?t|hasnt|won'?t|wont) (?:stayed|stopped|gone|eased|let up|left)|has stayed|stayed|lasted|"
     r"(?:hasn'?t|hasnt|has not|won'?t|wont|didn'?t|did not) (?:stopped|stop|gone away|go away|gone|eased|ease|let up))(?!\w)"
@@ -801,6 +817,7 @@ FIRST_PERSON_BODY = (
 # Words said for "my" before a part of the body ("me back", "ma neck"), and "pins" for legs.
 DIALECT = (
     (r"(?<!\w)(?:me|ma|mah|moi)(?= (?:left |right |lower |upper |poor |bad )?(?:back|neck|spine|legs?|arms?|foot|feet|hands?|knees?|bum|bottom|hips?|head|shoulders?|pins|fingers|toes|thighs?)\b)", "my"),
+    (r"(?<!\w)(?:me|mah)(?= (?:old )?(?:mum|mam|mammy|ma|nan|nana|nanna|gran|granny|grandad|grandma|da|dad|husband|hubby|wife|missus|son|daughter|lad|lass|brother|sister|fella|bloke)(?:'s)?\b)", "my"),
     (r"(?:(?<=\bmy )|(?<=\bhis )|(?<=\bher )|(?<=\btheir )|(?<=\bme )|(?<=\bma ))pins\b(?! and needles| n needles| & needles)", "legs"),
     # Scots "it's no that sore": not
     (r"(?<=\bit's )no(?= (?:that|too|very|so|sae|awfy|bad|sore|painful)\b)|(?<=\bits )no(?= (?:that|too|very|so|sae|awfy|bad|sore|painful)\b)", "not"),
@@ -842,11 +859,15 @@ SPELLING_TARGETS = (
     "neck back spine lower upper shoulder blades lumbar legs arms foot feet knee thigh calf ankle hands "
     "fingers toes both left right"
 ).split()
+# Words the lexicon uses only around a sign ("a string of clicks"), never read into a misspelling.
+NOT_SPELLING_TARGETS = frozenset({"string", "series", "succession", "stream", "rattle", "bunch", "burst", "load"})
+
 # Text-speak: whole words written short, read as the words meant (not marked uncertain).
 TEXT_SPEAK: dict[str, str] = {
     "mins": "minutes", "secs": "seconds",
     "couldnae": "couldn't", "shouldnae": "shouldn't", "doesnae": "doesn't", "wasnae": "wasn't",
     "hasnae": "hasn't", "havenae": "haven't", "feart": "scared",
+    "doon": "down", "noo": "now", "aw": "all", "wean": "child", "wit": "with", "de": "the", "mih": "my",
     "nae": "no", "wis": "was", "tae": "to", "ower": "over", "jist": "just", "oot": "out", "guid": "good",
     "efternoon": "afternoon", "maist": "most", "aboot": "about",
     "n": "and", "u": "you", "ur": "your", "bk": "back", "bck": "back", "cos": "because", "coz": "because",

@@ -36,6 +36,8 @@ class Term:
 SKIP = object()
 
 
+_DONE_TO_WRITER = re.compile(r"\s+(?:me|us|myself)\b")
+
 def _compile_terms() -> list[Term]:
     terms = []
     for name, value, patterns, options in lx.T:
@@ -143,8 +145,12 @@ def _read_context(doc: Document, m: Mention, pseudo: list[tuple[int, int]]) -> N
     if doc.sent_question[s]:
         m.uncertain = True
 
-    # Another person: a cue at the head of the clause, up to the writer's own "I" or "my".
+    # Another person: a cue at the head of the clause, up to the writer's own "I" or "my" (or
+    # the writer as the one it was done to: "someone rear-ended me").
+    done_to_writer = bool(_DONE_TO_WRITER.match(doc.norm, m.end))
     for cue in doc.cues_in("exp", lo, m.start):
+        if done_to_writer:
+            break
         if not usable(cue):
             continue
         possessive = doc.norm[cue[1] - 2 : cue[1]] in ("'s", "s'")

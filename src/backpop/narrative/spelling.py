@@ -29,6 +29,8 @@ from backpop.narrative.model import FLAG_FIELDS
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 #: Shorter words are too easily another word.
 MIN_LENGTH = 3
+#: An English word seen more often than this (in symspellpy's counts) is never taken for a typo.
+_COMMON = 10_000_000
 #: What follows the apostrophe of a contraction ("he'd", "they're", "can't" is "can" + "t").
 _CONTRACTION_ENDINGS = frozenset({"s", "d", "ll", "re", "ve", "m", "t"})
 # A literal word inside a pattern: not part of an escape (\\w, \\b) and not a stem (tingl\\w*).
@@ -67,7 +69,7 @@ def _targets() -> tuple[tuple[str, ...], frozenset[str]]:
     """Every word the lexicon's patterns spell out or begin (its stems' English words), and its
     list of words to watch; built once, on first use."""
     texts = _lexicon_texts()
-    found = [w for text in texts for w in _LITERAL.findall(text)]
+    found = [w for text in texts for w in _LITERAL.findall(text) if w not in lx.NOT_SPELLING_TARGETS]
     english = sorted(english_words())
     for text in texts:
         for stem in _STEM.findall(text):
@@ -122,13 +124,19 @@ def meant(word: str, near: frozenset[str] = frozenset(), before: str = "", after
     best = max(found[0], key=lambda t: (
         # "catn feel": can't, not can (typed with its n and t, a lost "not" would lose a warning sign)
         t.endswith("n't") and "t" in word[2:] and "n" in word[1:],
+        t in _undoubled(word),  # a letter typed twice ("havee": have, not haven)
+        len(t) >= len(word),  # a letter left out is a commoner slip than one typed in ("waks": not was)
         max(pairs.get((before, t), 0), pairs.get((t, after), 0)),
         t in _warning_words(),  # "saping on the floor": slapping (a foot), before snapping (a sound)
-        len(t) >= len(word),  # a letter left out is a commoner slip than one typed in
         len(cooc.get(t, frozenset()) & near),
         -found[0].index(t),
     ))
     return best, found[1]
+
+
+def _undoubled(word: str) -> set[str]:
+    """The word with one of its doubled letters typed once ("havee": have)."""
+    return {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
 
 
 _PAIR = re.compile(r"(?<![\\a-z'])(?=([a-z']+) ([a-z']+)(?![a-z'\\]))")
@@ -188,7 +196,16 @@ def _meant_one(word: str) -> tuple[Any, bool] | None:
     if word in words:
         return None
     if squeezed in words:
-        return (squeezed, False) if squeezed != word else None
+        if squeezed != word:
+            # "sinnning": certainly mistyped; a warning sign's word one slip from it ("spinning")
+            # is meant before a rarer English word ("sinning").
+            near = process.extract(squeezed, [t for t in targets if t in _PRIORITY],
+                                   scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=3)
+            close = [t for t, _, _ in near if t[0] == squeezed[0] and t != squeezed]
+            if close and words.get(squeezed, 0) < _COMMON:
+                return close[0], True
+            return squeezed, False
+        return None
     near = process.extract(squeezed, targets + _SPEAK_KEYS, scorer=DamerauLevenshtein.distance,
                            score_cutoff=2, limit=12)
     # Typing errors rarely touch the first letter; a different first letter is another word, and
