@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from backpop.assessment import Disposition
 from backpop.episode import Episode, allowed_values, field_kind, field_names
 from backpop.fhir.codes import SYSTEM
 from backpop.fhir.questionnaire import episode_response, questionnaire, read_response
@@ -116,6 +117,7 @@ def test_an_item_marked_asked_unknown_is_read_as_dont_know():
 
 def test_disposition_codes_are_named_as_the_pages_name_the_levels():
     from backpop.fhir.codes import DISPOSITION_NAMES
-    from backpop.web.pages import LABELS
+    from backpop.wording import level_label
 
-    assert {d.value: name for d, name in DISPOSITION_NAMES.items()} == LABELS
+    assert DISPOSITION_NAMES == {d: level_label(d) for d in DISPOSITION_NAMES}
+    assert DISPOSITION_NAMES[Disposition.URGENT] == level_label("urgent")

@@ -55,7 +55,9 @@ def test_the_account_page_lists_each_token_with_its_expiry(alice):
     alice.post("/account/tokens", data={"csrf_token": csrf(alice.get("/account").text), "label": "phone",
                                          "days": "30"})
     page = alice.get("/account").text
-    expected = (security._now() + timedelta(days=30)).strftime("%Y-%m-%d")
+    from backpop.wording import day_text
+
+    expected = day_text(security._now() + timedelta(days=30))
     assert "phone" in page and f"works until {expected}" in page
 
 

@@ -62,16 +62,24 @@ def server(make_app):
 
 
 @pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("BACKPOP_SCREENSHOTS") or tmp_path / "screenshots")
+def shots() -> Path | None:
+    """Where to save screenshots to look at (BACKPOP_SCREENSHOTS); none are taken without it."""
+    if not os.environ.get("BACKPOP_SCREENSHOTS"):
+        return None
+    folder = Path(os.environ["BACKPOP_SCREENSHOTS"])
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def photograph(page, folder: Path | None, name: str, *, full_page: bool = False) -> None:
+    if folder is not None:
+        page.screenshot(path=str(folder / name), full_page=full_page)
 
 
 class Visit:
     """One person's browser at one screen size: checks and photographs every page it shows."""
 
-    def __init__(self, browser, size: str, story: str, shots: Path) -> None:
+    def __init__(self, browser, size: str, story: str, shots: Path | None) -> None:
         self.context = browser.new_context(viewport=SIZES[size], bypass_csp=True)
         self.page = self.context.new_page()
         self.size, self.story, self.shots, self.count = size, story, shots, 0
@@ -82,7 +90,7 @@ class Visit:
         page = self.page
         self.count += 1
         # What the person sees first (the screen, nothing opened), then the whole page with every part open.
-        page.screenshot(path=str(self.shots / f"{self.story}-{self.size}-{self.count:02d}-{name}-first.png"))
+        photograph(page, self.shots, f"{self.story}-{self.size}-{self.count:02d}-{name}-first.png")
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         text = page.inner_text("body")
         for raw in RAW_WORDS:
@@ -98,7 +106,7 @@ class Visit:
         assert violations == [], (name, self.size, violations)
         wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
         assert not wide, (name, self.size, "the page scrolls sideways")
-        page.screenshot(path=str(self.shots / f"{self.story}-{self.size}-{self.count:02d}-{name}.png"), full_page=True)
+        photograph(page, self.shots, f"{self.story}-{self.size}-{self.count:02d}-{name}.png", full_page=True)
         return text
 
     def close(self) -> None:
@@ -202,7 +210,7 @@ def test_the_api_browser_works_offline_under_its_content_security_policy(browser
     assert "backpop" in page.inner_text(".swagger-ui .info .title")
     assert page.locator(".opblock-tag").count() >= 3  # the tags: assessment, interview, diary, ...
     assert elsewhere == [] and blocked == []
-    page.screenshot(path=str(shots / "docs-desktop.png"))
+    photograph(page, shots, "docs-desktop.png")
     context.close()
 
 
@@ -234,5 +242,5 @@ def test_the_api_browser_fits_a_phone(browser, server, shots):
     page = context.new_page()
     page.goto(server.url + "/docs")
     page.wait_for_selector(".swagger-ui .info .title", timeout=15_000)
-    page.screenshot(path=str(shots / "docs-phone.png"))
+    photograph(page, shots, "docs-phone.png")
     context.close()

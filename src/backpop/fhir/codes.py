@@ -15,6 +15,7 @@ from typing import Any
 
 from backpop.assessment import Band, Disposition
 from backpop.knowledge import Knowledge, knowledge
+from backpop.wording import level_label
 
 #: backpop's canonical base: the address its own definitions are named by, on every server.
 CANONICAL = "http://backpop.local/fhir"
@@ -40,13 +41,8 @@ WELL_KNOWN: dict[str, dict[str, str]] = {
 }
 
 #: Disposition names for codes: the labels the pages show (the time frame is the knowledge's).
-DISPOSITION_NAMES = {
-    Disposition.EMERGENCY: "Emergency",
-    Disposition.URGENT: "Urgent: today",
-    Disposition.CONSULT: "Book a visit",
-    Disposition.MONITOR: "Monitor",
-    Disposition.SELF_CARE: "Self-care",
-}
+#: Each level named as the pages and the terminal name it (from the knowledge base).
+DISPOSITION_NAMES = {d: level_label(d) for d in Disposition}
 BAND_NAMES = {Band.LIKELY: "Likely", Band.POSSIBLE: "Possible"}
 EVENT_KINDS = {
     "pop": "A pop", "click": "A click", "crepitus": "Grinding (crepitus)", "clunk": "A clunk",
