@@ -190,6 +190,9 @@ term("activity", "high_energy_trauma",
      # a vehicle that hit the person, a crash into something, a vehicle that rolled over
      r"(?:a |the )?(?:car|van|lorry|truck|bus|taxi|motorbike|motorcycle|vehicle|tractor|train) (?:hit|knocked|struck|ran over|ran into|crashed into|went into|reversed into|drove into) (?:me|him|her|them|us|my|his|her)",
      r"(?:crash\w*|smash\w*|wrap\w*|drove|drive|driving|ploughed|plowed) (?:\w+ ){0,4}?into (?:a |the )?(?:lamp ?post|lamppost|tree|wall|barrier|pole|post|ditch|bollard|parked car|van|lorry|truck|bus)",
+     r"t-?boned|(?:hit|struck|smashed|clipped) (?:us |me )?side[- ]?on|(?:car|van|bike)(?:'s| is| was) (?:a )?(?:write[- ]off|written off)|airbags? (?:went off|deployed|came out|going off)",
+     r"(?:had|have been in|were in|was in|been in|got in) a (?:car |road |bad |big |serious |nasty |motorway |bike )?(?:crash|collision|accident|smash|pile[- ]?up)",
+     r"(?:went|drove|ploughed|plowed|smashed|crashed|slammed|ran) (?:straight )?into the (?:side|back|front) of (?:us|me|my car|our car|my van|the car)",
      r"(?:rolled|roll|rolls|rolling|flipped|flip|overturned|tipped) (?:over )?(?:the |my |a |his |her |our )?(?:\w+ )?(?:quad|quad bike|atv|tractor|car|jeep|buggy|van|truck|ute|kart)",
      r"(?:came|come|fell|tipped|rolled) (?:over )?on ?(?:top of|to) (?:me|him|her)",
      r"(?:crash\w*|smash\w*|wreck\w*|totall?ed|write off|wrote off) (?:his|her|my|their|our|the|a) (?:\w+ )?(?:car|van|bike|motorbike|motorcycle|quad|scooter|truck)",
@@ -295,7 +298,7 @@ term("_pain", "none", r"pain[- ]?free|painless|painlessly|free of pain|no pain a
      fixed=True)
 term("_pain", "moderate", r"hurt|hurts|hurting|hurted|painful|pain|pains|throb\w*|nerve pain",
      r"sciatic pain")
-term("_pain", "mild", r"sore|soreness|ache|aches|ached|aching|achy|achey|achiness|backache|back ache",
+term("_pain", "mild", r"(?:mildly|slightly|a bit|a little|bit|little) stiff", r"sore|soreness|ache|aches|ached|aching|achy|achey|achiness|backache|back ache",
      r"discomfort|uncomfortable|tender|tenderness|twinge|twinges|niggle|niggles|niggling|stiff and sore",
      r"(?:mild|slight|bit of|some|a little) stiffness")
 term("_pain", "moderate", r"winc(?:e|es|ed|ing)|grimac\w*|jab|jabs|jabbing|ow+|ouch|owie")
@@ -316,7 +319,8 @@ term("_pain", "mild", r"(?:call it|i'?d say(?: it'?s)?|rate it|describe it as|it
 term("_pain", "moderate", r"(?:call it|i'?d say(?: it'?s)?|rate it|describe it as) (?:a |pretty |fairly )?moderate")
 term("_pain", "severe", r"(?:call it|i'?d say(?: it'?s)?|rate it|describe it as) (?:a |pretty |fairly |very )?severe")
 term("_pain", "severe", r"agony|agonising|agonizing|excruciating|killing me|unbearable pain",
-     r"(?:it|this|that|which) kills(?: me| him| her)?|kills (?:me|him|her)",
+     r"(?:it|this|that|which) kills(?: me| him| her)?|kills (?:me|him|her)|killing (?:him|her|them)",
+     r"crying (?:with|from|because of) (?:it|the pain)",
      r"(?:it'?s|its|it is|it was|it'?s been|pain is|pain'?s|pain was) (?:really,? |very,? |so |proper |properly |seriously |super )+(?:bad|awful|terrible|horrible|horrendous)",
      r"(?:like|as if) (?:a |being )?(?:knife|knifed|stabbed|stab|hot poker|red[- ]hot poker|vice|vise)",
      r"crying (?:out|in pain)|screaming in pain|scream\w* (?:when|whenever|if)|cr(?:y|ies|ied) out",
@@ -566,19 +570,20 @@ term("immunosuppressed", True, r"immuno\w*", r"immune system (?:is )?(?:weak|sup
      r"(?:weak|weakened|low|poor|suppressed) immune system", r"hiv|aids", r"transplant\w*",
      r"chemo\w*", r"biologics?|methotrexate|tacrolimus|ciclosporin|cyclosporine|azathioprine|mycophenolate|rituximab|adalimumab|humira|infliximab|etanercept|tofacitinib|sirolimus")
 term("iv_drug_use", True, r"inject(?:ed|ing|s)? (?:drugs|heroin|meth|cocaine|myself|speed)",
-     r"(?:still|sometimes|occasionally|i|we) inject(?:s|ed|ing)?(?! (?:insulin|my insulin|b12|vitamin|methotrexate|humira|heparin|enoxaparin|clexane|ozempic|wegovy|mounjaro|testosterone|hormones?|fertility|epipen|adrenaline|semaglutide|medication|medicine|my medication)\b)",
+     r"(?:still|sometimes|occasionally|i|we|he|she|they) inject(?:s|ed|ing)?(?! (?:insulin|my insulin|b12|vitamin|methotrexate|humira|heparin|enoxaparin|clexane|ozempic|wegovy|mounjaro|testosterone|hormones?|fertility|epipen|adrenaline|semaglutide|medication|medicine|my medication)\b)",
      r"iv drugs?(?: use| user)?", r"ivdu|pwid|ivda", r"intravenous drugs?", r"heroin", r"shoot(?:s|ing)? up",
      r"(?:share|sharing|shared) needles", r"drug users?", r"needle use",
      r"(?:use|using|user|uses),? (?:\w+ )?inject\w*", r"(?:used to|still) inject\w*",
      r"injecting(?! (?:insulin|my insulin|b12|vitamin|methotrexate|humira|heparin|enoxaparin|clexane|ozempic|wegovy|mounjaro|testosterone|hormones?|fertility|epipen|adrenaline|semaglutide|medication|medicine|my medication)\b)",
      r"found (?:the |his |her |their |some )?needles")
-term("osteoporosis", True, r"osteoporo\w*", r"brittle bones", r"thin(?:ning)? bones", r"bone thinning",
+term("osteoporosis", True, r"osteoporo\w*", r"(?:a )?steer(?:e)?(?: oh)? porosis|osteo porosis|ostio ?porosis", r"brittle bones", r"thin(?:ning)? bones", r"bone thinning",
      r"low bone (?:density|mass)", r"(?:weak|fragile) bones",
      r"bones? (?:are |is |have (?:gone|become|got) |got )?(?:\w+ )?(?:thin|thinning|weak|weakening|brittle|fragile|porous|like (?:a )?sponge)",
      r"bone (?:tablets?|pills?|medicine|medication|injections?|jabs?|strengthening \w+)",
      r"(?:tablets?|pills?|medicine|medication|injections?) (?:\w+ ){0,2}for (?:my |the |her |his |their )?bones", r"alendron\w*|bisphosphonate\w*|fosamax|risedronate|denosumab|prolia|zoledron\w*")
 term("osteoporosis", True, r"osteopeni\w*", uncertain=True)
 term("_steroids", True, r"prednisolone|prednisone|dexamethasone|methylprednisolone|hydrocortisone",
+     r"pred ?(?:ni|nis|niz)? ?(?:zone|sone|solone|so lone)",
      r"(?:oral )?steroids?|corticosteroids?|cortisone")
 
 # --- red flag: trouble with the back itself --------------------------------------------------
@@ -655,7 +660,7 @@ FIRST_PERSON = (
 HISTORICAL = (
     r"(?<!than\sit\s)(?<!than\si\s)(?<!than\sthey\s)(?<!n't\s)(?<!n't\sthink\s)(?<!never\s)used to|years ago|(?:yrs?|yeras|yeats) ago|(?<!for\s)(?<!over\s)many years|in the past|as a (?:kid|child|teenager|teen|boy|girl)|"
     r"when i was (?:young|younger|a kid|a child|a teenager|at school|little|in my \w+)|"
-    r"previously|once had|years back|long ago|a long time ago|a while back|back in [0-9]{4}|back in (?:the )?(?:nineties|eighties|seventies|sixties|(?:nineteen|ninety|eighty|seventy|sixty|fifty)[- ]\w+)|in (?:19|200|201)[0-9]\b|"
+    r"previously|once had|years back|long ago|a long time ago|a while back|back in [0-9]{4}|back in (?:the )?(?:nineties|eighties|seventies|sixties|(?:nineteen|ninety|eighty|seventy|sixty|fifty)[- ]\w+)|"
     r"back in the day|back (?:at|in) (?:uni|university|college|school|the army)|back when|decades ago|last year|years before|in my twenties|in my teens|history of"
 )
 # Gone now, or stopped ("the tingling has gone", "I stopped cracking my back").
@@ -819,6 +824,9 @@ DIALECT = (
     (r"(?<!\w)(?:me|ma|mah|moi)(?= (?:left |right |lower |upper |poor |bad )?(?:back|neck|spine|legs?|arms?|foot|feet|hands?|knees?|bum|bottom|hips?|head|shoulders?|pins|fingers|toes|thighs?)\b)", "my"),
     (r"(?<!\w)(?:me|mah)(?= (?:old )?(?:mum|mam|mammy|ma|nan|nana|nanna|gran|granny|grandad|grandma|da|dad|husband|hubby|wife|missus|son|daughter|lad|lass|brother|sister|fella|bloke)(?:'s)?\b)", "my"),
     (r"(?:(?<=\bmy )|(?<=\bhis )|(?<=\bher )|(?<=\btheir )|(?<=\bme )|(?<=\bma ))pins\b(?! and needles| n needles| & needles)", "legs"),
+    # speech-to-text: "mildly saw" is sore, "lore back" is lower back
+    (r"(?:(?<=\bmildly )|(?<=\bbit )|(?<=\blittle )|(?<=\bvery )|(?<=\breally )|(?<=\bso )|(?<=\bbeen )|(?<=\bis )|(?<=\bquite )|(?<=\bpretty ))saw\b(?! (?:it|him|her|them|the|a|my|that|this|what|how))", "sore"),
+    (r"\blore(?= back)", "lower"),
     # Scots "it's no that sore": not
     (r"(?<=\bit's )no(?= (?:that|too|very|so|sae|awfy|bad|sore|painful)\b)|(?<=\bits )no(?= (?:that|too|very|so|sae|awfy|bad|sore|painful)\b)", "not"),
 )
@@ -867,6 +875,7 @@ TEXT_SPEAK: dict[str, str] = {
     "mins": "minutes", "secs": "seconds",
     "couldnae": "couldn't", "shouldnae": "shouldn't", "doesnae": "doesn't", "wasnae": "wasn't",
     "hasnae": "hasn't", "havenae": "haven't", "feart": "scared",
+    "pane": "pain", "panes": "pains",
     "doon": "down", "noo": "now", "aw": "all", "wean": "child", "wit": "with", "de": "the", "mih": "my",
     "nae": "no", "wis": "was", "tae": "to", "ower": "over", "jist": "just", "oot": "out", "guid": "good",
     "efternoon": "afternoon", "maist": "most", "aboot": "about",

@@ -37,6 +37,7 @@ SKIP = object()
 
 
 _DONE_TO_WRITER = re.compile(r"\s+(?:me|us|myself)\b")
+_COMPARED = re.compile(r"\b(?:worse|better|more|less|bigger|harder) than\b")
 
 def _compile_terms() -> list[Term]:
     terms = []
@@ -168,7 +169,11 @@ def _read_context(doc: Document, m: Mention, pseudo: list[tuple[int, int]]) -> N
         m.feared = True
     if any(usable(c) for c in doc.cues_in("worry", lo, m.start)):
         m.wondered = True
-    if any(usable(c) for c in doc.cues_in("hist", lo, hi)):
+    # A time in the past speaks of what is near it in its clause (a run-on clause of speech typed
+    # out can hold both "diagnosed last year" and what happens now).
+    hlo, hhi = doc.window(m.start, m.end, 10, 10)
+    if any(usable(c) and not _COMPARED.search(doc.norm, m.end, c[0]) for c in doc.cues_in("hist", hlo, hhi)):
+        # ("... worse than my whiplash back in 2015": the past is only what it is compared with)
         m.historical = True
     if any(usable(c) for c in doc.cues_in("res", lo, m.start)):
         m.resolved = True
