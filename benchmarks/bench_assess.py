@@ -34,8 +34,10 @@ def random_episodes(n: int, seed: int = 7) -> list[Episode]:
     return episodes
 
 
-STORY = ("I'm 52 and my lower back popped when I lifted a heavy box, it hurts about 6/10 and "
-         "there's tingling in my left leg, no numbnes down there")
+STORY = (
+    "I'm 52 and my lower back popped when I lifted a heavy box, it hurts about 6/10 and "
+    "there's tingling in my left leg, no numbnes down there"
+)
 
 
 def cold(cmd: list[str], repeats: int = 7) -> float:

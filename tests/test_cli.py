@@ -146,7 +146,7 @@ def test_assess_text_lists_what_was_understood_with_spans():
     data = json.loads(run("assess", "--text", text, "--json").stdout)
     assert data["disposition"] == "urgent"
     tingles = next(u for u in data["understood"] if u["field"] == "numbness_tingling")
-    assert text[tingles["start"]:tingles["end"]] == tingles["span"]
+    assert text[tingles["start"] : tingles["end"]] == tingles["span"]
 
 
 def test_assess_text_from_stdin_never_drops_a_mentioned_red_flag():

@@ -58,7 +58,11 @@ def _broken(tmp_path: Path, old: str, new: str, file: str = "rules.yaml") -> Pat
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("{fact: progressive_weakness, is: true}", "{fact: progresive_weakness, is: true}", "unknown fact 'progresive_weakness'"),
+        (
+            "{fact: progressive_weakness, is: true}",
+            "{fact: progresive_weakness, is: true}",
+            "unknown fact 'progresive_weakness'",
+        ),
         ("disposition: urgent", "disposition: soon", "unknown disposition 'soon'"),
         ("id: U2", "id: U1", "duplicate rule id U1"),
         ('    source: "guideline: NICE NG59; Finucane et al. 2020"\n\n  - id: U4', "\n  - id: U4", "missing 'source'"),

@@ -52,9 +52,7 @@ def _read_json(source: str) -> Any:
     try:
         return json.loads(text), origin
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{origin}: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from None
+        raise InputError(f"{origin}: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
 
 
 def _print_json(data: Any) -> None:
@@ -81,40 +79,52 @@ def _fact_options() -> list[inspect.Parameter]:
         kind = field_kind(name)
         flag = "--" + name.replace("_", "-")
         if kind == "bool":
-            option = typer.Option(None, f"{flag}/--no-{name.replace('_', '-')}", help=info.description,
-                                  rich_help_panel="Episode facts (omitted = unknown)", show_default=False)
+            option = typer.Option(
+                None,
+                f"{flag}/--no-{name.replace('_', '-')}",
+                help=info.description,
+                rich_help_panel="Episode facts (omitted = unknown)",
+                show_default=False,
+            )
             annotation: Any = Optional[bool]
         elif kind == "enum":
             values = "|".join(allowed_values(name) or [])
-            option = typer.Option(None, flag, help=f"{info.description} [{values}]",
-                                  rich_help_panel="Episode facts (omitted = unknown)", show_default=False,
-                                  metavar="VALUE")
+            option = typer.Option(
+                None,
+                flag,
+                help=f"{info.description} [{values}]",
+                rich_help_panel="Episode facts (omitted = unknown)",
+                show_default=False,
+                metavar="VALUE",
+            )
             annotation = Optional[str]
         else:
-            option = typer.Option(None, flag, help=info.description,
-                                  rich_help_panel="Episode facts (omitted = unknown)", show_default=False)
+            option = typer.Option(
+                None,
+                flag,
+                help=info.description,
+                rich_help_panel="Episode facts (omitted = unknown)",
+                show_default=False,
+            )
             annotation = Optional[float] if name == "weeks" else Optional[int]
-        params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option,
-                                        annotation=annotation))
+        params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=annotation))
     return params
 
 
 def assess_command(
-    source: str | None = typer.Argument(
-        None, metavar="[FILE|-]", help="An Episode as JSON: a file, or - for stdin."
-    ),
+    source: str | None = typer.Argument(None, metavar="[FILE|-]", help="An Episode as JSON: a file, or - for stdin."),
     as_json: bool = typer.Option(False, "--json", help="Print the Assessment as JSON and nothing else."),
-    text: str | None = typer.Option(
-        None, "--text", help="What happened, in your own words (- reads stdin)."
-    ),
+    text: str | None = typer.Option(None, "--text", help="What happened, in your own words (- reads stdin)."),
     recording: Path | None = typer.Option(
         None, "--recording", help="A recording of the sound (WAV, FLAC, OGG) to add as evidence."
     ),
     save: bool = typer.Option(False, "--save", help="Keep the episode and assessment in your diary."),
     db: str | None = typer.Option(None, "--db", help="Diary database URL (default: local file)."),
     fhir: str | None = typer.Option(
-        None, "--fhir", metavar="FILE|-",
-        help="A FHIR QuestionnaireResponse to backpop's Questionnaire: print the result as a FHIR Bundle."
+        None,
+        "--fhir",
+        metavar="FILE|-",
+        help="A FHIR QuestionnaireResponse to backpop's Questionnaire: print the result as a FHIR Bundle.",
     ),
     fhir_version: str = typer.Option("R5", "--fhir-version", help="With --fhir: R5 or R4B."),
     **facts: Any,
@@ -135,8 +145,9 @@ def assess_command(
 
     if fhir is not None:
         if source is not None or text is not None or any(v is not None for v in facts.values()):
-            raise InputError("--fhir takes every answer from the QuestionnaireResponse: give no FILE, --text "
-                             "or fact flags with it")
+            raise InputError(
+                "--fhir takes every answer from the QuestionnaireResponse: give no FILE, --text or fact flags with it"
+            )
         from backpop.fhir.cli import assess_fhir
 
         assess_fhir(fhir, fhir_version=fhir_version, recording=recording, save=save, db=db)
@@ -193,8 +204,7 @@ def _save(episode: Episode, assessment: Any, *, text: str | None, db: str | None
 
 
 assess_command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-    [p for p in inspect.signature(assess_command).parameters.values() if p.name != "facts"]
-    + _fact_options()
+    [p for p in inspect.signature(assess_command).parameters.values() if p.name != "facts"] + _fact_options()
 )
 app.command("assess")(assess_command)
 
@@ -202,8 +212,9 @@ app.command("assess")(assess_command)
 # ----------------------------------------------------------------------------- schema
 @app.command("schema")
 def schema_command(
-    which: str = typer.Argument(..., metavar="episode|assessment|diary-list|diary-entry|diary-trend",
-                                help="Which contract to print."),
+    which: str = typer.Argument(
+        ..., metavar="episode|assessment|diary-list|diary-entry|diary-trend", help="Which contract to print."
+    ),
 ) -> None:
     """Print the JSON Schema of the Episode (input), the Assessment (output), or of what
     `backpop diary list|show|trend --json` prints."""
@@ -269,8 +280,7 @@ def _add_serve() -> None:
 
 # Commands whose modules import heavy libraries are added only when asked for (or for
 # --help), so that `backpop assess` starts fast.
-_OPTIONAL = {"listen": _add_listen, "synth": _add_listen, "diary": _add_diary, "serve": _add_serve,
-             "fhir": _add_fhir}
+_OPTIONAL = {"listen": _add_listen, "synth": _add_listen, "diary": _add_diary, "serve": _add_serve, "fhir": _add_fhir}
 _added: set = set()
 
 

@@ -108,8 +108,7 @@ class Episode(BaseModel, metaclass=_RaisesInputError):
     )
     repeat: Repeat | None = Field(
         default=None,
-        description="Can it be made to happen again straight away? A joint that has just "
-        "cavitated cannot.",
+        description="Can it be made to happen again straight away? A joint that has just cavitated cannot.",
     )
     activity: Activity | None = Field(
         default=None,
@@ -117,53 +116,30 @@ class Episode(BaseModel, metaclass=_RaisesInputError):
         "height, sports collision.",
     )
     pain: Pain | None = Field(default=None, description="Pain now or with the sound.")
-    pain_with_sound: PainWithSound | None = Field(
-        default=None, description="How often the sound comes with pain."
-    )
-    pain_began_with_pop: StrictBool | None = _flag(
-        "A sudden sharp pop followed at once by pain that stayed."
-    )
+    pain_with_sound: PainWithSound | None = Field(default=None, description="How often the sound comes with pain.")
+    pain_began_with_pop: StrictBool | None = _flag("A sudden sharp pop followed at once by pain that stayed.")
     giving_way: StrictBool | None = _flag("The back feels as if it gives way, or is unstable.")
-    radiating_pain: StrictBool | None = _flag(
-        "Pain shooting down a leg (sciatica) or, from the neck, down an arm."
-    )
-    numbness_tingling: StrictBool | None = _flag(
-        "Numbness, pins and needles (paresthesia) in a limb."
-    )
+    radiating_pain: StrictBool | None = _flag("Pain shooting down a leg (sciatica) or, from the neck, down an arm.")
+    numbness_tingling: StrictBool | None = _flag("Numbness, pins and needles (paresthesia) in a limb.")
     limb_weakness: StrictBool | None = _flag("Weakness in an arm, leg or foot.")
-    progressive_weakness: StrictBool | None = _flag(
-        "Weakness that is getting worse, foot drop, trouble walking."
-    )
-    bilateral_symptoms: StrictBool | None = _flag(
-        "Nerve symptoms in both legs (or both arms)."
-    )
-    saddle_numbness: StrictBool | None = _flag(
-        "Numbness around the genitals, buttocks or inner thighs."
-    )
+    progressive_weakness: StrictBool | None = _flag("Weakness that is getting worse, foot drop, trouble walking.")
+    bilateral_symptoms: StrictBool | None = _flag("Nerve symptoms in both legs (or both arms).")
+    saddle_numbness: StrictBool | None = _flag("Numbness around the genitals, buttocks or inner thighs.")
     bladder_bowel_change: StrictBool | None = _flag(
         "New trouble passing or holding urine or stool, or new sexual dysfunction."
     )
     neurovascular_signs: StrictBool | None = _flag(
-        "Dizziness, double vision, slurred speech, trouble swallowing, drop attacks, facial "
-        "numbness."
+        "Dizziness, double vision, slurred speech, trouble swallowing, drop attacks, facial numbness."
     )
-    sudden_severe_headache: StrictBool | None = _flag(
-        "Sudden, unusually severe headache or neck pain."
-    )
+    sudden_severe_headache: StrictBool | None = _flag("Sudden, unusually severe headache or neck pain.")
     fever: StrictBool | None = _flag("Fever, chills or feeling systemically unwell.")
     cancer_history: StrictBool | None = _flag("Any past or current cancer.")
     unexplained_weight_loss: StrictBool | None = _flag("Weight loss without trying.")
-    night_pain: StrictBool | None = _flag(
-        "Constant pain at night not eased by rest or position."
-    )
-    immunosuppressed: StrictBool | None = _flag(
-        "Immunosuppressive drugs, HIV, transplant, chemotherapy."
-    )
+    night_pain: StrictBool | None = _flag("Constant pain at night not eased by rest or position.")
+    immunosuppressed: StrictBool | None = _flag("Immunosuppressive drugs, HIV, transplant, chemotherapy.")
     iv_drug_use: StrictBool | None = _flag("Injecting drug use.")
     osteoporosis: StrictBool | None = _flag("Diagnosed osteoporosis.")
-    long_term_steroids: StrictBool | None = _flag(
-        "Oral corticosteroids for 3 months or more."
-    )
+    long_term_steroids: StrictBool | None = _flag("Oral corticosteroids for 3 months or more.")
     frequency: Frequency | None = Field(default=None, description="How often the sound happens.")
     weeks: Annotated[float, Field(ge=0, le=5200, allow_inf_nan=False)] | None = Field(
         default=None, description="How long the sound (or pain) has been going on, in weeks."
@@ -171,9 +147,7 @@ class Episode(BaseModel, metaclass=_RaisesInputError):
     self_adjusting: SelfAdjusting | None = Field(
         default=None, description="How often the person cracks their own back on purpose."
     )
-    age: Annotated[StrictInt, Field(ge=0, le=120)] | None = Field(
-        default=None, description="Age in years."
-    )
+    age: Annotated[StrictInt, Field(ge=0, le=120)] | None = Field(default=None, description="Age in years.")
 
     @classmethod
     def model_validate(cls, obj: Any, **options: Any) -> Episode:  # type: ignore[override]
@@ -268,6 +242,4 @@ def describe_validation_error(exc: Any) -> str:
 
 
 def _json_kind(value: Any) -> str:
-    return {list: "a list", str: "a string", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__
-    )
+    return {list: "a list", str: "a string", int: "a number", float: "a number"}.get(type(value), type(value).__name__)

@@ -31,7 +31,8 @@ def test_training_is_deterministic():
     from pathlib import Path
 
     spec = importlib.util.spec_from_file_location(
-        "train_acoustic_model", Path(__file__).parents[2] / "scripts" / "train_acoustic_model.py")
+        "train_acoustic_model", Path(__file__).parents[2] / "scripts" / "train_acoustic_model.py"
+    )
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     rng = np.random.default_rng(1)

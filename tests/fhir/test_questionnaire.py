@@ -97,7 +97,8 @@ def _value(name: str):
 
 
 episodes = st.fixed_dictionaries({}, optional={name: _value(name) for name in field_names()}).map(
-    lambda facts: Episode.model_validate(facts))
+    lambda facts: Episode.model_validate(facts)
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -37,7 +37,9 @@ def occurrences(events: Sequence[TimedEvent], *, gap_s: float = OCCURRENCE_GAP_S
 
 
 def summarize_evidence(
-    events: Sequence[TimedEvent], *, gap_s: float = OCCURRENCE_GAP_S,
+    events: Sequence[TimedEvent],
+    *,
+    gap_s: float = OCCURRENCE_GAP_S,
     min_recurrences: int = MIN_RECURRENCES,
 ) -> tuple[dict[str, str], list[str]]:
     """Return ``(evidence, notes)``.
@@ -53,8 +55,9 @@ def summarize_evidence(
     notes: list[str] = []
     n_other = sum(1 for e in events if e.kind == "other")
     if n_other:
-        notes.append(f"{n_other} sound(s) that are not joint sounds (speech, handling noise, "
-                     "hum, tones) were set aside.")
+        notes.append(
+            f"{n_other} sound(s) that are not joint sounds (speech, handling noise, hum, tones) were set aside."
+        )
     if not joint:
         notes.append("No joint sound was found in the recording.")
         return {}, notes
@@ -75,22 +78,30 @@ def summarize_evidence(
     if len(groups) >= min_recurrences:
         evidence["repeat"] = "every_movement"
         gaps = [b[0].start_s - a[0].start_s for a, b in zip(groups, groups[1:], strict=False)]
-        notes.append(f"{SOUND_OF_KIND[kind].capitalize()} recurs {len(groups)} times "
-                     f"(at {times}; about every {sum(gaps) / len(gaps):.1f} s): it comes back "
-                     "with movement.")
+        notes.append(
+            f"{SOUND_OF_KIND[kind].capitalize()} recurs {len(groups)} times "
+            f"(at {times}; about every {sum(gaps) / len(gaps):.1f} s): it comes back "
+            "with movement."
+        )
         if kind == "pop":
-            notes.append("A joint that has cavitated cannot pop again for about 20 minutes "
-                         "(Unsworth 1971), so recurring pops are more likely soft-tissue snaps.")
+            notes.append(
+                "A joint that has cavitated cannot pop again for about 20 minutes "
+                "(Unsworth 1971), so recurring pops are more likely soft-tissue snaps."
+            )
     elif kind == "pop":
         evidence["repeat"] = "not_for_a_while"
-        notes.append(f"One burst of {len(groups[0])} pop(s) at {times} and none after: the "
-                     "pattern of a joint cavitation, which cannot recur for about 20 minutes "
-                     "(Unsworth 1971).")
+        notes.append(
+            f"One burst of {len(groups[0])} pop(s) at {times} and none after: the "
+            "pattern of a joint cavitation, which cannot recur for about 20 minutes "
+            "(Unsworth 1971)."
+        )
     else:
-        notes.append(f"One {SOUND_OF_KIND[kind]} at {times}: record several movements to tell "
-                     "whether it comes back each time.")
+        notes.append(
+            f"One {SOUND_OF_KIND[kind]} at {times}: record several movements to tell whether it comes back each time."
+        )
     others = [k for k in by_kind if k != kind]
     if others:
-        notes.append("Also heard: " + ", ".join(
-            f"{sum(len(g) for g in by_kind[k])} {SOUND_OF_KIND[k]}" for k in others) + ".")
+        notes.append(
+            "Also heard: " + ", ".join(f"{sum(len(g) for g in by_kind[k])} {SOUND_OF_KIND[k]}" for k in others) + "."
+        )
     return evidence, notes

@@ -151,8 +151,9 @@ def show(
     if as_json:
         _print_json(views.item_document(item))
         return
-    title = kind_text(item["kind"]) + (f", {when_text(item['occurred_at'], local=True)}"
-                                       if item.get("occurred_at") else "")
+    title = kind_text(item["kind"]) + (
+        f", {when_text(item['occurred_at'], local=True)}" if item.get("occurred_at") else ""
+    )
     out.print(f"[bold]{escape(title)}[/] [dim]({item['ref']})[/dim]")
     if item.get("text"):
         out.print(f"In your own words: “{escape(item['text'])}”")
@@ -166,8 +167,9 @@ def show(
     if item.get("path"):
         out.print(f"File: {escape(str(item['path']))}")
     if item.get("awaits_clinician"):
-        out.print("[bold red]Not yet seen by a clinician.[/] Once you have been seen: "
-                  f"backpop diary seen {item['ref']}")
+        out.print(
+            f"[bold red]Not yet seen by a clinician.[/] Once you have been seen: backpop diary seen {item['ref']}"
+        )
     elif item.get("seen_at"):
         out.print(f"Seen by a clinician (marked {when_text(item['seen_at'], local=True)}).")
     for a in item.get("assessments", []):
@@ -178,10 +180,14 @@ def show(
         for r in body.get("reasoning", []):
             out.print(f"  • {escape(r['summary'])}")
         for rule_out, label, rule_id, source in rule_outs(body.get("reasoning", [])):
-            out.print(f"  [dim]For your clinician: to rule out {escape(rule_out)} ({escape(label)}; rule {rule_id}; "
-                      f"{escape(source)})[/dim]")
-        out.print(f"  [dim]Assessed {when_text(a['created_at'], local=True)}, knowledge base version "
-                  f"{a['knowledge_version']}[/dim]")
+            out.print(
+                f"  [dim]For your clinician: to rule out {escape(rule_out)} ({escape(label)}; rule {rule_id}; "
+                f"{escape(source)})[/dim]"
+            )
+        out.print(
+            f"  [dim]Assessed {when_text(a['created_at'], local=True)}, knowledge base version "
+            f"{a['knowledge_version']}[/dim]"
+        )
     if item.get("listen"):
         events = item["listen"].get("events") if isinstance(item["listen"], dict) else None
         if isinstance(events, list):

@@ -219,8 +219,10 @@ def _check_current(connection: Connection, where: str) -> None:
         raise InputError(f"{where} is not a backpop diary") from None
     current = rows[0][0] if rows else None
     if current != _head_revision():
-        raise InputError(f"{where} is read-only and was written by another version of backpop; "
-                         "open it once where it can be written (or with that version)")
+        raise InputError(
+            f"{where} is read-only and was written by another version of backpop; "
+            "open it once where it can be written (or with that version)"
+        )
 
 
 def _sqlite_events(engine: Engine, *, read_only: bool = False) -> None:
@@ -330,8 +332,9 @@ class Diary:
         try:
             if backend == "sqlite" and read_only and self._file is not None:
                 path = self._file
-                self.engine = sa.create_engine("sqlite://", creator=lambda: _open_read_only(path),
-                                               poolclass=sa.NullPool)
+                self.engine = sa.create_engine(
+                    "sqlite://", creator=lambda: _open_read_only(path), poolclass=sa.NullPool
+                )
                 _sqlite_events(self.engine, read_only=True)
             elif backend == "sqlite":
                 self.engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S}, poolclass=sa.NullPool)
@@ -372,8 +375,11 @@ class Diary:
             return cls(url)
         except InputError as exc:
             target = _sqlite_file(sa.make_url(normalize_url(url or default_url())))
-            if target is None or not target.is_file() or not any(
-                    why in str(exc) for why in ("unable to open", "readonly", "read-only", "Permission denied")):
+            if (
+                target is None
+                or not target.is_file()
+                or not any(why in str(exc) for why in ("unable to open", "readonly", "read-only", "Permission denied"))
+            ):
                 raise
             return cls(url, read_only=True)
 
@@ -622,9 +628,7 @@ class Diary:
                     for n in connection.execute(sa.select(t.notes).where(t.notes.c.episode_id == entry_id)).mappings()
                 ]
                 levels = [Disposition(a["disposition"]).level for a in item["assessments"]]
-                item["awaits_clinician"] = (
-                    row["seen_at"] is None and max(levels, default=0) >= Disposition.URGENT.level
-                )
+                item["awaits_clinician"] = row["seen_at"] is None and max(levels, default=0) >= Disposition.URGENT.level
         return item
 
     def delete(self, ref: str | int, owner: str = DEFAULT_OWNER) -> None:
@@ -951,8 +955,9 @@ class _Guard:
         if isinstance(exc, sa.exc.DBAPIError):
             raise InputError(f"cannot use diary {self.diary.location}: {_first_line(exc)}") from None
         if isinstance(exc, json.JSONDecodeError):  # a JSON column changed behind backpop's back
-            raise InputError(f"cannot read diary {self.diary.location}: an entry is damaged "
-                             f"(a stored value is not JSON: {exc.msg})") from None
+            raise InputError(
+                f"cannot read diary {self.diary.location}: an entry is damaged (a stored value is not JSON: {exc.msg})"
+            ) from None
         if isinstance(exc, UnicodeEncodeError):
             raise InputError("text: holds characters that are not valid Unicode (a lone surrogate)") from None
         if isinstance(exc, OverflowError):

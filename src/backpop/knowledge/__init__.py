@@ -186,9 +186,7 @@ def _require(node: dict[str, Any], key: str, where: str, kind: type = str) -> An
         raise KnowledgeError(f"{where}, line {node.get('__line__', '?')}: missing '{key}'")
     value = node[key]
     if not isinstance(value, kind):
-        raise KnowledgeError(
-            f"{where}, line {node.get('__line__', '?')}: '{key}' must be a {kind.__name__}"
-        )
+        raise KnowledgeError(f"{where}, line {node.get('__line__', '?')}: '{key}' must be a {kind.__name__}")
     return value
 
 
@@ -206,9 +204,7 @@ def _disposition(value: Any, where: str, line: Any) -> Disposition:
         return Disposition(value)
     except ValueError:
         allowed = ", ".join(d.value for d in Disposition)
-        raise KnowledgeError(
-            f"{where}, line {line}: unknown disposition {value!r} (allowed: {allowed})"
-        ) from None
+        raise KnowledgeError(f"{where}, line {line}: unknown disposition {value!r} (allowed: {allowed})") from None
 
 
 def load_rules(path: Path, schema: FactSchema) -> RuleSet:
@@ -252,12 +248,8 @@ def load_rules(path: Path, schema: FactSchema) -> RuleSet:
         elif isinstance(unless, list) and all(u in seen for u in unless) and rule_id not in unless:
             unless_ids = tuple(unless)
         else:
-            raise KnowledgeError(
-                f"{where}, line {line}: unless_fired must be 'above' or a list of earlier rule ids"
-            )
-        when = parse_condition(
-            node["when"], schema=schema, definitions=definitions, where=f"{where} (rule {rule_id})"
-        )
+            raise KnowledgeError(f"{where}, line {line}: unless_fired must be 'above' or a list of earlier rule ids")
+        when = parse_condition(node["when"], schema=schema, definitions=definitions, where=f"{where} (rule {rule_id})")
         rules.append(
             Rule(
                 id=rule_id,
@@ -279,14 +271,11 @@ def _load_sources(path: Path, schema: FactSchema) -> tuple[tuple[LikelySource, .
     sources = []
     seen: set[str] = set()
     for node in doc.get("sources") or []:
-        _check_keys(
-            node, {"id", "name", "explanation", "source", "supporting", "against"}, where
-        )
+        _check_keys(node, {"id", "name", "explanation", "source", "supporting", "against"}, where)
         sid = _require(node, "id", where)
         if sid not in SOURCE_IDS:
             raise KnowledgeError(
-                f"{where}, line {node['__line__']}: unknown source id {sid!r} "
-                f"(allowed: {', '.join(SOURCE_IDS)})"
+                f"{where}, line {node['__line__']}: unknown source id {sid!r} (allowed: {', '.join(SOURCE_IDS)})"
             )
         if sid in seen:
             raise KnowledgeError(f"{where}, line {node['__line__']}: duplicate source id {sid}")
@@ -300,9 +289,7 @@ def _load_sources(path: Path, schema: FactSchema) -> tuple[tuple[LikelySource, .
                     SourceFinding(
                         text=_require(f, "text", where),
                         weight=float(_require(f, "weight", where, (int, float))),  # type: ignore[arg-type]
-                        when=parse_condition(
-                            f.get("when"), schema=schema, definitions={}, where=f"{where} ({sid})"
-                        ),
+                        when=parse_condition(f.get("when"), schema=schema, definitions={}, where=f"{where} ({sid})"),
                     )
                 )
             return tuple(out)
@@ -331,8 +318,11 @@ def _load_questions(path: Path, schema: FactSchema) -> tuple[Question, ...]:
     from backpop.episode import field_kind
 
     for node in doc.get("questions") or []:
-        _check_keys(node, {"field", "text", "label", "name", "always", "ask_if", "options", "by_region", "parts",
-                           "early"}, where)
+        _check_keys(
+            node,
+            {"field", "text", "label", "name", "always", "ask_if", "options", "by_region", "parts", "early"},
+            where,
+        )
         name = _require(node, "field", where)
         if name not in schema:
             raise KnowledgeError(f"{where}, line {node['__line__']}: unknown field {name!r}")
@@ -344,8 +334,7 @@ def _load_questions(path: Path, schema: FactSchema) -> tuple[Question, ...]:
             options = {k: v for k, v in options.items() if k != "__line__"}
             if set(options) != set(schema[name] or []):
                 raise KnowledgeError(
-                    f"{where}, line {node['__line__']}: options of {name} must be exactly "
-                    f"{schema[name]}"
+                    f"{where}, line {node['__line__']}: options of {name} must be exactly {schema[name]}"
                 )
         ask_if = node.get("ask_if")
         questions.append(
@@ -377,8 +366,10 @@ def _by_region(node: dict[str, Any], schema: FactSchema, where: str) -> tuple:
     out = []
     for region, words in wording.items():
         if region not in regions or not isinstance(words, dict):
-            raise KnowledgeError(f"{where}, line {node['__line__']}: by_region needs a region "
-                                 f"({', '.join(sorted(regions))}) with text and/or label")
+            raise KnowledgeError(
+                f"{where}, line {node['__line__']}: by_region needs a region "
+                f"({', '.join(sorted(regions))}) with text and/or label"
+            )
         _check_keys(words, {"text", "label"}, where)
         out.append((region, tuple((k, " ".join(str(v).split())) for k, v in words.items() if k != "__line__")))
     return tuple(out)
@@ -399,7 +390,8 @@ def _load_advice(path: Path, schema: FactSchema) -> dict[str, Any]:
     seen: set[str] = set()
     for node in doc.get("items") or []:
         _check_keys(
-            node, {"id", "kind", "title", "text", "source", "dispositions", "when", "sources", "steps", "stop"},
+            node,
+            {"id", "kind", "title", "text", "source", "dispositions", "when", "sources", "steps", "stop"},
             where,
         )
         aid = _require(node, "id", where)
@@ -418,9 +410,7 @@ def _load_advice(path: Path, schema: FactSchema) -> dict[str, Any]:
                 title=_require(node, "title", where),
                 text=" ".join(_require(node, "text", where).split()),
                 source=_require(node, "source", where),
-                dispositions=None
-                if disp is None
-                else tuple(_disposition(d, where, node["__line__"]) for d in disp),
+                dispositions=None if disp is None else tuple(_disposition(d, where, node["__line__"]) for d in disp),
                 when=Always()
                 if node.get("when") is None
                 else parse_condition(node["when"], schema=schema, definitions={}, where=where),
@@ -449,10 +439,12 @@ def _load_advice(path: Path, schema: FactSchema) -> dict[str, Any]:
         safety[_disposition(key, where, "?")] = tuple(lines)
     node = doc.get("provisional") or {}
     _check_keys(node, {"headline", "time_frame", "next_step"}, where)
-    provisional = {key: " ".join(_require(node, key, where).split())
-                   for key in ("headline", "time_frame", "next_step")}
-    numbers = {str(k).upper() if k != "default" else "default": str(v)
-                for k, v in (doc.get("emergency_numbers") or {}).items() if k != "__line__"}
+    provisional = {key: " ".join(_require(node, key, where).split()) for key in ("headline", "time_frame", "next_step")}
+    numbers = {
+        str(k).upper() if k != "default" else "default": str(v)
+        for k, v in (doc.get("emergency_numbers") or {}).items()
+        if k != "__line__"
+    }
     if "default" not in numbers:
         raise KnowledgeError(f"{where}: 'emergency_numbers' needs a 'default'")
     wording = {str(k): " ".join(str(v).split()) for k, v in (doc.get("wording") or {}).items() if k != "__line__"}

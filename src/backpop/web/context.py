@@ -101,8 +101,12 @@ class WebContext:
         if settings.shared_queue:
             context.analysis = SharedAnalysisPool(settings.analysis_workers, settings.analysis_queue, diary.engine)
         if settings.multi_user:
-            accounts = Accounts(diary.url, policy=settings.signin_policy,
-                                hash_budget_bytes=settings.hash_budget_bytes, hash_queue=settings.hash_queue)
+            accounts = Accounts(
+                diary.url,
+                policy=settings.signin_policy,
+                hash_budget_bytes=settings.hash_budget_bytes,
+                hash_queue=settings.hash_queue,
+            )
             context.accounts = accounts
             if not secret:
                 context.signer = CookieSigner(accounts.secret_key())

@@ -41,8 +41,7 @@ router = APIRouter(include_in_schema=False)
 #: The device cookie outlives sessions: it only tells the sign-in limits this browser is the owner's.
 DEVICE_LIFETIME = timedelta(days=365)
 
-CSRF_FAILED = ("This form has expired or did not come from this site. "
-               "Go back, reload the page and try again.")
+CSRF_FAILED = "This form has expired or did not come from this site. Go back, reload the page and try again."
 
 
 # -- template helpers -----------------------------------------------------------------------
@@ -129,20 +128,28 @@ def understand_text(
     check_csrf(request, csrf_token)
     text = text.strip()
     if not text:
-        return render(request, "start.html", {"error": "Write a few words about what happened, or answer "
-                                                       "questions instead."}, status=422)
+        return render(
+            request,
+            "start.html",
+            {"error": "Write a few words about what happened, or answer questions instead."},
+            status=422,
+        )
     understanding = understand(text)
     facts = understanding.episode.known()
     state = InterviewState(suggested=facts, text=text)
     asked = {q.field for q in questions_by_field().values()}
-    return render(request, "understood.html", {
-        "text": text,
-        "understood": understanding.understood,
-        "side": understanding.side,
-        "changeable": asked,
-        "state": state.to_json(),
-        "fresh_state": InterviewState(text=text).to_json(),
-    })
+    return render(
+        request,
+        "understood.html",
+        {
+            "text": text,
+            "understood": understanding.understood,
+            "side": understanding.side,
+            "changeable": asked,
+            "state": state.to_json(),
+            "fresh_state": InterviewState(text=text).to_json(),
+        },
+    )
 
 
 @router.get("/interview", response_class=HTMLResponse)
@@ -179,7 +186,8 @@ def interview_step(
         if unknown or not fields:
             raise WebError(422, "invalid_input", "checklist: expected the warning-sign fields shown")
         current.record_checklist(
-            {name: None if action == "checklist_unsure" else name in (ticked or []) for name in fields})
+            {name: None if action == "checklist_unsure" else name in (ticked or []) for name in fields}
+        )
         return _next_page(request, current)
     if action in ("answer", "skip") and field:
         question = questions_by_field().get(field)
@@ -195,8 +203,9 @@ def interview_step(
                 except ValueError:
                     understood = False
             if not understood:
-                return _question_page(request, current, error=_answer_hint(question.kind, field), status=422,
-                                      question=question)
+                return _question_page(
+                    request, current, error=_answer_hint(question.kind, field), status=422, question=question
+                )
             current.record(field, value)
     return _next_page(request, current)
 
@@ -210,46 +219,64 @@ def _answer_hint(kind: str, field: str) -> str:
 def _next_page(request: Request, state: InterviewState, notice: str | None = None) -> Response:
     step = state.step()
     if step.emergency_stop:
-        return render(request, "emergency.html", {"a": state.assessment().model_dump(mode="json"),
-                                                  "state": state.to_json()})
+        return render(
+            request, "emergency.html", {"a": state.assessment().model_dump(mode="json"), "state": state.to_json()}
+        )
     if step.checklist:
-        return render(request, "checklist.html", {
-            "items": step.checklist,
-            "ticked": {f for f, v in step.suggested.items() if v is True},
-            "fields": ",".join(q.field for q in step.checklist),
-            "text": CHECKLIST_TEXT,
-            "number": step.asked + 1,
-            "total": step.asked + step.remaining,
-            "asked": step.asked,
-            "state": state.to_json(),
-            "can_go_back": bool(state.history),
-            "notice": notice,
-        })
+        return render(
+            request,
+            "checklist.html",
+            {
+                "items": step.checklist,
+                "ticked": {f for f, v in step.suggested.items() if v is True},
+                "fields": ",".join(q.field for q in step.checklist),
+                "text": CHECKLIST_TEXT,
+                "number": step.asked + 1,
+                "total": step.asked + step.remaining,
+                "asked": step.asked,
+                "state": state.to_json(),
+                "can_go_back": bool(state.history),
+                "notice": notice,
+            },
+        )
     if step.question is None:
-        return render(request, "result.html", {"a": state.assessment().model_dump(mode="json"),
-                                               "state": state.to_json()})
+        return render(
+            request, "result.html", {"a": state.assessment().model_dump(mode="json"), "state": state.to_json()}
+        )
     return _question_page(request, state, notice=notice)
 
 
-def _question_page(request: Request, state: InterviewState, *, error: str | None = None,
-                   notice: str | None = None, status: int = 200, question: Question | None = None) -> Response:
+def _question_page(
+    request: Request,
+    state: InterviewState,
+    *,
+    error: str | None = None,
+    notice: str | None = None,
+    status: int = 200,
+    question: Question | None = None,
+) -> Response:
     step = state.step()
     question = question or step.question
     if question is None:  # a tampered state can land here; the next page is the result
         return _next_page(request, state)
     total = step.asked + step.remaining
-    return render(request, "question.html", {
-        "q": question,
-        "number": step.asked + 1,
-        "total": total,
-        "asked": step.asked,
-        "state": state.to_json(),
-        "can_go_back": bool(state.history),
-        "error": error,
-        "notice": notice,
-        "previous": state.answers.get(question.field),
-        "suggested": state.unconfirmed().get(question.field),
-    }, status=status)
+    return render(
+        request,
+        "question.html",
+        {
+            "q": question,
+            "number": step.asked + 1,
+            "total": total,
+            "asked": step.asked,
+            "state": state.to_json(),
+            "can_go_back": bool(state.history),
+            "error": error,
+            "notice": notice,
+            "previous": state.answers.get(question.field),
+            "suggested": state.unconfirmed().get(question.field),
+        },
+        status=status,
+    )
 
 
 # -- recording ----------------------------------------------------------------------------
@@ -257,8 +284,11 @@ def _question_page(request: Request, state: InterviewState, *, error: str | None
 
 @router.get("/recording", response_class=HTMLResponse)
 def recording_form(request: Request) -> Response:
-    return render(request, "recording.html", {"accepted": ACCEPTED,
-                                              "limit_mb": _context(request).settings.max_upload_bytes / 2**20})
+    return render(
+        request,
+        "recording.html",
+        {"accepted": ACCEPTED, "limit_mb": _context(request).settings.max_upload_bytes / 2**20},
+    )
 
 
 @router.post("/recording", response_class=HTMLResponse)
@@ -276,18 +306,29 @@ async def recording_upload(
     except WebError as problem:
         if problem.status >= 500:
             raise
-        return render(request, "recording.html", {"accepted": ACCEPTED, "error": problem.message,
-                                                  "limit_mb": _context(request).settings.max_upload_bytes / 2**20},
-                      status=problem.status)
+        return render(
+            request,
+            "recording.html",
+            {
+                "accepted": ACCEPTED,
+                "error": problem.message,
+                "limit_mb": _context(request).settings.max_upload_bytes / 2**20,
+            },
+            status=problem.status,
+        )
     evidence = result["summary"]["evidence"]
-    return render(request, "recording_result.html", {
-        "r": result,
-        "plot": charts.event_timeline(result["events"], result["duration_s"]),
-        "picture": picture["src"] if picture else None,
-        "zoomed": bool(picture and picture["zoomed"]),
-        "evidence": evidence,
-        "state": InterviewState(evidence=evidence).to_json(),
-    })
+    return render(
+        request,
+        "recording_result.html",
+        {
+            "r": result,
+            "plot": charts.event_timeline(result["events"], result["duration_s"]),
+            "picture": picture["src"] if picture else None,
+            "zoomed": bool(picture and picture["zoomed"]),
+            "evidence": evidence,
+            "state": InterviewState(evidence=evidence).to_json(),
+        },
+    )
 
 
 # -- diary ----------------------------------------------------------------------------------
@@ -338,16 +379,23 @@ def diary_trend(request: Request, weeks: Annotated[int, Query(ge=1, le=520)] = 1
         return owner
     trend = _context(request).diary().trend(weeks=weeks, owner=owner)
     labels = [wording.day_text(row.start) for row in trend.weeks]
-    return render(request, "trend.html", {
-        "trend": trend,
-        "weeks": weeks,
-        "a": trend.assessment.model_dump(mode="json"),
-        "cracks_total": sum(r.self_adjusting for r in trend.weeks),
-        "episodes_plot": charts.weekly_bars([r.episodes for r in trend.weeks], labels,
-                                            title="Episodes per week"),
-        "cracks_plot": charts.weekly_bars([r.self_adjusting_per_day for r in trend.weeks], labels,
-                                          title="Self-cracking, average times per day", colour="#B3471B"),
-    })
+    return render(
+        request,
+        "trend.html",
+        {
+            "trend": trend,
+            "weeks": weeks,
+            "a": trend.assessment.model_dump(mode="json"),
+            "cracks_total": sum(r.self_adjusting for r in trend.weeks),
+            "episodes_plot": charts.weekly_bars([r.episodes for r in trend.weeks], labels, title="Episodes per week"),
+            "cracks_plot": charts.weekly_bars(
+                [r.self_adjusting_per_day for r in trend.weeks],
+                labels,
+                title="Self-cracking, average times per day",
+                colour="#B3471B",
+            ),
+        },
+    )
 
 
 @router.get("/diary/report")
@@ -359,12 +407,17 @@ def diary_report(request: Request) -> Response:
         user = current_user(request)
         html = _context(request).diary().report_html(owner=owner, who=user.username if user else "")
     except ImportError as exc:
-        raise WebError(503, "report_unavailable",
-                       f"The clinician report is not available in this installation ({exc.name}).") from None
+        raise WebError(
+            503, "report_unavailable", f"The clinician report is not available in this installation ({exc.name})."
+        ) from None
     # The report is self-contained: its own styles inline, its plots as data: images.
-    return HTMLResponse(html, headers={
-        "content-security-policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-                                   "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"})
+    return HTMLResponse(
+        html,
+        headers={
+            "content-security-policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+            "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+        },
+    )
 
 
 @router.get("/diary/export")
@@ -373,8 +426,11 @@ def diary_export(request: Request) -> Response:
     if isinstance(owner, Response):
         return owner
     document = _context(request).diary().export(owner=owner)
-    return Response(json.dumps(document, indent=1, ensure_ascii=False, default=str), media_type="application/json",
-                    headers={"content-disposition": 'attachment; filename="backpop-diary.json"'})
+    return Response(
+        json.dumps(document, indent=1, ensure_ascii=False, default=str),
+        media_type="application/json",
+        headers={"content-disposition": 'attachment; filename="backpop-diary.json"'},
+    )
 
 
 def _diary_item(request: Request, ref: str, owner: str) -> dict[str, Any]:
@@ -401,8 +457,17 @@ def diary_entry(request: Request, ref: str, saved: int = 0) -> Response:
             plot = charts.event_timeline(heard["events"], heard["duration_s"] or 1.0)
         except ValidationError:
             unreadable = True
-    return render(request, "entry.html", {"item": item, "saved": bool(saved), "plot": plot,
-                                          "listen_unreadable": unreadable, "side": wording.side_of(item.get("text"))})
+    return render(
+        request,
+        "entry.html",
+        {
+            "item": item,
+            "saved": bool(saved),
+            "plot": plot,
+            "listen_unreadable": unreadable,
+            "side": wording.side_of(item.get("text")),
+        },
+    )
 
 
 @router.post("/diary/entry/{ref}/seen")
@@ -430,9 +495,12 @@ def diary_delete(
         return owner
     item = _diary_item(request, ref, owner)
     if confirm != "yes":
-        return render(request, "entry.html", {"item": item, "saved": False, "plot": None,
-                                              "delete_error": "Tick the box to confirm, then press Delete."},
-                      status=422)
+        return render(
+            request,
+            "entry.html",
+            {"item": item, "saved": False, "plot": None, "delete_error": "Tick the box to confirm, then press Delete."},
+            status=422,
+        )
     try:
         _context(request).diary().delete(ref, owner=owner)
     except InputError:
@@ -456,8 +524,12 @@ def client_address(request: Request) -> str:
 
 
 def _hashing_busy() -> WebError:
-    return WebError(503, "busy", "Many sign-ins are being checked at this moment. Try again in a few seconds.",
-                    headers={"Retry-After": "3"})
+    return WebError(
+        503,
+        "busy",
+        "Many sign-ins are being checked at this moment. Try again in a few seconds.",
+        headers={"Retry-After": "3"},
+    )
 
 
 def checked_sign_in(context: WebContext, request: Request, username: str, password: str) -> User:
@@ -471,8 +543,12 @@ def checked_sign_in(context: WebContext, request: Request, username: str, passwo
     trusted = context.signer.is_device_of(request.cookies.get(DEVICE_COOKIE), name)
     wait = limiter.sign_in_wait(name, address, trusted_device=trusted)
     if wait:
-        raise WebError(429, "rate_limited", f"Too many failed sign-ins. Try again in {wait} seconds.",
-                       headers={"Retry-After": str(wait)})
+        raise WebError(
+            429,
+            "rate_limited",
+            f"Too many failed sign-ins. Try again in {wait} seconds.",
+            headers={"Retry-After": str(wait)},
+        )
     try:
         user = context.accounts.authenticate(name, password)
     except HashingBusy:
@@ -496,8 +572,13 @@ def _signed_in(request: Request, user: User, target: str) -> Response:
     sid = context.accounts.start_session(user)
     response = RedirectResponse(_safe_next(target), status_code=303)
     set_session_cookie(response, request, context.signer.sign(sid), max_age=int(SESSION_LIFETIME.total_seconds()))
-    set_cookie(response, request, DEVICE_COOKIE, context.signer.device_cookie(user.username),
-               max_age=int(DEVICE_LIFETIME.total_seconds()))
+    set_cookie(
+        response,
+        request,
+        DEVICE_COOKIE,
+        context.signer.device_cookie(user.username),
+        max_age=int(DEVICE_LIFETIME.total_seconds()),
+    )
     return response
 
 
@@ -518,24 +599,27 @@ def signup(
     context = _accounts_only(request)
     check_csrf(request, csrf_token)
     if password != password_again:
-        return render(request, "signup.html", {"error": "The two passwords are not the same.",
-                                               "username": username}, status=422)
+        return render(
+            request, "signup.html", {"error": "The two passwords are not the same.", "username": username}, status=422
+        )
     address = client_address(request)
     wait = context.accounts.limiter.sign_up_wait(address)
     if wait:
-        raise WebError(429, "rate_limited", f"Too many sign-ups from here. Try again in {wait} seconds.",
-                       headers={"Retry-After": str(wait)})
+        raise WebError(
+            429,
+            "rate_limited",
+            f"Too many sign-ups from here. Try again in {wait} seconds.",
+            headers={"Retry-After": str(wait)},
+        )
     context.accounts.limiter.signed_up(address)
     try:
         user = context.accounts.create_user(username, password)
     except HashingBusy:
         raise _hashing_busy() from None
     except UsernameTaken as exc:
-        return render(request, "signup.html", {"error": str(exc).split(": ", 1)[-1], "username": username},
-                      status=409)
+        return render(request, "signup.html", {"error": str(exc).split(": ", 1)[-1], "username": username}, status=409)
     except InputError as exc:
-        return render(request, "signup.html", {"error": str(exc).split(": ", 1)[-1], "username": username},
-                      status=422)
+        return render(request, "signup.html", {"error": str(exc).split(": ", 1)[-1], "username": username}, status=422)
     context.accounts.limiter.succeeded(user.username, address, trusted_device=False)
     return _signed_in(request, user, "/diary")
 
@@ -559,8 +643,12 @@ def signin(
     try:
         user = checked_sign_in(context, request, username, password)
     except WebError as problem:
-        response = render(request, "signin.html", {"error": problem.message, "username": username,
-                                                   "next": _safe_next(next)}, status=problem.status)
+        response = render(
+            request,
+            "signin.html",
+            {"error": problem.message, "username": username, "next": _safe_next(next)},
+            status=problem.status,
+        )
         response.headers.update(problem.headers or {})
         return response
     return _signed_in(request, user, next)
@@ -609,14 +697,17 @@ def account_delete(
         return RedirectResponse("/signin?next=/account", status_code=303)
     tokens = context.accounts.list_tokens(user)
     if confirm != "yes":
-        return render(request, "account.html", {"tokens": tokens, "delete_error":
-                                                "Tick the box to confirm, then press Delete."}, status=422)
+        return render(
+            request,
+            "account.html",
+            {"tokens": tokens, "delete_error": "Tick the box to confirm, then press Delete."},
+            status=422,
+        )
     try:
         checked_sign_in(context, request, user.username, password)
     except WebError as problem:
         message = "That is not your password." if problem.status == 401 else problem.message
-        response = render(request, "account.html", {"tokens": tokens, "delete_error": message},
-                          status=problem.status)
+        response = render(request, "account.html", {"tokens": tokens, "delete_error": message}, status=problem.status)
         response.headers.update(problem.headers or {})
         return response
     context.diary().delete_owner(user.owner)
@@ -640,8 +731,9 @@ def account_new_token(
     if user is None:
         return RedirectResponse("/signin?next=/account", status_code=303)
     token = context.accounts.create_token(user, label, days=days)
-    return render(request, "account.html", {"tokens": context.accounts.list_tokens(user), "new_token": token},
-                  status=201)
+    return render(
+        request, "account.html", {"tokens": context.accounts.list_tokens(user), "new_token": token}, status=201
+    )
 
 
 @router.post("/account/tokens/{token_id}/revoke")

@@ -97,7 +97,8 @@ def describe_validation(errors: list[dict[str, Any]]) -> tuple[str, list[dict[st
             values = allowed_values(name)
             if values is None:
                 allowed = {"age": "a whole number from 0 to 120", "weeks": "a number from 0 to 5200"}.get(
-                    name, "a number")
+                    name, "a number"
+                )
             elif values == [True, False]:
                 allowed = "true or false"
             else:
