@@ -18,6 +18,7 @@ from rich.table import Table
 from backpop.assessment import Disposition
 from backpop.diary import views
 from backpop.diary.store import Diary
+from backpop.diary.weekly import build_trend
 from backpop.errors import InputError
 from backpop.wording import counts_text, day_text, fact_text, kind_text, level_label, rule_outs, when_text
 
@@ -82,7 +83,7 @@ def log_crack(db: str | None = DB_OPTION) -> None:
     """Record that you just cracked your own back on purpose."""
     with Diary(db) as diary:
         ref = diary.log_crack()
-        cracks = diary.trend(weeks=1).weeks[-1].self_adjusting
+        cracks = build_trend(diary, weeks=1).weeks[-1].self_adjusting
     out.print(f"Logged {ref}. Self-cracking this week: {cracks}.")
 
 
@@ -279,7 +280,7 @@ def trend(
 ) -> None:
     """Weekly counts of episodes, pain and self-cracking, and what the pattern means."""
     with Diary.for_reading(db) as diary:
-        result = diary.trend(weeks=weeks)
+        result = build_trend(diary, weeks=weeks)
     if as_json:
         _print_json(views.trend_document(result))
         return

@@ -1,7 +1,7 @@
 """The clinician report: a self-contained HTML page (plots as embedded PNG) or a PDF.
 
 It shows what the diary holds and what the knowledge base concluded; it
-decides nothing itself. The trend verdict comes from ``backpop.trends``.
+decides nothing itself. The trend verdict comes from ``backpop.trend_verdict``.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backpop.assessment import Disposition
-from backpop.diary.store import _utc
-from backpop.diary.trend import SOUND_KINDS, Trend, WeekRow, build_trend, week_start, weekly_rows
+from backpop.diary.clock import utc
+from backpop.diary.schema import DEFAULT_OWNER
+from backpop.diary.weekly import SOUND_KINDS, Trend, WeekRow, build_trend, week_start, weekly_rows
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -87,11 +88,11 @@ def _figure(figsize: tuple[float, float]) -> tuple[Figure, Any]:
 
 
 def build_report(
-    diary: Diary, *, owner: str = "local", weeks: int | None = None, now: datetime | None = None, who: str = ""
+    diary: Diary, *, owner: str = DEFAULT_OWNER, weeks: int | None = None, now: datetime | None = None, who: str = ""
 ) -> Report:
     """The report on one owner's diary; `who` names the person on it (an account's user name), never
     the owner id that keeps the rows apart."""
-    now_utc = _utc(now)
+    now_utc = utc(now)
     since = None
     if weeks is not None:
         since = datetime.combine(week_start(now_utc.date()) - timedelta(weeks=weeks - 1), datetime.min.time())

@@ -27,6 +27,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from backpop.assessment import Assessment, Disposition
 from backpop.diary import schema as t
+from backpop.diary.clock import utc
 from backpop.diary.exchange import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, validate_export
 from backpop.diary.schema import DEFAULT_OWNER, VERSION_TABLE
 from backpop.episode import Episode
@@ -88,15 +89,6 @@ def normalize_url(url: str) -> str:
     if "://" not in url:
         return f"sqlite:///{Path(url).expanduser().resolve()}"
     return url
-
-
-def _utc(when: datetime | None) -> datetime:
-    """Naive UTC (the storage convention). A naive input is taken to be UTC already."""
-    if when is None:
-        return datetime.now(UTC).replace(tzinfo=None)
-    if when.tzinfo is not None:
-        return when.astimezone(UTC).replace(tzinfo=None)
-    return when
 
 
 def _iso(when: datetime | None) -> str | None:
@@ -415,8 +407,8 @@ class Diary:
 
         Returns the new entry's id (e.g. ``"e12"``).
         """
-        now = _utc(None)
-        occurred = _utc(when)
+        now = utc(None)
+        occurred = utc(when)
         with self._write() as connection:
             episode_id = connection.execute(
                 t.episodes.insert()
@@ -482,7 +474,7 @@ class Diary:
                 .values(
                     owner=owner,
                     episode_id=episode_id,
-                    recorded_at=_utc(when),
+                    recorded_at=utc(when),
                     sha256=sha256,
                     duration_s=duration_s,
                     sample_rate=sample_rate,
@@ -498,7 +490,7 @@ class Diary:
         with self._write() as connection:
             new_id = connection.execute(
                 t.self_adjustments.insert()
-                .values(owner=owner, occurred_at=_utc(when))
+                .values(owner=owner, occurred_at=utc(when))
                 .returning(t.self_adjustments.c.id)
             ).scalar_one()
         return f"c{new_id}"
@@ -523,7 +515,7 @@ class Diary:
                 self._require(connection, "e", episode_id, owner)
             new_id = connection.execute(
                 t.notes.insert()
-                .values(owner=owner, episode_id=episode_id, created_at=_utc(when), text=text)
+                .values(owner=owner, episode_id=episode_id, created_at=utc(when), text=text)
                 .returning(t.notes.c.id)
             ).scalar_one()
         return f"n{new_id}"
@@ -543,7 +535,7 @@ class Diary:
         unknown = wanted - set(KINDS.values())
         if unknown:
             raise InputError(f"unknown entry kind(s) {sorted(unknown)}")
-        since_utc = None if since is None else _utc(since)
+        since_utc = None if since is None else utc(since)
         entries: list[Entry] = []
         with self._read() as connection:
             if "episode" in wanted:
@@ -678,7 +670,7 @@ class Diary:
             raise InputError(f"only episodes can be marked as seen; {ref!r} is a {KINDS[kind]}")
         with self._write() as connection:
             self._require(connection, "e", entry_id, owner)
-            connection.execute(t.episodes.update().where(t.episodes.c.id == entry_id).values(seen_at=_utc(when)))
+            connection.execute(t.episodes.update().where(t.episodes.c.id == entry_id).values(seen_at=utc(when)))
 
     def count(self, owner: str = DEFAULT_OWNER) -> dict[str, int]:
         """How many entries of each kind this owner has."""
@@ -695,14 +687,14 @@ class Diary:
     def episodes_for_trend(self, owner: str = DEFAULT_OWNER, since: datetime | None = None) -> list[dict[str, Any]]:
         """Episodes with their highest assessed disposition, oldest first."""
         with self._read() as connection:
-            rows = self._episode_rows(connection, owner, None if since is None else _utc(since))
+            rows = self._episode_rows(connection, owner, None if since is None else utc(since))
         rows.sort(key=lambda r: (r["occurred_at"], r["id"]))
         return rows
 
     def self_adjusting_times(self, owner: str = DEFAULT_OWNER, since: datetime | None = None) -> list[datetime]:
         q = sa.select(t.self_adjustments.c.occurred_at).where(t.self_adjustments.c.owner == owner)
         if since is not None:
-            q = q.where(t.self_adjustments.c.occurred_at >= _utc(since))
+            q = q.where(t.self_adjustments.c.occurred_at >= utc(since))
         with self._read() as connection:
             return sorted(connection.execute(q).scalars())
 
@@ -735,33 +727,6 @@ class Diary:
         q = sa.select(t.notes).where(t.notes.c.owner == owner).order_by(t.notes.c.created_at)
         with self._read() as connection:
             return [dict(r) for r in connection.execute(q).mappings()]
-
-    def trend(self, weeks: int = 12, owner: str = DEFAULT_OWNER, now: datetime | None = None):  # noqa: ANN201
-        """Weekly counts for the last `weeks` weeks and the knowledge base's verdict on them."""
-        from backpop.diary.trend import build_trend
-
-        return build_trend(self, weeks=weeks, owner=owner, now=now)
-
-    def report_html(
-        self, owner: str = DEFAULT_OWNER, *, weeks: int | None = None, now: datetime | None = None, who: str = ""
-    ) -> str:
-        """A self-contained HTML report for a clinician (plots embedded as PNG); `who` names the person."""
-        from backpop.diary.report import build_report
-
-        return build_report(self, owner=owner, weeks=weeks, now=now, who=who).html()
-
-    def report_pdf(
-        self,
-        path: str | Path,
-        owner: str = DEFAULT_OWNER,
-        *,
-        weeks: int | None = None,
-        now: datetime | None = None,
-    ) -> None:
-        """The same report as a PDF, one section per page."""
-        from backpop.diary.report import build_report
-
-        build_report(self, owner=owner, weeks=weeks, now=now).pdf(Path(path))
 
     # -- export / import --------------------------------------------------------
 
@@ -799,7 +764,7 @@ class Diary:
             "format": EXPORT_FORMAT,
             "format_version": EXPORT_FORMAT_VERSION,
             "schema_revision": _head_revision(),
-            "exported_at": _iso(_utc(None)),
+            "exported_at": _iso(utc(None)),
             "episodes": episodes,
             "recordings": recordings,
             "self_adjustments": cracks,
@@ -821,11 +786,11 @@ class Diary:
                     t.episodes.insert()
                     .values(
                         owner=owner,
-                        occurred_at=_utc(e.occurred_at),
-                        created_at=_utc(e.created_at),
+                        occurred_at=utc(e.occurred_at),
+                        created_at=utc(e.created_at),
                         facts=e.facts,
                         text=e.text,
-                        seen_at=None if e.seen_at is None else _utc(e.seen_at),
+                        seen_at=None if e.seen_at is None else utc(e.seen_at),
                     )
                     .returning(t.episodes.c.id)
                 ).scalar_one()
@@ -838,7 +803,7 @@ class Diary:
                             {
                                 "owner": owner,
                                 "episode_id": new_id,
-                                "created_at": _utc(a.created_at),
+                                "created_at": utc(a.created_at),
                                 "disposition": a.assessment["disposition"],
                                 "knowledge_version": a.knowledge_version,
                                 "assessment": a.assessment,
@@ -859,7 +824,7 @@ class Diary:
                     t.recordings.insert().values(
                         owner=owner,
                         episode_id=link(r.episode_id, f"recordings[{i}]"),
-                        recorded_at=_utc(r.recorded_at),
+                        recorded_at=utc(r.recorded_at),
                         sha256=r.sha256,
                         duration_s=r.duration_s,
                         sample_rate=r.sample_rate,
@@ -871,7 +836,7 @@ class Diary:
             if doc.self_adjustments:
                 connection.execute(
                     t.self_adjustments.insert(),
-                    [{"owner": owner, "occurred_at": _utc(c.occurred_at)} for c in doc.self_adjustments],
+                    [{"owner": owner, "occurred_at": utc(c.occurred_at)} for c in doc.self_adjustments],
                 )
                 counts["self_adjusting"] = len(doc.self_adjustments)
             for i, n in enumerate(doc.notes):
@@ -879,7 +844,7 @@ class Diary:
                     t.notes.insert().values(
                         owner=owner,
                         episode_id=link(n.episode_id, f"notes[{i}]"),
-                        created_at=_utc(n.created_at),
+                        created_at=utc(n.created_at),
                         text=n.text,
                     )
                 )

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from backpop.assessment import Disposition
-from backpop.trends import TrendAssessment
+from backpop.trend_verdict import TrendAssessment
 
 
 def _utc_text(when: datetime) -> str:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 import backpop
 from backpop.assessment import Assessment
 from backpop.diary import views
+from backpop.diary.weekly import build_trend
 from backpop.engine import assess
 from backpop.episode import Episode, field_names
 from backpop.errors import InputError
@@ -495,7 +496,7 @@ def diary_export(request: Request, owner: Owner) -> Response:
     responses={200: {"model": views.DiaryTrend, "description": "The trend."}, **AUTH},
 )
 def diary_trend(request: Request, owner: Owner, weeks: Annotated[int, Query(ge=1, le=520)] = 12) -> Response:
-    return _json(views.trend_document(_context(request).diary().trend(weeks=weeks, owner=owner)))
+    return _json(views.trend_document(build_trend(_context(request).diary(), weeks=weeks, owner=owner)))
 
 
 @router.get(

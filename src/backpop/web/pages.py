@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from backpop import wording
+from backpop.diary.weekly import build_trend
 from backpop.episode import Episode
 from backpop.errors import InputError
 from backpop.interview import parse_answer
@@ -377,7 +378,7 @@ def diary_trend(request: Request, weeks: Annotated[int, Query(ge=1, le=520)] = 1
     owner = _owner_or_signin(request)
     if isinstance(owner, Response):
         return owner
-    trend = _context(request).diary().trend(weeks=weeks, owner=owner)
+    trend = build_trend(_context(request).diary(), weeks=weeks, owner=owner)
     labels = [wording.day_text(row.start) for row in trend.weeks]
     return render(
         request,
@@ -405,7 +406,9 @@ def diary_report(request: Request) -> Response:
         return owner
     try:
         user = current_user(request)
-        html = _context(request).diary().report_html(owner=owner, who=user.username if user else "")
+        from backpop.diary.report import build_report
+
+        html = build_report(_context(request).diary(), owner=owner, who=user.username if user else "").html()
     except ImportError as exc:
         raise WebError(
             503, "report_unavailable", f"The clinician report is not available in this installation ({exc.name})."
