@@ -66,9 +66,10 @@ def _emit(assessment: Any, as_json: bool, extra: dict | None = None) -> None:
             data.update(extra)
         _print_json(data)
     else:
+        from backpop.config import Settings
         from backpop.render import render_assessment
 
-        render_assessment(assessment, stdout)
+        render_assessment(assessment, stdout, country=Settings.from_env().country)
 
 
 # ----------------------------------------------------------------------------- assess

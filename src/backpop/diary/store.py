@@ -26,6 +26,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 from backpop.assessment import Assessment, Disposition
+from backpop.config import Settings
 from backpop.diary import schema as t
 from backpop.diary.clock import utc
 from backpop.diary.exchange import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, validate_export
@@ -60,22 +61,14 @@ _TABLES = {
 _REF = re.compile(r"^\s*([ercn]?)(\d{1,18})\s*$", re.IGNORECASE)
 
 
-def data_dir() -> Path:
+def data_dir(settings: Settings | None = None) -> Path:
     """Where the default diary lives: $BACKPOP_DATA_DIR, else the platform's user data dir."""
-    override = os.environ.get("BACKPOP_DATA_DIR")
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("backpop"))
+    return (settings or Settings.from_env()).data_folder()
 
 
-def default_url() -> str:
+def default_url(settings: Settings | None = None) -> str:
     """$BACKPOP_DATABASE_URL, else a SQLite file in the data directory."""
-    env = os.environ.get("BACKPOP_DATABASE_URL")
-    if env:
-        return env
-    return f"sqlite:///{data_dir() / 'diary.sqlite3'}"
+    return (settings or Settings.from_env()).diary_url()
 
 
 def normalize_url(url: str) -> str:
@@ -134,7 +127,7 @@ def _sqlite_file(url: sa.URL) -> Path | None:
     return Path(db)
 
 
-def _check_sqlite_file(path: Path) -> None:
+def _check_sqlite_file(path: Path, settings: Settings) -> None:
     if path.is_dir():
         raise InputError(f"{path} is a directory, not a diary file")
     if path.exists() and path.stat().st_size > 0:
@@ -146,7 +139,7 @@ def _check_sqlite_file(path: Path) -> None:
         if head != _SQLITE_MAGIC:
             raise InputError(f"{path} is not a backpop diary (not an SQLite database)")
     else:
-        _private_folder(path.parent)
+        _private_folder(path.parent, settings)
         try:
             # Made before SQLite opens it, so it is the person's alone whatever the umask; SQLite
             # gives the -wal and -shm files the same permissions as the database file.
@@ -156,7 +149,7 @@ def _check_sqlite_file(path: Path) -> None:
     _make_private(path)
 
 
-def _private_folder(folder: Path) -> None:
+def _private_folder(folder: Path, settings: Settings) -> None:
     """Create the folder (and its missing parents) readable by its owner only."""
     missing = []
     probe = folder
@@ -167,7 +160,7 @@ def _private_folder(folder: Path) -> None:
         folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"cannot create diary directory {folder}: {exc.strerror}") from None
-    default = data_dir()
+    default = settings.data_folder()
     for made in [*missing, *([default] if default.exists() and default.resolve() == folder.resolve() else [])]:
         _chmod(made, PRIVATE_FOLDER)  # mkdir's mode is cut by the umask; chmod's is not
 
@@ -303,9 +296,10 @@ class Diary:
     a SQLite file path, a ``sqlite:///`` URL or a ``postgresql://`` URL.
     """
 
-    def __init__(self, url: str | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, url: str | None = None, *, read_only: bool = False, settings: Settings | None = None) -> None:
         self.read_only = read_only
-        self.url = normalize_url(url or default_url())
+        self.settings = settings or Settings.from_env()
+        self.url = normalize_url(url or self.settings.diary_url())
         try:
             parsed = sa.make_url(self.url)
         except sa.exc.ArgumentError:
@@ -316,7 +310,7 @@ class Diary:
             if read_only and not self._file.is_file():
                 raise InputError(f"no diary at {self._file}")
             if not read_only:
-                _check_sqlite_file(self._file)
+                _check_sqlite_file(self._file, self.settings)
             self.location = str(self._file)
         backend = parsed.get_backend_name()
         if backend not in ("sqlite", "postgresql"):
@@ -360,20 +354,20 @@ class Diary:
                 raise InputError(f"cannot open diary {self.location}: {_first_line(exc)}") from None
 
     @classmethod
-    def for_reading(cls, url: str | None = None) -> Diary:
+    def for_reading(cls, url: str | None = None, settings: Settings | None = None) -> Diary:
         """The diary, opened as usual; or, when its file or folder cannot be written (a
         backup, a read-only disk, another person's copy), opened read-only."""
         try:
-            return cls(url)
+            return cls(url, settings=settings)
         except InputError as exc:
-            target = _sqlite_file(sa.make_url(normalize_url(url or default_url())))
+            target = _sqlite_file(sa.make_url(normalize_url(url or default_url(settings))))
             if (
                 target is None
                 or not target.is_file()
                 or not any(why in str(exc) for why in ("unable to open", "readonly", "read-only", "Permission denied"))
             ):
                 raise
-            return cls(url, read_only=True)
+            return cls(url, read_only=True, settings=settings)
 
     # -- plumbing ---------------------------------------------------------------
 

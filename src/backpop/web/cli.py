@@ -119,10 +119,10 @@ def serve_settings(
     country: str | None = None,
 ) -> Any:
     """The service's settings from the command's options; ValueError (one line) when they do not fit."""
-    import os
     import secrets
 
-    from backpop.diary.store import default_url, normalize_url
+    from backpop.config import Settings
+    from backpop.diary.store import normalize_url
     from backpop.web.context import WebSettings
     from backpop.web.security import HASH_BUDGET_BYTES
 
@@ -131,11 +131,12 @@ def serve_settings(
             f"--host {host} would let anyone who can reach it read and change your diary without "
             "signing in; add --multi-user for accounts with sign-in, or keep --host 127.0.0.1"
         )
-    url = normalize_url(db or default_url())
+    environment = Settings.from_env()
+    url = normalize_url(db or environment.diary_url())
     if workers > 1 and not url.startswith("postgresql"):
         raise ValueError("--workers above 1 needs a postgresql:// database (--db), which every worker shares")
     proxies = tuple(p.strip() for p in forwarded_allow_ips.split(",") if p.strip())
-    secret = os.environ.get("BACKPOP_SECRET_KEY")
+    secret = environment.secret_key
     if workers > 1 and not multi_user and not secret:
         secret = secrets.token_urlsafe(48)  # one key for every worker (multi-user keeps its own in the database)
     return WebSettings(
