@@ -28,7 +28,8 @@ def test_omitted_fields_are_unknown_not_no():
     ("data", "names"),
     [
         ({"age": 130}, ["'age'", "0 to 120"]),
-        ({"weeks": -1}, ["'weeks'", ">= 0"]),
+        ({"weeks": -1}, ["'weeks'", "a number from 0 to 5200"]),
+        ({"weeks": 6000}, ["'weeks'", "a number from 0 to 5200"]),
         ({"sound": "bang"}, ["'sound'", "pop, click, grinding, clunk, none, unsure"]),
         ({"fever": "yes"}, ["'fever'", "true or false"]),
         ({"colour": "red"}, ["unknown field 'colour'", "known fields"]),

@@ -11,7 +11,7 @@ from typing import Any, Optional
 import typer
 from rich.console import Console
 
-from backpop.episode import Episode, allowed_values, field_kind, parse_episode
+from backpop.episode import Episode, allowed_text, allowed_values, field_kind, number_limits, parse_episode
 from backpop.errors import BackpopError, InputError
 
 app = typer.Typer(
@@ -103,11 +103,11 @@ def _fact_options() -> list[inspect.Parameter]:
             option = typer.Option(
                 None,
                 flag,
-                help=info.description,
+                help=f"{info.description} [{allowed_text(name)}]",
                 rich_help_panel="Episode facts (omitted = unknown)",
                 show_default=False,
             )
-            annotation = Optional[float] if name == "weeks" else Optional[int]
+            annotation = Optional[int] if number_limits(name)[2] else Optional[float]
         params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=annotation))
     return params
 

@@ -7,6 +7,7 @@ lists the red-flag questions that were never answered.
 
 from __future__ import annotations
 
+import typing
 from enum import Enum, StrEnum
 from typing import Annotated, Any
 
@@ -193,6 +194,36 @@ def _is_bool(name: str) -> bool:
     return "bool" in str(Episode.model_fields[name].annotation).lower()
 
 
+def number_limits(name: str) -> tuple[float | None, float | None, bool]:
+    """(lowest, highest, whole numbers only) of a number field, read from its own constraints."""
+    low = high = None
+    whole = False
+    for arg in typing.get_args(Episode.model_fields[name].annotation):
+        for meta in getattr(arg, "__metadata__", ()):
+            for item in (meta, *getattr(meta, "metadata", ())):
+                low = getattr(item, "ge", low)
+                high = getattr(item, "le", high)
+                whole = whole or getattr(item, "strict", False)
+        whole = whole or getattr(arg, "__origin__", None) is int
+    return low, high, whole
+
+
+def allowed_text(name: str) -> str:
+    """What a field accepts, in words built from the field itself: "a whole number from 0 to 120"."""
+    values = allowed_values(name)
+    if values == [True, False]:
+        return "true or false"
+    if values is not None:
+        return ", ".join(values)
+    low, high, whole = number_limits(name)
+    number = "a whole number" if whole else "a number"
+    if low is not None and high is not None:
+        return f"{number} from {low:g} to {high:g}"
+    if low is not None:
+        return f"{number} of {low:g} or more"
+    return number
+
+
 def field_kind(name: str) -> str:
     """'enum', 'bool' or 'number'."""
     values = allowed_values(name)
@@ -227,15 +258,7 @@ def describe_validation_error(exc: Any) -> str:
             parts.append(f"unknown field '{name}' (known fields: {', '.join(field_names())})")
             continue
         if name in Episode.model_fields:
-            values = allowed_values(name)
-            if values is None:
-                limits = {"age": "a whole number from 0 to 120", "weeks": "a number >= 0"}
-                allowed = limits.get(name, "a number")
-            elif values == [True, False]:
-                allowed = "true or false"
-            else:
-                allowed = ", ".join(values)
-            parts.append(f"'{name}' got {err.get('input')!r}; allowed: {allowed}")
+            parts.append(f"'{name}' got {err.get('input')!r}; allowed: {allowed_text(name)}")
         else:
             parts.append(f"{name}: {err['msg']}")
     return "; ".join(dict.fromkeys(parts))

@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from backpop import wording
 from backpop.diary.weekly import build_trend
-from backpop.episode import Episode
+from backpop.episode import Episode, allowed_text
 from backpop.errors import InputError
 from backpop.interview import parse_answer
 from backpop.knowledge import Question, knowledge
@@ -213,7 +213,7 @@ def interview_step(
 
 def _answer_hint(kind: str, field: str) -> str:
     if kind == "number":
-        return "Please enter a whole number from 0 to 120." if field == "age" else "Please enter a number of 0 or more."
+        return f"Please enter {allowed_text(field)}."
     return "Please choose one of the answers."
 
 
