@@ -24,8 +24,9 @@ from pathlib import Path
 import numpy as np
 
 from backpop.acoustics.analysis import describe_blocks
-from backpop.acoustics.classify import KINDS, MODEL_PATH, AcousticModel
+from backpop.acoustics.classify import MODEL_PATH, AcousticModel
 from backpop.acoustics.features import FEATURE_NAMES, feature_matrix
+from backpop.acoustics.kinds import EVENT_KINDS as KINDS
 from backpop.acoustics.synth import TruthEvent, corpus_scenario, encode, render_recording
 
 TRAIN_SEED = 1_000_000

@@ -6,8 +6,9 @@ import json
 
 import numpy as np
 
-from backpop.acoustics.classify import KINDS, MODEL_PATH, AcousticModel, load_model
+from backpop.acoustics.classify import MODEL_PATH, AcousticModel, load_model
 from backpop.acoustics.features import FEATURE_NAMES
+from backpop.acoustics.kinds import EVENT_KINDS as KINDS
 
 
 def test_model_file_is_small_plain_json():

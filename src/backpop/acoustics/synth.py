@@ -18,7 +18,6 @@ from typing import Any
 
 import numpy as np
 
-JOINT_KINDS = ("pop", "click", "crepitus", "clunk")
 SCENARIOS = ("pop", "thrust", "click", "crepitus", "clunk", "mixed", "other")
 
 #: Evidence each scenario should produce: (sound, repeat) as Episode values.

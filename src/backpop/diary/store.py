@@ -51,7 +51,7 @@ CHECKPOINT_ATTEMPTS = 20
 _PG_MIGRATION_LOCK = 0x6261636B706F70  # "backpop"
 
 #: Entry kinds and the letter of their ids: e12 is episode 12, r3 recording 3, ...
-KINDS = {"e": "episode", "r": "recording", "c": "self_adjusting", "n": "note"}
+KIND_OF_LETTER = {"e": "episode", "r": "recording", "c": "self_adjusting", "n": "note"}
 _TABLES = {
     "e": t.episodes,
     "r": t.recordings,
@@ -525,8 +525,8 @@ class Diary:
         limit: int | None = None,
     ) -> list[Entry]:
         """Every entry, newest first. `kinds` picks from episode, recording, self_adjusting, note."""
-        wanted = set(KINDS.values()) if kinds is None else set(kinds)
-        unknown = wanted - set(KINDS.values())
+        wanted = set(KIND_OF_LETTER.values()) if kinds is None else set(kinds)
+        unknown = wanted - set(KIND_OF_LETTER.values())
         if unknown:
             raise InputError(f"unknown entry kind(s) {sorted(unknown)}")
         since_utc = None if since is None else utc(since)
@@ -593,7 +593,7 @@ class Diary:
             row = self._require(connection, kind, entry_id, owner)
             item = _row_json(row)
             item["ref"] = f"{kind}{entry_id}"
-            item["kind"] = KINDS[kind]
+            item["kind"] = KIND_OF_LETTER[kind]
             if kind == "e":
                 item["assessments"] = [
                     _row_json(a)
@@ -661,7 +661,7 @@ class Diary:
         """Record that a clinician has seen the person about this episode."""
         kind, entry_id = parse_ref(ref)
         if kind != "e":
-            raise InputError(f"only episodes can be marked as seen; {ref!r} is a {KINDS[kind]}")
+            raise InputError(f"only episodes can be marked as seen; {ref!r} is a {KIND_OF_LETTER[kind]}")
         with self._write() as connection:
             self._require(connection, "e", entry_id, owner)
             connection.execute(t.episodes.update().where(t.episodes.c.id == entry_id).values(seen_at=utc(when)))
@@ -670,7 +670,7 @@ class Diary:
         """How many entries of each kind this owner has."""
         with self._read() as connection:
             return {
-                KINDS[k]: connection.execute(
+                KIND_OF_LETTER[k]: connection.execute(
                     sa.select(sa.func.count()).select_from(tb).where(tb.c.owner == owner)
                 ).scalar_one()
                 for k, tb in _TABLES.items()

@@ -15,15 +15,17 @@ from typing import TYPE_CHECKING, Any
 from backpop.assessment import Disposition
 from backpop.diary.clock import utc
 from backpop.diary.schema import DEFAULT_OWNER
+from backpop.episode import Pain, Sound
 from backpop.trend_verdict import TrendAssessment, assess_trend
 
 if TYPE_CHECKING:
     from backpop.diary.store import Diary
 
-SOUND_KINDS = ("pop", "click", "grinding", "clunk", "none", "unsure", "unknown")
-PAIN_LEVELS = ("none", "mild", "moderate", "severe")
+#: The Episode's sounds, and "unknown" for an episode that does not say.
+SOUND_KINDS = (*(sound.value for sound in Sound), "unknown")
+PAIN_LEVELS = tuple(pain.value for pain in Pain)
 #: Sounds a person can hear (the ones "that used to be painless" can refer to).
-AUDIBLE_SOUNDS = ("pop", "click", "grinding", "clunk")
+AUDIBLE_SOUNDS = tuple(sound.value for sound in Sound if sound not in (Sound.NONE, Sound.UNSURE))
 #: Windows named by the trend facts (see the comments in knowledge/trends.yaml).
 GRINDING_WINDOW_WEEKS = 6
 RECENT_DAYS = 14
