@@ -80,6 +80,20 @@ def _flag(description: str) -> Any:
     return Field(default=None, description=description)
 
 
+class _RedFlag:
+    """Marks a red flag in the Episode model: a fact that makes the disposition urgent or an
+    emergency (TRIAGE_POLICY.md rules E and U), or a guideline red flag that makes it a
+    consultation. Validation and the JSON schema ignore it; ``red_flag_fields()`` reads it."""
+
+    def __repr__(self) -> str:
+        return "RED_FLAG"
+
+
+RED_FLAG = _RedFlag()
+#: A yes/no fact that is a red flag.
+RedFlagBool = Annotated[StrictBool | None, RED_FLAG]
+
+
 class _RaisesInputError(type(BaseModel)):  # type: ignore[misc]
     """Episode(...) with bad facts raises InputError naming each one, never pydantic's own error.
     (Done here, not in __init__, so that validation inside other models and FastAPI is unchanged.)"""
@@ -120,27 +134,27 @@ class Episode(BaseModel, metaclass=_RaisesInputError):
     pain_with_sound: PainWithSound | None = Field(default=None, description="How often the sound comes with pain.")
     pain_began_with_pop: StrictBool | None = _flag("A sudden sharp pop followed at once by pain that stayed.")
     giving_way: StrictBool | None = _flag("The back feels as if it gives way, or is unstable.")
-    radiating_pain: StrictBool | None = _flag("Pain shooting down a leg (sciatica) or, from the neck, down an arm.")
-    numbness_tingling: StrictBool | None = _flag("Numbness, pins and needles (paresthesia) in a limb.")
-    limb_weakness: StrictBool | None = _flag("Weakness in an arm, leg or foot.")
-    progressive_weakness: StrictBool | None = _flag("Weakness that is getting worse, foot drop, trouble walking.")
-    bilateral_symptoms: StrictBool | None = _flag("Nerve symptoms in both legs (or both arms).")
-    saddle_numbness: StrictBool | None = _flag("Numbness around the genitals, buttocks or inner thighs.")
-    bladder_bowel_change: StrictBool | None = _flag(
+    radiating_pain: RedFlagBool = _flag("Pain shooting down a leg (sciatica) or, from the neck, down an arm.")
+    numbness_tingling: RedFlagBool = _flag("Numbness, pins and needles (paresthesia) in a limb.")
+    limb_weakness: RedFlagBool = _flag("Weakness in an arm, leg or foot.")
+    progressive_weakness: RedFlagBool = _flag("Weakness that is getting worse, foot drop, trouble walking.")
+    bilateral_symptoms: RedFlagBool = _flag("Nerve symptoms in both legs (or both arms).")
+    saddle_numbness: RedFlagBool = _flag("Numbness around the genitals, buttocks or inner thighs.")
+    bladder_bowel_change: RedFlagBool = _flag(
         "New trouble passing or holding urine or stool, or new sexual dysfunction."
     )
-    neurovascular_signs: StrictBool | None = _flag(
+    neurovascular_signs: RedFlagBool = _flag(
         "Dizziness, double vision, slurred speech, trouble swallowing, drop attacks, facial numbness."
     )
-    sudden_severe_headache: StrictBool | None = _flag("Sudden, unusually severe headache or neck pain.")
-    fever: StrictBool | None = _flag("Fever, chills or feeling systemically unwell.")
-    cancer_history: StrictBool | None = _flag("Any past or current cancer.")
-    unexplained_weight_loss: StrictBool | None = _flag("Weight loss without trying.")
-    night_pain: StrictBool | None = _flag("Constant pain at night not eased by rest or position.")
-    immunosuppressed: StrictBool | None = _flag("Immunosuppressive drugs, HIV, transplant, chemotherapy.")
-    iv_drug_use: StrictBool | None = _flag("Injecting drug use.")
-    osteoporosis: StrictBool | None = _flag("Diagnosed osteoporosis.")
-    long_term_steroids: StrictBool | None = _flag("Oral corticosteroids for 3 months or more.")
+    sudden_severe_headache: RedFlagBool = _flag("Sudden, unusually severe headache or neck pain.")
+    fever: RedFlagBool = _flag("Fever, chills or feeling systemically unwell.")
+    cancer_history: RedFlagBool = _flag("Any past or current cancer.")
+    unexplained_weight_loss: RedFlagBool = _flag("Weight loss without trying.")
+    night_pain: RedFlagBool = _flag("Constant pain at night not eased by rest or position.")
+    immunosuppressed: RedFlagBool = _flag("Immunosuppressive drugs, HIV, transplant, chemotherapy.")
+    iv_drug_use: RedFlagBool = _flag("Injecting drug use.")
+    osteoporosis: RedFlagBool = _flag("Diagnosed osteoporosis.")
+    long_term_steroids: RedFlagBool = _flag("Oral corticosteroids for 3 months or more.")
     frequency: Frequency | None = Field(default=None, description="How often the sound happens.")
     weeks: Annotated[float, Field(ge=0, le=5200, allow_inf_nan=False)] | None = Field(
         default=None, description="How long the sound (or pain) has been going on, in weeks."
@@ -175,6 +189,11 @@ class Episode(BaseModel, metaclass=_RaisesInputError):
 
 def field_names() -> list[str]:
     return list(Episode.model_fields)
+
+
+def red_flag_fields() -> tuple[str, ...]:
+    """The red flags, in the Episode's field order: the fields the model marks RED_FLAG."""
+    return tuple(name for name, info in Episode.model_fields.items() if RED_FLAG in info.metadata)
 
 
 def allowed_values(name: str) -> list[Any] | None:
