@@ -49,18 +49,12 @@ def test_a_non_object_is_rejected():
         parse_episode(["pop"])
 
 
-def test_each_red_flag_marked_in_the_episode_model_raises_the_level_in_some_rule():
-    from backpop.assessment import Disposition
+def test_the_red_flags_are_the_yes_no_facts_the_episode_model_marks_and_each_is_asked():
     from backpop.episode import field_kind, red_flag_fields
     from backpop.knowledge import knowledge
     from backpop.narrative import RED_FLAG_FIELDS
 
     assert RED_FLAG_FIELDS == red_flag_fields() and len(RED_FLAG_FIELDS) == 17
-    read_by_consult_or_higher = {
-        name
-        for rule in knowledge().rules.rules
-        if rule.disposition.level >= Disposition.CONSULT.level
-        for name in rule.when.fields()
-    }
+    asked = {question.field for question in knowledge().questions}
     for name in RED_FLAG_FIELDS:
-        assert field_kind(name) == "bool" and name in read_by_consult_or_higher, name
+        assert field_kind(name) == "bool" and name in asked, name
