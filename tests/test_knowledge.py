@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import backpop
 from backpop.errors import KnowledgeError
 from backpop.knowledge import KNOWLEDGE_DIR, SOURCE_IDS, knowledge, load_knowledge
 from tests.conftest import shared_file
@@ -76,3 +77,18 @@ def test_a_broken_rule_file_is_a_load_error_with_file_and_line(tmp_path, old, ne
     assert message in str(err.value)
     assert "rules.yaml" in str(err.value)
     assert re.search(r"line \d+", str(err.value))
+
+
+def test_emergency_wording_and_the_safety_net_source_live_only_in_the_knowledge_base():
+
+    kb = knowledge()
+    phrases = [
+        kb.wording[key]
+        for key in ("emergency_stop", "emergency_title", "in_an_emergency", "known_numbers", "do_not_drive")
+    ]
+    phrases += [kb.safety_net_item["title"], kb.safety_net_item["source"]]
+    root = Path(backpop.__file__).parent
+    for path in [*root.rglob("*.py"), *root.rglob("*.html")]:
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        for phrase in phrases:
+            assert phrase not in text, f"{path.relative_to(root)} repeats {phrase!r}"

@@ -233,9 +233,9 @@ def safety_net_advice(kb: Knowledge, disposition: Disposition) -> Advice | None:
     return Advice(
         id=f"safety-net-{disposition.value}",
         kind="safety_net",
-        title="What would change this advice",
+        title=kb.safety_net_item["title"],
         text=" ".join(f"• {line}" for line in net),
-        source="guideline: NICE NG59; seed: When Popping Indicates a Serious Issue",
+        source=kb.safety_net_item["source"],
     )
 
 

@@ -6,6 +6,7 @@ import sys
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 
 from backpop.assessment import Assessment
 from backpop.engine import assess
@@ -206,6 +207,6 @@ def run_interview(console: Console, *, opening: bool = True) -> tuple[Episode, A
 
 def _emergency_banner(console: Console) -> None:
     console.print()
-    console.rule("[bold white on red] EMERGENCY [/]", style="red")
-    console.print("[bold red]The questions stop here: what you describe needs care now. What to do follows.[/]")
+    console.rule(f"[bold white on red] {escape(words('emergency_banner'))} [/]", style="red")
+    console.print(f"[bold red]{escape(words('emergency_stop'))}[/]")
     console.rule(style="red")

@@ -130,7 +130,7 @@ def emergency_number(country: str | None = None) -> str:
 
 def known_numbers() -> str:
     """The three numbers most people need abroad, for the small print."""
-    return "112 (Europe and most mobile phones), 999 (UK), 911 (USA and Canada)"
+    return words("known_numbers")
 
 
 def rule_outs(reasoning: Iterable[Any]) -> list[tuple[str, str, str, str]]:

@@ -169,6 +169,8 @@ class Knowledge:
     provisional: dict[str, str] = field(default_factory=dict)
     #: The emergency number by country code ("default" when none is set or known).
     emergency_numbers: dict[str, str] = field(default_factory=dict)
+    #: The safety-net advice item's title and source.
+    safety_net_item: dict[str, str] = field(default_factory=dict)
     #: Words every face uses around a result ("For your clinician", "Call {number}", ...).
     wording: dict[str, str] = field(default_factory=dict)
 
@@ -433,10 +435,12 @@ def _load_advice(path: Path, schema: FactSchema) -> dict[str, Any]:
     if set(dispositions) != set(Disposition):
         raise KnowledgeError(f"{where}: 'dispositions' must cover all five levels")
     safety = {}
-    for key, lines in (doc.get("safety_net") or {}).items():
-        if key == "__line__":
+    net = doc.get("safety_net") or {}
+    for key, lines in net.items():
+        if key in ("__line__", "title", "source"):
             continue
         safety[_disposition(key, where, "?")] = tuple(lines)
+    safety_net_item = {key: " ".join(str(_require(net, key, where)).split()) for key in ("title", "source")}
     node = doc.get("provisional") or {}
     _check_keys(node, {"headline", "time_frame", "next_step"}, where)
     provisional = {key: " ".join(_require(node, key, where).split()) for key in ("headline", "time_frame", "next_step")}
@@ -456,6 +460,7 @@ def _load_advice(path: Path, schema: FactSchema) -> dict[str, Any]:
         "dispositions": dispositions,
         "unknown_source": doc["dispositions"].get("unknown_source", "a harmless joint sound"),
         "safety_net": safety,
+        "safety_net_item": safety_net_item,
         "disclaimer": " ".join(_require(doc, "disclaimer", where).split()),
     }
 
@@ -489,6 +494,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         dispositions=advice["dispositions"],
         unknown_source_name=advice["unknown_source"],
         safety_net=advice["safety_net"],
+        safety_net_item=advice["safety_net_item"],
         disclaimer=advice["disclaimer"],
         questions=questions,
         version=f"{rules.version}+{_digest(*paths)}",
