@@ -2,8 +2,8 @@
 
 Each entry point (a ``backpop`` command, the web service and each of its workers, a ``Diary``
 opened without a location) reads them once with ``Settings.from_env()`` and passes the object
-down; no other module reads the environment (the web service only hands its own settings to
-its worker processes through one variable, ``BACKPOP_SERVE_SETTINGS``).
+down; no other module reads the environment. The web service hands its own settings to its
+worker processes through one more variable, also read and written only here.
 
     >>> Settings.from_env({"BACKPOP_COUNTRY": "gb"}).country
     'GB'
@@ -11,6 +11,7 @@ its worker processes through one variable, ``BACKPOP_SERVE_SETTINGS``).
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,6 +24,19 @@ ENVIRONMENT = {
     "secret_key": "BACKPOP_SECRET_KEY",
     "country": "BACKPOP_COUNTRY",
 }
+#: How a worker of `backpop serve --workers N` finds the service's settings: its parent writes
+#: them here as JSON before starting the workers.
+SERVE_SETTINGS_ENV = "BACKPOP_SERVE_SETTINGS"
+
+
+def hand_to_workers(data: Mapping[str, object]) -> None:
+    """Leave the service's settings for the worker processes started after this."""
+    os.environ[SERVE_SETTINGS_ENV] = json.dumps(data)
+
+
+def handed_to_worker() -> dict[str, object]:
+    """In a worker process: the settings its parent left (see ``hand_to_workers``)."""
+    return json.loads(os.environ[SERVE_SETTINGS_ENV])
 
 
 @dataclass(frozen=True)

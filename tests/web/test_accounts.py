@@ -8,6 +8,7 @@ import pytest
 
 from backpop.diary import Diary
 from backpop.web import security
+from backpop.wording import day_text
 
 from .test_multi_user import PASSWORD, save_episode, sign_in, sign_up, token_for
 from .web_helpers import csrf
@@ -54,7 +55,7 @@ def test_tokens_expire_after_90_days_unless_asked_otherwise(alice, monkeypatch):
 def test_the_account_page_lists_each_token_with_its_expiry(alice):
     alice.post("/account/tokens", data={"csrf_token": csrf(alice.get("/account").text), "label": "phone", "days": "30"})
     page = alice.get("/account").text
-    expected = (security._now() + timedelta(days=30)).strftime("%Y-%m-%d")
+    expected = day_text(security._now() + timedelta(days=30))  # "31 Dec 2026", as every page writes a day
     assert "phone" in page and f"works until {expected}" in page
 
 

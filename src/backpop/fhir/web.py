@@ -205,7 +205,7 @@ async def post_listen(request: Request) -> Response:
 
     try:
         version = requested_version(request)
-        from backpop.web.api import api_owner
+        from backpop.web.deps import api_owner
 
         api_owner(request, request.headers.get("authorization"))  # multi-user: an API token, as /v1/listen
         try:

@@ -19,7 +19,7 @@ from backpop.errors import InputError
 from backpop.interview import next_step, settled
 from backpop.knowledge import knowledge
 from backpop.narrative import understand
-from backpop.web.context import WebContext
+from backpop.web.deps import ApiOwner, checked_sign_in, web_context
 from backpop.web.flow import MAX_TEXT, checklist_json, progress, question_json
 from backpop.web.problems import WebError, problem_responses
 from backpop.web.security import MAX_PASSWORD, MAX_TOKEN_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS, User
@@ -34,10 +34,6 @@ DiaryRef = Annotated[str, Path(pattern=r"^[ercnERCN]?[0-9]{1,18}$", description=
 
 def _json(data: Any, status: int = 200) -> Response:
     return JSONResponse(jsonable_encoder(data), status_code=status)
-
-
-def _context(request: Request) -> WebContext:
-    return request.app.state.web
 
 
 # -- request and response models (for validation and the OpenAPI document) ----------------
@@ -190,31 +186,12 @@ class Health(BaseModel):
     mode: Literal["single", "multi"]
 
 
-def api_owner(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:
-    """Whose diary this call may touch: the local one, or the bearer token's owner."""
-    context = _context(request)
-    if not context.settings.multi_user:
-        return context.owner(None) or ""
-    user: User | None = None
-    if authorization and authorization[:7].lower() == "bearer ":
-        user = context.accounts.token_user(authorization[7:].strip()) if context.accounts else None
-    if user is None:
-        raise WebError(
-            401,
-            "unauthorized",
-            "Authorization: send a valid API token as 'Bearer <token>'",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
-    return user.owner
-
-
-Owner = Annotated[str, Depends(api_owner)]
 AUTH = problem_responses(401, 503)
 
 
 def api_user(request: Request, authorization: Annotated[str | None, Header()] = None) -> User:
     """The bearer token's account (multi-user service only)."""
-    context = _context(request)
+    context = web_context(request)
     if context.accounts is None:
         raise WebError(404, "not_found", "this service keeps one person's diary and has no accounts")
     user = None
@@ -239,7 +216,7 @@ async def health(request: Request) -> dict[str, Any]:
         "status": "ok",
         "version": backpop.__version__,
         "knowledge_version": knowledge().version,
-        "mode": "multi" if _context(request).settings.multi_user else "single",
+        "mode": "multi" if web_context(request).settings.multi_user else "single",
     }
 
 
@@ -340,14 +317,14 @@ def interview_next(body: InterviewRequest) -> Response:
 )
 async def listen_recording(
     request: Request,
-    owner: Owner,
+    owner: ApiOwner,
     file: UploadFile = File(..., description="A recording: WAV, FLAC, OGG, M4A/AAC, MP3 or WebM/Opus (by its bytes)."),
 ) -> Response:
     """Find and name each sound event; `summary.evidence` holds the facts it adds (`sound`, `repeat`).
 
     Needs an API token in multi-user mode. A few recordings are analysed at once; when more
     are waiting, the reply is 503 with Retry-After."""
-    result, _ = await analyse_upload(request, _context(request).analysis, file.file)
+    result, _ = await analyse_upload(request, web_context(request).analysis, file.file)
     return _json(result)
 
 
@@ -363,11 +340,9 @@ async def listen_recording(
 )
 def create_token(body: TokenRequest, request: Request) -> Response:
     """Sign in with a user name and password; the reply holds a new bearer token for the API."""
-    context = _context(request)
+    context = web_context(request)
     if context.accounts is None:
         raise WebError(404, "not_found", "this service keeps one person's diary and needs no token")
-    from backpop.web.pages import checked_sign_in
-
     user = checked_sign_in(context, request, body.username, body.password)
     token = context.accounts.create_token(user, body.label, days=body.expires_in_days)
     return _json({"token": token, "token_type": "bearer", "expires_in_days": body.expires_in_days}, 201)
@@ -386,7 +361,7 @@ def list_tokens(request: Request, user: Annotated[User, Depends(api_user)]) -> R
     def when(value: Any) -> str | None:
         return None if value is None else value.isoformat() + "Z"
 
-    tokens = _context(request).accounts.list_tokens(user)
+    tokens = web_context(request).accounts.list_tokens(user)
     return _json(
         {
             "tokens": [
@@ -413,7 +388,7 @@ def list_tokens(request: Request, user: Annotated[User, Depends(api_user)]) -> R
 def revoke_token(
     token_id: Annotated[int, Path(ge=1, le=2**63 - 1)], request: Request, user: Annotated[User, Depends(api_user)]
 ) -> Response:
-    if not _context(request).accounts.revoke_token(user, token_id):
+    if not web_context(request).accounts.revoke_token(user, token_id):
         raise WebError(404, "not_found", f"no token {token_id} on your account")
     return Response(status_code=204)
 
@@ -427,8 +402,8 @@ def revoke_token(
     summary="List diary entries, newest first",
     responses={200: {"model": views.DiaryList, "description": "The entries."}, **AUTH},
 )
-def diary_list(request: Request, owner: Owner, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:
-    diary = _context(request).diary()
+def diary_list(request: Request, owner: ApiOwner, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:
+    diary = web_context(request).diary()
     entries = diary.list(owner=owner, limit=limit)
     return _json(views.list_document(entries, diary.list(owner=owner, kinds=["episode"])))
 
@@ -459,9 +434,9 @@ ENTRY_LINKS = {
         **problem_responses(401, 403, 413, 422, 503),
     },
 )
-def diary_save(body: DiarySave, request: Request, owner: Owner) -> Response:
+def diary_save(body: DiarySave, request: Request, owner: ApiOwner) -> Response:
     assessment = assess(body.episode)
-    ref = _context(request).diary().save_assessment(body.episode, assessment, text=body.text, owner=owner)
+    ref = web_context(request).diary().save_assessment(body.episode, assessment, text=body.text, owner=owner)
     return _json({"id": ref, "assessment": assessment.model_dump(mode="json")}, 201)
 
 
@@ -475,8 +450,8 @@ def diary_save(body: DiarySave, request: Request, owner: Owner) -> Response:
         **problem_responses(401, 403, 503),
     },
 )
-def diary_crack(request: Request, owner: Owner) -> Response:
-    return _json({"id": _context(request).diary().log_crack(owner=owner)}, 201)
+def diary_crack(request: Request, owner: ApiOwner) -> Response:
+    return _json({"id": web_context(request).diary().log_crack(owner=owner)}, 201)
 
 
 @router.get(
@@ -485,8 +460,8 @@ def diary_crack(request: Request, owner: Owner) -> Response:
     summary="Everything in the diary, as one JSON document",
     responses={200: {"description": "The export document (backpop diary import reads it)."}, **AUTH},
 )
-def diary_export(request: Request, owner: Owner) -> Response:
-    return _json(_context(request).diary().export(owner=owner))
+def diary_export(request: Request, owner: ApiOwner) -> Response:
+    return _json(web_context(request).diary().export(owner=owner))
 
 
 @router.get(
@@ -495,8 +470,8 @@ def diary_export(request: Request, owner: Owner) -> Response:
     summary="Weekly counts and what the pattern means",
     responses={200: {"model": views.DiaryTrend, "description": "The trend."}, **AUTH},
 )
-def diary_trend(request: Request, owner: Owner, weeks: Annotated[int, Query(ge=1, le=520)] = 12) -> Response:
-    return _json(views.trend_document(build_trend(_context(request).diary(), weeks=weeks, owner=owner)))
+def diary_trend(request: Request, owner: ApiOwner, weeks: Annotated[int, Query(ge=1, le=520)] = 12) -> Response:
+    return _json(views.trend_document(build_trend(web_context(request).diary(), weeks=weeks, owner=owner)))
 
 
 @router.get(
@@ -509,7 +484,7 @@ def diary_trend(request: Request, owner: Owner, weeks: Annotated[int, Query(ge=1
         **problem_responses(401, 404, 422),
     },
 )
-def diary_get(ref: DiaryRef, request: Request, owner: Owner) -> Response:
+def diary_get(ref: DiaryRef, request: Request, owner: ApiOwner) -> Response:
     return _json(views.item_document(_entry(request, ref, owner)))
 
 
@@ -522,10 +497,10 @@ def diary_get(ref: DiaryRef, request: Request, owner: Owner) -> Response:
         **problem_responses(401, 404, 422),
     },
 )
-def diary_seen(ref: DiaryRef, request: Request, owner: Owner) -> Response:
+def diary_seen(ref: DiaryRef, request: Request, owner: ApiOwner) -> Response:
     """Record that a clinician has seen the person about this episode; its urgent banner clears."""
     _entry(request, ref, owner)  # 404 for a missing entry or another person's
-    _context(request).diary().mark_seen(ref, owner=owner)
+    web_context(request).diary().mark_seen(ref, owner=owner)
     return _json(views.item_document(_entry(request, ref, owner)))
 
 
@@ -537,9 +512,9 @@ def diary_seen(ref: DiaryRef, request: Request, owner: Owner) -> Response:
     operation_id="deleteDiaryEntry",
     responses={204: {"description": "Deleted."}, **problem_responses(401, 403, 404, 422)},
 )
-def diary_delete(ref: DiaryRef, request: Request, owner: Owner) -> Response:
+def diary_delete(ref: DiaryRef, request: Request, owner: ApiOwner) -> Response:
     try:
-        _context(request).diary().delete(ref, owner=owner)
+        web_context(request).diary().delete(ref, owner=owner)
     except InputError:
         raise WebError(404, "not_found", f"no diary entry {ref}") from None
     return Response(status_code=204)
@@ -547,6 +522,6 @@ def diary_delete(ref: DiaryRef, request: Request, owner: Owner) -> Response:
 
 def _entry(request: Request, ref: str, owner: str) -> dict[str, Any]:
     try:
-        return _context(request).diary().get(ref, owner=owner)
+        return web_context(request).diary().get(ref, owner=owner)
     except InputError:
         raise WebError(404, "not_found", f"no diary entry {ref}") from None

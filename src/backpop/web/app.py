@@ -23,14 +23,16 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import backpop
 from backpop.errors import BackpopError
+from backpop.web import api, docs, pages
 from backpop.web.context import SESSION_COOKIE, STATIC, TEMPLATES, WebContext, WebSettings
+from backpop.web.deps import SignInRequired, cookie_header, secure
 from backpop.web.problems import STATUS_CODES, WebError, describe_validation, undecodable
 from backpop.web.security import new_session_id
 
@@ -210,7 +212,7 @@ class Gatekeeper:
             sid = context.signer.unsign(morsel.value if morsel else None)
             if sid is None:
                 sid = new_session_id()
-                set_cookie = _cookie_header(context.signer.sign(sid), secure=_secure(scope, context))
+                set_cookie = cookie_header(context.signer.sign(sid), secure=secure(scope, context))
             scope.setdefault("state", {})["sid"] = sid
         docs = path.startswith(DOCS_PREFIXES)
         static = path.startswith("/static/")
@@ -340,35 +342,6 @@ def _route(scope: Scope) -> str:
     return getattr(route, "path", None) or scope.get("path", "?")
 
 
-def _secure(scope: Scope, context: WebContext) -> bool:
-    return context.settings.secure_cookies or scope.get("scheme") == "https"
-
-
-def _cookie_header(value: str, *, secure: bool, max_age: int | None = None, name: str = SESSION_COOKIE) -> str:
-    parts = [f"{name}={value}", "Path=/", "HttpOnly", "SameSite=Lax"]
-    if max_age is not None:
-        parts.append(f"Max-Age={max_age}")
-    if secure:
-        parts.append("Secure")
-    return "; ".join(parts)
-
-
-def set_session_cookie(response: Response, request: Request, value: str, *, max_age: int | None) -> None:
-    """Replace the browser's session cookie (on sign-in and sign-out)."""
-    context: WebContext = request.app.state.web
-    response.headers.append(
-        "set-cookie", _cookie_header(value, secure=_secure(request.scope, context), max_age=max_age)
-    )
-
-
-def set_cookie(response: Response, request: Request, name: str, value: str, *, max_age: int | None) -> None:
-    """Another HttpOnly, SameSite=Lax cookie of this site (the device cookie)."""
-    context: WebContext = request.app.state.web
-    response.headers.append(
-        "set-cookie", _cookie_header(value, secure=_secure(request.scope, context), max_age=max_age, name=name)
-    )
-
-
 # -- error rendering ---------------------------------------------------------------------
 
 
@@ -394,6 +367,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(WebError)
     async def on_web_error(request: Request, exc: WebError) -> Response:
         return error_response(request, exc)
+
+    @app.exception_handler(SignInRequired)
+    async def on_sign_in_required(request: Request, exc: SignInRequired) -> Response:
+        return RedirectResponse("/signin?next=" + exc.path, status_code=303)
 
     @app.exception_handler(BackpopError)
     async def on_backpop_error(request: Request, exc: BackpopError) -> Response:
@@ -423,7 +400,6 @@ def _install_error_handlers(app: FastAPI) -> None:
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     """A new application. Each has its own diary connection, keys and sign-in counters."""
     from backpop.fhir.web import router as fhir_router
-    from backpop.web import api, docs, pages
 
     settings = settings or WebSettings()
     templates = Jinja2Templates(directory=str(TEMPLATES))
@@ -475,11 +451,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
 def app_from_environment() -> FastAPI:
     """The application of one worker of `backpop serve --workers N` (settings from its parent)."""
-    import os
+    from backpop.config import handed_to_worker
 
-    from backpop.web.cli import SETTINGS_ENV
-
-    data = json.loads(os.environ[SETTINGS_ENV])
+    data: dict[str, Any] = handed_to_worker()
     for name in ("allowed_hosts", "forwarded_allow_ips"):
         if data.get(name) is not None:
             data[name] = tuple(data[name])

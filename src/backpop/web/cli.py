@@ -152,16 +152,12 @@ def serve_settings(
     )
 
 
-#: How a worker process finds its settings: the parent writes them here as JSON.
-SETTINGS_ENV = "BACKPOP_SERVE_SETTINGS"
-
-
 def run_server(settings: Any, *, host: str, port: int, workers: int = 1) -> None:
     import dataclasses
-    import json
-    import os
 
     import uvicorn
+
+    from backpop.config import hand_to_workers
 
     shown = f"[{host}]" if ":" in host else host
     mode = "multi-user service (sign up to keep a diary)" if settings.multi_user else "one person, your own diary"
@@ -177,7 +173,7 @@ def run_server(settings: Any, *, host: str, port: int, workers: int = 1) -> None
     if workers > 1:
         data = dataclasses.asdict(settings)
         data.pop("signin_policy")
-        os.environ[SETTINGS_ENV] = json.dumps(data)
+        hand_to_workers(data)
         target: Any = "backpop.web.app:app_from_environment"
         options.update(factory=True, workers=workers)
     else:

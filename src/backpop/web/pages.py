@@ -24,6 +24,18 @@ from backpop.knowledge import Question, knowledge
 from backpop.narrative import understand
 from backpop.web import charts
 from backpop.web.context import WebContext
+from backpop.web.deps import (
+    FormOwner,
+    PageOwner,
+    check_csrf,
+    checked_sign_in,
+    client_address,
+    current_user,
+    hashing_busy,
+    set_cookie,
+    set_session_cookie,
+    web_context,
+)
 from backpop.web.flow import CHECKLIST_TEXT, MAX_TEXT, InterviewState, questions_by_field
 from backpop.web.problems import WebError
 from backpop.web.security import (
@@ -41,8 +53,6 @@ router = APIRouter(include_in_schema=False)
 
 #: The device cookie outlives sessions: it only tells the sign-in limits this browser is the owner's.
 DEVICE_LIFETIME = timedelta(days=365)
-
-CSRF_FAILED = "This form has expired or did not come from this site. Go back, reload the page and try again."
 
 
 # -- template helpers -----------------------------------------------------------------------
@@ -68,22 +78,8 @@ def configure_templates(templates: Jinja2Templates, context: WebContext) -> None
     env.filters["bullets"] = lambda text: [p.strip() for p in str(text).split("•") if p.strip()]
 
 
-def _context(request: Request) -> WebContext:
-    return request.app.state.web
-
-
-def current_user(request: Request) -> User | None:
-    context = _context(request)
-    if context.accounts is None:
-        return None
-    if not hasattr(request.state, "user"):
-        sid = getattr(request.state, "sid", None)
-        request.state.user = context.accounts.session_user(sid) if sid else None
-    return request.state.user
-
-
 def render(request: Request, name: str, values: dict[str, Any] | None = None, status: int = 200) -> Response:
-    context = _context(request)
+    context = web_context(request)
     sid = getattr(request.state, "sid", "")
     data = {
         "csrf": context.signer.csrf_token(sid),
@@ -91,18 +87,6 @@ def render(request: Request, name: str, values: dict[str, Any] | None = None, st
         **(values or {}),
     }
     return context.templates.TemplateResponse(request, name, data, status_code=status)
-
-
-def check_csrf(request: Request, token: str) -> None:
-    if not _context(request).signer.csrf_ok(getattr(request.state, "sid", None), token):
-        raise WebError(403, "csrf_failed", CSRF_FAILED)
-
-
-def _owner_or_signin(request: Request) -> str | Response:
-    owner = _context(request).owner(current_user(request))
-    if owner is None:
-        return RedirectResponse("/signin?next=" + request.url.path, status_code=303)
-    return owner
 
 
 def _safe_next(target: str | None) -> str:
@@ -288,7 +272,7 @@ def recording_form(request: Request) -> Response:
     return render(
         request,
         "recording.html",
-        {"accepted": ACCEPTED, "limit_mb": _context(request).settings.max_upload_bytes / 2**20},
+        {"accepted": ACCEPTED, "limit_mb": web_context(request).settings.max_upload_bytes / 2**20},
     )
 
 
@@ -296,14 +280,10 @@ def recording_form(request: Request) -> Response:
 async def recording_upload(
     request: Request,
     file: Annotated[UploadFile, File()],
-    csrf_token: Annotated[str, Form()] = "",
+    owner: FormOwner,  # in multi-user mode, only a signed-in person may upload
 ) -> Response:
-    check_csrf(request, csrf_token)
-    signed_in = _owner_or_signin(request)  # in multi-user mode, only a signed-in person may upload
-    if isinstance(signed_in, Response):
-        return signed_in
     try:
-        result, picture = await analyse_upload(request, _context(request).analysis, file.file, plot=True)
+        result, picture = await analyse_upload(request, web_context(request).analysis, file.file, plot=True)
     except WebError as problem:
         if problem.status >= 500:
             raise
@@ -313,7 +293,7 @@ async def recording_upload(
             {
                 "accepted": ACCEPTED,
                 "error": problem.message,
-                "limit_mb": _context(request).settings.max_upload_bytes / 2**20,
+                "limit_mb": web_context(request).settings.max_upload_bytes / 2**20,
             },
             status=problem.status,
         )
@@ -338,47 +318,33 @@ async def recording_upload(
 @router.post("/diary/save")
 def diary_save(
     request: Request,
+    owner: FormOwner,
     state: Annotated[str, Form(max_length=32_000)] = "",
-    csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
-    owner = _owner_or_signin(request)
-    if isinstance(owner, Response):
-        return owner
     current = InterviewState.from_json(state)
     assessment = current.assessment()
     episode = Episode.model_validate(assessment.episode)  # with what a recording added
-    ref = _context(request).diary().save_assessment(episode, assessment, text=current.text, owner=owner)
+    ref = web_context(request).diary().save_assessment(episode, assessment, text=current.text, owner=owner)
     return RedirectResponse(f"/diary/entry/{ref}?saved=1", status_code=303)
 
 
 @router.get("/diary", response_class=HTMLResponse)
-def diary_list(request: Request) -> Response:
-    owner = _owner_or_signin(request)
-    if isinstance(owner, Response):
-        return owner
-    diary = _context(request).diary()
+def diary_list(request: Request, owner: PageOwner) -> Response:
+    diary = web_context(request).diary()
     entries = diary.list(owner=owner, limit=200)
     unseen = [e for e in entries if e.awaits_clinician]
     return render(request, "diary.html", {"entries": entries, "unseen": unseen})
 
 
 @router.post("/diary/crack")
-def diary_crack(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
-    check_csrf(request, csrf_token)
-    owner = _owner_or_signin(request)
-    if isinstance(owner, Response):
-        return owner
-    _context(request).diary().log_crack(owner=owner)
+def diary_crack(request: Request, owner: FormOwner) -> Response:
+    web_context(request).diary().log_crack(owner=owner)
     return RedirectResponse("/diary?logged=1", status_code=303)
 
 
 @router.get("/diary/trend", response_class=HTMLResponse)
-def diary_trend(request: Request, weeks: Annotated[int, Query(ge=1, le=520)] = 12) -> Response:
-    owner = _owner_or_signin(request)
-    if isinstance(owner, Response):
-        return owner
-    trend = build_trend(_context(request).diary(), weeks=weeks, owner=owner)
+def diary_trend(request: Request, owner: PageOwner, weeks: Annotated[int, Query(ge=1, le=520)] = 12) -> Response:
+    trend = build_trend(web_context(request).diary(), weeks=weeks, owner=owner)
     labels = [wording.day_text(row.start) for row in trend.weeks]
     return render(
         request,
@@ -400,15 +366,12 @@ def diary_trend(request: Request, weeks: Annotated[int, Query(ge=1, le=520)] = 1
 
 
 @router.get("/diary/report")
-def diary_report(request: Request) -> Response:
-    owner = _owner_or_signin(request)
-    if isinstance(owner, Response):
-        return owner
+def diary_report(request: Request, owner: PageOwner) -> Response:
     try:
         user = current_user(request)
         from backpop.diary.report import build_report
 
-        html = build_report(_context(request).diary(), owner=owner, who=user.username if user else "").html()
+        html = build_report(web_context(request).diary(), owner=owner, who=user.username if user else "").html()
     except ImportError as exc:
         raise WebError(
             503, "report_unavailable", f"The clinician report is not available in this installation ({exc.name})."
@@ -424,11 +387,8 @@ def diary_report(request: Request) -> Response:
 
 
 @router.get("/diary/export")
-def diary_export(request: Request) -> Response:
-    owner = _owner_or_signin(request)
-    if isinstance(owner, Response):
-        return owner
-    document = _context(request).diary().export(owner=owner)
+def diary_export(request: Request, owner: PageOwner) -> Response:
+    document = web_context(request).diary().export(owner=owner)
     return Response(
         json.dumps(document, indent=1, ensure_ascii=False, default=str),
         media_type="application/json",
@@ -438,16 +398,13 @@ def diary_export(request: Request) -> Response:
 
 def _diary_item(request: Request, ref: str, owner: str) -> dict[str, Any]:
     try:
-        return _context(request).diary().get(ref, owner=owner)
+        return web_context(request).diary().get(ref, owner=owner)
     except InputError:
         raise WebError(404, "not_found", "There is no such entry in your diary.") from None
 
 
 @router.get("/diary/entry/{ref}", response_class=HTMLResponse)
-def diary_entry(request: Request, ref: str, saved: int = 0) -> Response:
-    owner = _owner_or_signin(request)
-    if isinstance(owner, Response):
-        return owner
+def diary_entry(request: Request, owner: PageOwner, ref: str, saved: int = 0) -> Response:
     item = _diary_item(request, ref, owner)
     plot, unreadable = None, False
     if item.get("listen") is not None:
@@ -474,14 +431,10 @@ def diary_entry(request: Request, ref: str, saved: int = 0) -> Response:
 
 
 @router.post("/diary/entry/{ref}/seen")
-def diary_seen(request: Request, ref: str, csrf_token: Annotated[str, Form()] = "") -> Response:
+def diary_seen(request: Request, ref: str, owner: FormOwner) -> Response:
     """Mark an urgent or emergency episode as seen by a clinician, as `backpop diary seen` does."""
-    check_csrf(request, csrf_token)
-    owner = _owner_or_signin(request)
-    if isinstance(owner, Response):
-        return owner
     _diary_item(request, ref, owner)  # 404 for another person's or a missing entry
-    _context(request).diary().mark_seen(ref, owner=owner)
+    web_context(request).diary().mark_seen(ref, owner=owner)
     return RedirectResponse("/diary?seen=1", status_code=303)
 
 
@@ -489,13 +442,9 @@ def diary_seen(request: Request, ref: str, csrf_token: Annotated[str, Form()] = 
 def diary_delete(
     request: Request,
     ref: str,
-    csrf_token: Annotated[str, Form()] = "",
+    owner: FormOwner,
     confirm: Annotated[str, Form()] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
-    owner = _owner_or_signin(request)
-    if isinstance(owner, Response):
-        return owner
     item = _diary_item(request, ref, owner)
     if confirm != "yes":
         return render(
@@ -505,7 +454,7 @@ def diary_delete(
             status=422,
         )
     try:
-        _context(request).diary().delete(ref, owner=owner)
+        web_context(request).diary().delete(ref, owner=owner)
     except InputError:
         raise WebError(404, "not_found", "There is no such entry in your diary.") from None
     return RedirectResponse("/diary?deleted=1", status_code=303)
@@ -515,59 +464,16 @@ def diary_delete(
 
 
 def _accounts_only(request: Request) -> WebContext:
-    context = _context(request)
+    context = web_context(request)
     if context.accounts is None:
         raise WebError(404, "not_found", "This service keeps one person's diary and has no accounts.")
     return context
 
 
-def client_address(request: Request) -> str:
-    """The client's address (after the trusted proxies, if any: see the gatekeeper)."""
-    return request.client.host[:64] if request.client else "-"
-
-
-def _hashing_busy() -> WebError:
-    return WebError(
-        503,
-        "busy",
-        "Many sign-ins are being checked at this moment. Try again in a few seconds.",
-        headers={"Retry-After": "3"},
-    )
-
-
-def checked_sign_in(context: WebContext, request: Request, username: str, password: str) -> User:
-    """The account for these credentials, within the sign-in limits (429 with the wait beyond them)."""
-    from backpop.web.context import DEVICE_COOKIE
-
-    assert context.accounts is not None
-    limiter = context.accounts.limiter
-    name = username.strip().lower()[:64]
-    address = client_address(request)
-    trusted = context.signer.is_device_of(request.cookies.get(DEVICE_COOKIE), name)
-    wait = limiter.sign_in_wait(name, address, trusted_device=trusted)
-    if wait:
-        raise WebError(
-            429,
-            "rate_limited",
-            f"Too many failed sign-ins. Try again in {wait} seconds.",
-            headers={"Retry-After": str(wait)},
-        )
-    try:
-        user = context.accounts.authenticate(name, password)
-    except HashingBusy:
-        raise _hashing_busy() from None
-    if user is None:
-        limiter.failed(name, address, trusted_device=trusted)
-        raise WebError(401, "bad_credentials", "That user name and password do not match an account.")
-    limiter.succeeded(name, address, trusted_device=trusted)
-    return user
-
-
 def _signed_in(request: Request, user: User, target: str) -> Response:
-    from backpop.web.app import set_cookie, set_session_cookie
     from backpop.web.context import DEVICE_COOKIE
 
-    context = _context(request)
+    context = web_context(request)
     assert context.accounts is not None
     old = getattr(request.state, "sid", None)
     if old:
@@ -618,7 +524,7 @@ def signup(
     try:
         user = context.accounts.create_user(username, password)
     except HashingBusy:
-        raise _hashing_busy() from None
+        raise hashing_busy() from None
     except UsernameTaken as exc:
         return render(request, "signup.html", {"error": str(exc).split(": ", 1)[-1], "username": username}, status=409)
     except InputError as exc:
@@ -659,7 +565,6 @@ def signin(
 
 @router.post("/signout")
 def signout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
-    from backpop.web.app import set_session_cookie
     from backpop.web.security import new_session_id
 
     context = _accounts_only(request)
@@ -689,7 +594,6 @@ def account_delete(
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     """Leave: the account, its sessions and tokens, and every diary entry, gone for good."""
-    from backpop.web.app import set_cookie, set_session_cookie
     from backpop.web.context import DEVICE_COOKIE
     from backpop.web.security import new_session_id
 
