@@ -67,7 +67,7 @@ def _emit(assessment: Any, as_json: bool, extra: dict | None = None) -> None:
         _print_json(data)
     else:
         from backpop.config import Settings
-        from backpop.render import render_assessment
+        from backpop.terminal.render import render_assessment
 
         render_assessment(assessment, stdout, country=Settings.from_env().country)
 
@@ -246,7 +246,7 @@ def interview_command(
     Works with piped answers too:  printf 'n\\nn\\n...' | backpop interview
     Set BACKPOP_COUNTRY (GB, US, DE, ...) to be shown your own emergency number (112 by default).
     """
-    from backpop.terminal_interview import run_interview
+    from backpop.terminal.interview import run_interview
 
     episode, assessment, text = run_interview(stderr, opening=opening)
     if save:
