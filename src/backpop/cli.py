@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
-from rich.console import Console
 
 from backpop.episode import Episode, allowed_text, allowed_values, field_kind, number_limits, parse_episode
 from backpop.errors import BackpopError, InputError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     name="backpop",
@@ -28,8 +31,14 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-stdout = Console(highlight=False, soft_wrap=False)
-stderr = Console(stderr=True, highlight=False)
+
+@functools.cache
+def _console(stderr: bool = False) -> Console:
+    """The terminal's output (stdout) or its messages (stderr); rich loads on first use, so that
+    `backpop assess --json` never pays for it."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False) if stderr else Console(highlight=False, soft_wrap=False)
 
 
 def _read_json(source: str) -> Any:
@@ -69,7 +78,7 @@ def _emit(assessment: Any, as_json: bool, extra: dict | None = None) -> None:
         from backpop.config import Settings
         from backpop.terminal.render import render_assessment
 
-        render_assessment(assessment, stdout, country=Settings.from_env().country)
+        render_assessment(assessment, _console(), country=Settings.from_env().country)
 
 
 # ----------------------------------------------------------------------------- assess
@@ -201,7 +210,7 @@ def _save(episode: Episode, assessment: Any, *, text: str | None, db: str | None
 
     with Diary(db) as diary:
         entry = diary.save_assessment(episode, assessment, text=text)
-    stderr.print(f"[dim]Saved to your diary as episode {entry}.[/]")
+    _console(stderr=True).print(f"[dim]Saved to your diary as episode {entry}.[/]")
 
 
 assess_command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
@@ -248,7 +257,7 @@ def interview_command(
     """
     from backpop.terminal.interview import run_interview
 
-    episode, assessment, text = run_interview(stderr, opening=opening)
+    episode, assessment, text = run_interview(_console(stderr=True), opening=opening)
     if save:
         _save(episode, assessment, text=text, db=db)
     _emit(assessment, as_json)
