@@ -10,6 +10,7 @@ from backpop import Episode, assess
 from backpop.cli import main
 from backpop.fhir.questionnaire import episode_response, questionnaire
 from backpop.fhir.results import disposition_of
+from backpop.wording import answer_text, fact_text
 from tests.fhir.conftest import assert_valid
 
 
@@ -42,7 +43,8 @@ def test_assess_fhir_save_keeps_the_episode_in_the_diary(tmp_path, capsys):
     assert main(["assess", "--fhir", str(path), "--save", "--db", db]) == 0
     capsys.readouterr()
     assert main(["diary", "list", "--db", db]) == 0
-    assert "pop, pain none" in capsys.readouterr().out
+    listed = " ".join(capsys.readouterr().out.split())
+    assert answer_text("sound", "pop") in listed and fact_text("pain", "none") in listed
 
 
 def test_next_question_reads_stdin(monkeypatch, capsys):

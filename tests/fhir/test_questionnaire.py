@@ -116,7 +116,8 @@ def test_an_item_marked_asked_unknown_is_read_as_dont_know():
 
 
 def test_disposition_codes_are_named_as_the_pages_name_the_levels():
+    from backpop.assessment import Disposition
     from backpop.fhir.codes import DISPOSITION_NAMES
-    from backpop.web.pages import LABELS
+    from backpop.wording import level_label
 
-    assert {d.value: name for d, name in DISPOSITION_NAMES.items()} == LABELS
+    assert DISPOSITION_NAMES == {d: level_label(d) for d in Disposition}

@@ -15,6 +15,7 @@ from typing import Any
 
 from backpop.assessment import Band, Disposition
 from backpop.knowledge import Knowledge, knowledge
+from backpop.wording import level_label
 
 #: backpop's canonical base: the address its own definitions are named by, on every server.
 CANONICAL = "http://backpop.local/fhir"
@@ -39,14 +40,8 @@ WELL_KNOWN: dict[str, dict[str, str]] = {
     "age": {"system": LOINC, "code": "30525-0", "display": "Age"},
 }
 
-#: Disposition names for codes: the labels the pages show (the time frame is the knowledge's).
-DISPOSITION_NAMES = {
-    Disposition.EMERGENCY: "Emergency",
-    Disposition.URGENT: "Urgent: today",
-    Disposition.CONSULT: "Book a visit",
-    Disposition.MONITOR: "Monitor",
-    Disposition.SELF_CARE: "Self-care",
-}
+#: Disposition names for codes: the labels every face shows, from the knowledge base.
+DISPOSITION_NAMES = {disposition: level_label(disposition) for disposition in Disposition}
 BAND_NAMES = {Band.LIKELY: "Likely", Band.POSSIBLE: "Possible"}
 EVENT_KINDS = {
     "pop": "A pop",
