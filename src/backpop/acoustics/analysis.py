@@ -8,18 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from backpop.acoustics.io import DEFAULT_BLOCK_FRAMES, LOCAL_LIMITS, Limits, iter_mono_blocks_with_sums, probe
+from backpop.acoustics.kinds import EVENT_KINDS, EventKind
 from backpop.errors import AudioError, InputError
 
 _EMPTY = np.zeros(0, dtype=np.float32)
 
-Kind = Literal["pop", "click", "crepitus", "clunk", "other"]
-KIND_ORDER: tuple[str, ...] = ("pop", "click", "crepitus", "clunk", "other")
 
 #: Shorter than this, a recording cannot hold even one floor-tracking chunk of the
 #: detector (100 ms), so it is reported as too short rather than analysed.
@@ -43,7 +41,7 @@ class Event(BaseModel):
     model_config = ConfigDict(extra="forbid")
     start_s: float
     end_s: float
-    kind: Kind
+    kind: EventKind
     confidence: float = Field(ge=0.0, le=1.0)
     features: EventFeatures
 
@@ -207,7 +205,7 @@ def listen(
         for e in events
     ]
     evidence, ev_notes = summarize_evidence([TimedEvent(e.start_s, e.end_s, e.kind, e.confidence) for e in out_events])
-    counts = {k: sum(1 for e in out_events if e.kind == k) for k in KIND_ORDER}
+    counts = {k: sum(1 for e in out_events if e.kind == k) for k in EVENT_KINDS}
     return ListenResult(
         file=str(path),
         sample_rate=sr,
