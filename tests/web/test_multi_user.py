@@ -228,3 +228,32 @@ def test_an_open_redirect_after_sign_in_is_not_possible(alice, new_client):
         follow_redirects=False,
     )
     assert response.status_code == 303 and response.headers["location"] == "/diary"
+
+
+def test_every_diary_and_account_page_sends_a_stranger_to_sign_in_and_back(new_client):
+    c = new_client()
+    for path, back in [
+        ("/diary", "/diary"),
+        ("/diary/trend", "/diary/trend"),
+        ("/diary/report", "/diary/report"),
+        ("/diary/export", "/diary/export"),
+        ("/diary/entry/e1", "/diary/entry/e1"),
+        ("/account", "/account"),
+    ]:
+        response = c.get(path, follow_redirects=False)
+        assert response.status_code == 303, path
+        assert response.headers["location"] == f"/signin?next={back}", path
+
+
+def test_a_stranger_s_form_with_its_token_is_sent_to_sign_in_and_one_without_is_refused(new_client):
+    c = new_client()
+    token = csrf(c.get("/").text)
+    for path, data, back in [
+        ("/diary/crack", {}, "/diary/crack"),
+        ("/diary/entry/e1/seen", {}, "/diary/entry/e1/seen"),
+        ("/account/tokens", {"label": "x"}, "/account"),
+        ("/account/tokens/1/revoke", {}, "/account"),
+    ]:
+        assert c.post(path, data=data, follow_redirects=False).status_code == 403, path
+        response = c.post(path, data={**data, "csrf_token": token}, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"] == f"/signin?next={back}", path

@@ -10,13 +10,14 @@ from typing import Any
 
 from backpop.config import Settings
 from backpop.diary import Diary
+from backpop.diary.schema import DEFAULT_OWNER
 from backpop.errors import InputError
 from backpop.web.problems import WebError
 from backpop.web.security import HASH_BUDGET_BYTES, Accounts, CookieSigner, SignInPolicy, User
 from backpop.web.uploads import AnalysisPool, SharedAnalysisPool
 
 #: The diary owner in single-person mode: the same diary `backpop diary` uses.
-LOCAL_OWNER = "local"
+LOCAL_OWNER = DEFAULT_OWNER  # the one person's rows, as the diary keeps them
 SESSION_COOKIE = "backpop_session"
 #: Set at sign-in: this browser is the account owner's (sign-in limits treat it apart).
 DEVICE_COOKIE = "backpop_device"

@@ -82,10 +82,37 @@ def api_owner(request: Request, authorization: Annotated[str | None, Header()] =
     return user.owner
 
 
+def accounts_context(request: Request) -> WebContext:
+    """The service's context, when it has accounts (404 for a one-person service)."""
+    context = web_context(request)
+    if context.accounts is None:
+        raise WebError(404, "not_found", "This service keeps one person's diary and has no accounts.")
+    return context
+
+
+def account_user(request: Request) -> User:
+    """The signed-in person on an account page (else: sign in, then back to the account page)."""
+    accounts_context(request)
+    user = current_user(request)
+    if user is None:
+        raise SignInRequired("/account")
+    return user
+
+
+def form_account_user(request: Request, csrf_token: Annotated[str, Form()] = "") -> User:
+    """For a form sent to an account page: accounts, then its CSRF token, then the person."""
+    accounts_context(request)
+    check_csrf(request, csrf_token)
+    return account_user(request)
+
+
 #: The owner of the diary a page shows (a redirect to sign in when nobody is signed in).
 PageOwner = Annotated[str, Depends(page_owner)]
 #: The owner of the diary a page's form changes, after its CSRF token is checked.
 FormOwner = Annotated[str, Depends(form_owner)]
+#: The signed-in person an account page is about, and the same for its forms (CSRF checked first).
+AccountUser = Annotated[User, Depends(account_user)]
+FormAccountUser = Annotated[User, Depends(form_account_user)]
 #: The owner of the diary an API call touches (401 without a valid token in multi-user mode).
 ApiOwner = Annotated[str, Depends(api_owner)]
 

@@ -25,8 +25,11 @@ from backpop.narrative import understand
 from backpop.web import charts
 from backpop.web.context import WebContext
 from backpop.web.deps import (
+    AccountUser,
+    FormAccountUser,
     FormOwner,
     PageOwner,
+    accounts_context,
     check_csrf,
     checked_sign_in,
     client_address,
@@ -463,13 +466,6 @@ def diary_delete(
 # -- accounts (multi-user service only) -------------------------------------------------
 
 
-def _accounts_only(request: Request) -> WebContext:
-    context = web_context(request)
-    if context.accounts is None:
-        raise WebError(404, "not_found", "This service keeps one person's diary and has no accounts.")
-    return context
-
-
 def _signed_in(request: Request, user: User, target: str) -> Response:
     from backpop.web.context import DEVICE_COOKIE
 
@@ -493,7 +489,7 @@ def _signed_in(request: Request, user: User, target: str) -> Response:
 
 @router.get("/signup", response_class=HTMLResponse)
 def signup_form(request: Request) -> Response:
-    _accounts_only(request)
+    accounts_context(request)
     return render(request, "signup.html")
 
 
@@ -505,7 +501,7 @@ def signup(
     password_again: Annotated[str, Form(max_length=MAX_PASSWORD + 1)] = "",
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    context = _accounts_only(request)
+    context = accounts_context(request)
     check_csrf(request, csrf_token)
     if password != password_again:
         return render(
@@ -535,7 +531,7 @@ def signup(
 
 @router.get("/signin", response_class=HTMLResponse)
 def signin_form(request: Request, next: Annotated[str, Query(max_length=200)] = "/diary") -> Response:
-    _accounts_only(request)
+    accounts_context(request)
     return render(request, "signin.html", {"next": _safe_next(next)})
 
 
@@ -547,7 +543,7 @@ def signin(
     next: Annotated[str, Form(max_length=200)] = "/diary",
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    context = _accounts_only(request)
+    context = accounts_context(request)
     check_csrf(request, csrf_token)
     try:
         user = checked_sign_in(context, request, username, password)
@@ -567,7 +563,7 @@ def signin(
 def signout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
     from backpop.web.security import new_session_id
 
-    context = _accounts_only(request)
+    context = accounts_context(request)
     check_csrf(request, csrf_token)
     sid = getattr(request.state, "sid", None)
     if sid:
@@ -578,30 +574,23 @@ def signout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Respon
 
 
 @router.get("/account", response_class=HTMLResponse)
-def account(request: Request) -> Response:
-    context = _accounts_only(request)
-    user = current_user(request)
-    if user is None:
-        return RedirectResponse("/signin?next=/account", status_code=303)
+def account(request: Request, user: AccountUser) -> Response:
+    context = web_context(request)
     return render(request, "account.html", {"tokens": context.accounts.list_tokens(user)})
 
 
 @router.post("/account/delete", response_class=HTMLResponse)
 def account_delete(
     request: Request,
+    user: FormAccountUser,
     password: Annotated[str, Form(max_length=MAX_PASSWORD + 1)] = "",
     confirm: Annotated[str, Form(max_length=10)] = "",
-    csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     """Leave: the account, its sessions and tokens, and every diary entry, gone for good."""
     from backpop.web.context import DEVICE_COOKIE
     from backpop.web.security import new_session_id
 
-    context = _accounts_only(request)
-    check_csrf(request, csrf_token)
-    user = current_user(request)
-    if user is None:
-        return RedirectResponse("/signin?next=/account", status_code=303)
+    context = web_context(request)
     tokens = context.accounts.list_tokens(user)
     if confirm != "yes":
         return render(
@@ -628,15 +617,11 @@ def account_delete(
 @router.post("/account/tokens", response_class=HTMLResponse)
 def account_new_token(
     request: Request,
+    user: FormAccountUser,
     label: Annotated[str, Form(max_length=100)] = "API token",
     days: Annotated[int, Form(ge=1, le=MAX_TOKEN_LIFETIME_DAYS)] = TOKEN_LIFETIME_DAYS,
-    csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    context = _accounts_only(request)
-    check_csrf(request, csrf_token)
-    user = current_user(request)
-    if user is None:
-        return RedirectResponse("/signin?next=/account", status_code=303)
+    context = web_context(request)
     token = context.accounts.create_token(user, label, days=days)
     return render(
         request, "account.html", {"tokens": context.accounts.list_tokens(user), "new_token": token}, status=201
@@ -644,12 +629,8 @@ def account_new_token(
 
 
 @router.post("/account/tokens/{token_id}/revoke")
-def account_revoke_token(request: Request, token_id: int, csrf_token: Annotated[str, Form()] = "") -> Response:
-    context = _accounts_only(request)
-    check_csrf(request, csrf_token)
-    user = current_user(request)
-    if user is None:
-        return RedirectResponse("/signin?next=/account", status_code=303)
+def account_revoke_token(request: Request, token_id: int, user: FormAccountUser) -> Response:
+    context = web_context(request)
     if not context.accounts.revoke_token(user, token_id):
         raise WebError(404, "not_found", "There is no such token on your account.")
     return RedirectResponse("/account", status_code=303)
