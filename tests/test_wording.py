@@ -22,7 +22,7 @@ RAW = sorted(
     | {str(v) for n in field_names() for v in (allowed_values(n) or []) if "_" in str(v)}
 )
 #: Every warning sign answered "no", so that each result below is final, not provisional.
-NONE_OF_THE_SIGNS = {name: False for name in knowledge().red_flag_fields if allowed_values(name) == [True, False]}
+NONE_OF_THE_SIGNS = {name: False for name in knowledge().urgent_rule_fields if allowed_values(name) == [True, False]}
 STORIES = {
     "self_care": Episode(
         **NONE_OF_THE_SIGNS, sound="pop", pain="none", activity="twisting", repeat="not_for_a_while", age=30

@@ -124,7 +124,7 @@ def still_to_answer(
         if name in unconfirmed:
             if could_change_level(question, facts, kb):
                 fields.append(name)
-        elif name in kb.red_flag_fields and name not in facts and name in open_fields:
+        elif name in kb.urgent_rule_fields and name not in facts and name in open_fields:
             if question.ask_if.evaluate(facts)[0] is not False:
                 fields.append(name)
     return fields
@@ -320,7 +320,7 @@ def assess(
         if r.disposition.level >= Disposition.URGENT.level
     ]
     unscreened = [
-        _unscreened(kb, name) for name in kb.red_flag_fields if name not in facts and _applies(kb, name, facts)
+        _unscreened(kb, name) for name in kb.urgent_rule_fields if name not in facts and _applies(kb, name, facts)
     ]
     sources = rank_sources(kb, facts)
     shown = [s.id for s in sources[:2]]

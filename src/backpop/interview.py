@@ -81,7 +81,7 @@ def emergency_confirmed(answers: Mapping[str, Any], kb: Knowledge | None = None)
 def warning_sign_fields(kb: Knowledge) -> tuple[str, ...]:
     """The yes/no questions about warning signs: fields of urgent and emergency rules."""
     kinds = {q.field: q.kind for q in kb.questions}
-    return tuple(name for name in kb.red_flag_fields if kinds.get(name) == "bool")
+    return tuple(name for name in kb.urgent_rule_fields if kinds.get(name) == "bool")
 
 
 def _still_useful(question: Question, facts: Mapping[str, Any], kb: Knowledge) -> bool:

@@ -164,7 +164,9 @@ class Knowledge:
     disclaimer: str
     questions: tuple[Question, ...]
     version: str
-    red_flag_fields: tuple[str, ...] = field(default=())
+    #: Every fact an urgent or emergency rule reads, in rule order: the questions a result below
+    #: those levels needs answered (the Episode model marks the red flags themselves).
+    urgent_rule_fields: tuple[str, ...] = field(default=())
     #: Wording for a result that is not final yet: headline, time_frame, next_step.
     provisional: dict[str, str] = field(default_factory=dict)
     #: The emergency number by country code ("default" when none is set or known).
@@ -480,12 +482,12 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     sources, likely_at = _load_sources(paths[1], schema)
     advice = _load_advice(paths[2], schema)
     questions = _load_questions(paths[3], schema)
-    red_flag_fields: list[str] = []
+    urgent_rule_fields: list[str] = []
     for rule in rules.rules:
         if rule.disposition.level >= Disposition.URGENT.level:
             for name in sorted(rule.when.fields()):
-                if name not in red_flag_fields:
-                    red_flag_fields.append(name)
+                if name not in urgent_rule_fields:
+                    urgent_rule_fields.append(name)
     return Knowledge(
         rules=rules,
         sources=sources,
@@ -498,7 +500,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         disclaimer=advice["disclaimer"],
         questions=questions,
         version=f"{rules.version}+{_digest(*paths)}",
-        red_flag_fields=tuple(red_flag_fields),
+        urgent_rule_fields=tuple(urgent_rule_fields),
         provisional=advice["provisional"],
         emergency_numbers=advice["emergency_numbers"],
         wording=advice["wording"],
