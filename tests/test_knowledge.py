@@ -10,7 +10,7 @@ import pytest
 
 import backpop
 from backpop.errors import KnowledgeError
-from backpop.knowledge import KNOWLEDGE_DIR, SOURCE_IDS, knowledge, load_knowledge
+from backpop.knowledge import KNOWLEDGE_DIR, knowledge, load_knowledge
 from tests.conftest import shared_file
 
 
@@ -31,10 +31,27 @@ def test_every_policy_rule_is_in_the_knowledge_base_with_the_same_disposition():
     assert ours == policy
 
 
-def test_every_rule_cites_a_source_and_every_likely_source_id_is_present():
+def _policy_source_ids() -> set[str]:
+    """The ids in the first column of the triage policy's table of likely sources."""
+    text = shared_file("TRIAGE_POLICY.md").read_text()
+    section = text.split("## Likely sources", 1)[1].split("\n## ", 1)[0]
+    return {m.group(1) for m in re.finditer(r"^\|\s*`(\w+)`\s*\|", section, flags=re.MULTILINE)}
+
+
+def test_every_rule_cites_a_source_and_the_likely_sources_are_the_policys():
     kb = knowledge()
     assert all(r.source for r in kb.rules.rules)
-    assert {s.id for s in kb.sources} == set(SOURCE_IDS)
+    assert len(kb.source_ids) == len(set(kb.source_ids)) == 7
+    assert set(kb.source_ids) == _policy_source_ids()
+
+
+def test_advice_naming_a_source_sources_yaml_lacks_is_refused(tmp_path):
+    copy = tmp_path / "k"
+    shutil.copytree(KNOWLEDGE_DIR, copy)
+    path = copy / "advice.yaml"
+    path.write_text(path.read_text().replace("sources: [soft_tissue_snap]", "sources: [soft_tissue_snapp]"))
+    with pytest.raises(KnowledgeError, match="unknown source 'soft_tissue_snapp'"):
+        load_knowledge(copy)
 
 
 def test_knowledge_version_changes_with_the_content(tmp_path):

@@ -6,7 +6,6 @@ them once. ``knowledge()`` is the loaded, cached whole.
 
 from backpop.knowledge.loader import (
     KNOWLEDGE_DIR,
-    SOURCE_IDS,
     AdviceItem,
     Knowledge,
     LikelySource,
@@ -29,7 +28,6 @@ __all__ = [
     "Question",
     "Rule",
     "RuleSet",
-    "SOURCE_IDS",
     "SourceFinding",
     "episode_schema",
     "knowledge",

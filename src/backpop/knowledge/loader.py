@@ -20,15 +20,6 @@ from backpop.episode import allowed_values, field_names
 from backpop.errors import KnowledgeError
 
 KNOWLEDGE_DIR = Path(__file__).parent
-SOURCE_IDS = (
-    "cavitation",
-    "soft_tissue_snap",
-    "crepitus_degenerative",
-    "acute_injury",
-    "instability",
-    "nerve_root_compression",
-    "self_manipulation_hypermobility",
-)
 
 
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -176,6 +167,11 @@ class Knowledge:
     #: Words every face uses around a result ("For your clinician", "Call {number}", ...).
     wording: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """The likely sources' ids, as sources.yaml defines them (in its order)."""
+        return tuple(source.id for source in self.sources)
+
     def question(self, name: str) -> Question | None:
         """The interview's question about one Episode field."""
         index = self.__dict__.get("_questions")
@@ -277,10 +273,6 @@ def _load_sources(path: Path, schema: FactSchema) -> tuple[tuple[LikelySource, .
     for node in doc.get("sources") or []:
         _check_keys(node, {"id", "name", "explanation", "source", "supporting", "against"}, where)
         sid = _require(node, "id", where)
-        if sid not in SOURCE_IDS:
-            raise KnowledgeError(
-                f"{where}, line {node['__line__']}: unknown source id {sid!r} (allowed: {', '.join(SOURCE_IDS)})"
-            )
         if sid in seen:
             raise KnowledgeError(f"{where}, line {node['__line__']}: duplicate source id {sid}")
         seen.add(sid)
@@ -308,9 +300,8 @@ def _load_sources(path: Path, schema: FactSchema) -> tuple[tuple[LikelySource, .
                 against=findings("against"),
             )
         )
-    missing = set(SOURCE_IDS) - seen
-    if missing:
-        raise KnowledgeError(f"{where}: missing likely source(s) {sorted(missing)}")
+    if not sources:
+        raise KnowledgeError(f"{where}: no likely sources")
     return tuple(sources), float(doc.get("likely_at", 4))
 
 
@@ -387,7 +378,7 @@ def _parts(node: dict[str, Any], schema: FactSchema, where: str) -> tuple[str, .
     return parts
 
 
-def _load_advice(path: Path, schema: FactSchema) -> dict[str, Any]:
+def _load_advice(path: Path, schema: FactSchema, source_ids: tuple[str, ...]) -> dict[str, Any]:
     doc = read_yaml(path)
     where = str(path)
     items = []
@@ -405,8 +396,11 @@ def _load_advice(path: Path, schema: FactSchema) -> dict[str, Any]:
         disp = node.get("dispositions")
         srcs = node.get("sources")
         for s in srcs or []:
-            if s not in SOURCE_IDS:
-                raise KnowledgeError(f"{where}, line {node['__line__']}: unknown source {s!r}")
+            if s not in source_ids:
+                known = ", ".join(source_ids)
+                raise KnowledgeError(
+                    f"{where}, line {node['__line__']}: unknown source {s!r} (sources.yaml has: {known})"
+                )
         items.append(
             AdviceItem(
                 id=aid,
@@ -480,7 +474,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     paths = [directory / n for n in ("rules.yaml", "sources.yaml", "advice.yaml", "questions.yaml")]
     rules = load_rules(paths[0], schema)
     sources, likely_at = _load_sources(paths[1], schema)
-    advice = _load_advice(paths[2], schema)
+    advice = _load_advice(paths[2], schema, tuple(source.id for source in sources))
     questions = _load_questions(paths[3], schema)
     urgent_rule_fields: list[str] = []
     for rule in rules.rules:
