@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 import backpop
+from backpop.acoustics.evidence import EVIDENCE_REPEATS, EVIDENCE_SOUNDS
 from backpop.assessment import Assessment
 from backpop.diary import views
 from backpop.diary.weekly import build_trend
@@ -44,8 +45,8 @@ class _Strict(BaseModel):
 
 
 class RecordingEvidence(_Strict):
-    sound: Literal["pop", "click", "grinding", "clunk"] | None = None
-    repeat: Literal["not_for_a_while", "every_movement"] | None = None
+    sound: Literal[EVIDENCE_SOUNDS] | None = None  # type: ignore[valid-type]
+    repeat: Literal[EVIDENCE_REPEATS] | None = None  # type: ignore[valid-type]
 
 
 class TextRequest(_Strict):
