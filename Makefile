@@ -56,9 +56,10 @@ eval-real: corpus
 model: corpus
 	$(BIN)/python scripts/train_acoustic_model.py
 
-## lint: ruff
+## lint: ruff, rules and formatting, on the whole tree (fails on anything it would change)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

@@ -1,8 +1,9 @@
 """How fast assess() and `backpop assess` are, measured side by side in one run.
 
 Prints assess() calls per second over varied episodes, and the cold start of
-`backpop assess --json` and `backpop assess --text ... --json` next to a bare `python -c pass`
-and `import pydantic, typer, rich`, as ratios (goal: `assess --text` under 0.5 s cold).
+`backpop assess FILE --json`, `backpop assess - --json` and `backpop assess --text ... --json` next
+to a bare `python -c pass` and `import pydantic, typer, rich`, as ratios (goals: `assess FILE --json`
+at most 0.3 s cold, `assess --text` under 0.5 s).
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from backpop import Episode, assess
 from backpop.episode import allowed_values, field_kind, field_names
@@ -34,8 +37,10 @@ def random_episodes(n: int, seed: int = 7) -> list[Episode]:
     return episodes
 
 
-STORY = ("I'm 52 and my lower back popped when I lifted a heavy box, it hurts about 6/10 and "
-         "there's tingling in my left leg, no numbnes down there")
+STORY = (
+    "I'm 52 and my lower back popped when I lifted a heavy box, it hurts about 6/10 and "
+    "there's tingling in my left leg, no numbnes down there"
+)
 
 
 def cold(cmd: list[str], repeats: int = 7) -> float:
@@ -57,6 +62,10 @@ def main() -> None:
 
     bare = cold([sys.executable, "-c", "pass"])
     pyd = cold([sys.executable, "-c", "import pydantic, typer, rich"])
+    with tempfile.TemporaryDirectory() as folder:
+        episode_file = Path(folder) / "episode.json"
+        episode_file.write_text('{"sound": "pop"}', encoding="utf-8")
+        file = cold([sys.executable, "-m", "backpop.cli", "assess", str(episode_file), "--json"])
     cli = cold([sys.executable, "-m", "backpop.cli", "assess", "-", "--json"])
     text = cold([sys.executable, "-m", "backpop.cli", "assess", "--text", STORY, "--json"])
     print(f"{'measure':<40}{'value':>14}")
@@ -64,9 +73,11 @@ def main() -> None:
     print(f"{'assess() calls per second':<40}{1 / per_call:>14.0f}")
     print(f"{'python -c pass (cold)':<40}{bare * 1e3:>11.0f} ms")
     print(f"{'import pydantic, typer, rich (cold)':<40}{pyd * 1e3:>11.0f} ms")
+    print(f"{'backpop assess FILE --json (cold)':<40}{file * 1e3:>11.0f} ms   goal <= 300 ms")
     print(f"{'backpop assess - --json (cold)':<40}{cli * 1e3:>11.0f} ms")
     print(f"{'backpop assess --text --json (cold)':<40}{text * 1e3:>11.0f} ms   goal < 500 ms")
     print(f"{'ratio cli / bare python':<40}{cli / bare:>14.1f}")
+    print(f"{'ratio FILE / import pydantic, typer, rich':<40}{file / pyd:>14.1f}")
     print(f"{'ratio cli / import pydantic, typer, rich':<40}{cli / pyd:>14.1f}")
     print(f"{'ratio --text / import pydantic, ...':<40}{text / pyd:>14.1f}")
 

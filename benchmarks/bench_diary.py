@@ -28,6 +28,8 @@ from rich.table import Table
 
 from backpop import Episode, assess
 from backpop.diary import Diary
+from backpop.diary.report import build_report
+from backpop.diary.weekly import build_trend
 
 SAVES = 200
 
@@ -152,15 +154,15 @@ def bench(url: str, label: str, episodes: int, now: datetime) -> list[tuple[str,
     diary.import_(document, owner="bench")
     rows.append((f"{label}: import {episodes:,} episodes", f"{time.perf_counter() - t0:.2f} s"))
     t0 = time.perf_counter()
-    diary.trend(weeks=12, owner="bench", now=now)
+    build_trend(diary, weeks=12, owner="bench", now=now)
     rows.append((f"{label}: 12-week trend, {episodes:,} episodes", f"{(time.perf_counter() - t0) * 1000:.0f} ms"))
     t0 = time.perf_counter()
-    page = diary.report_html(owner="bench", now=now)
+    page = build_report(diary, owner="bench", now=now).html()
     rows.append((f"{label}: HTML report, {episodes:,} episodes", f"{time.perf_counter() - t0:.2f} s"))
     rows.append((f"{label}: HTML report size", f"{len(page.encode()) / 1024:.0f} KiB"))
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        diary.report_pdf(Path(tmp) / "r.pdf", owner="bench", now=now)
+        build_report(diary, owner="bench", now=now).pdf(Path(tmp) / "r.pdf")
         elapsed = time.perf_counter() - t0
         size = (Path(tmp) / "r.pdf").stat().st_size
     rows.append((f"{label}: PDF report", f"{elapsed:.2f} s, {size / 1024:.0f} KiB"))

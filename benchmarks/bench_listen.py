@@ -139,6 +139,7 @@ def librosa_comparison(path: Path, thrust: Path) -> dict | None:
     t_librosa = min(run_librosa() for _ in range(2))
     t_librosa_default = min(run_librosa_default() for _ in range(2))
     t_backpop = min(time_listen(path)[0] for _ in range(2))
+
     def in_thrust(onsets: np.ndarray) -> int:
         lo, hi = THRUST_ONSETS_S[0] - 0.03, THRUST_ONSETS_S[-1] + 0.03
         return int(np.sum((onsets >= lo) & (onsets <= hi)))
@@ -149,10 +150,15 @@ def librosa_comparison(path: Path, thrust: Path) -> dict | None:
     default = in_thrust(librosa.onset.onset_detect(y=y22, sr=22_050, units="time"))
     _, result = time_listen(thrust)
     found_backpop = sum(1 for e in result.events if e.kind == "pop")
-    return {"librosa_s": t_librosa, "librosa_default_s": t_librosa_default,
-            "backpop_s": t_backpop, "librosa_pops": native,
-            "librosa_pops_22k": default, "backpop_pops": found_backpop,
-            "version": librosa.__version__}
+    return {
+        "librosa_s": t_librosa,
+        "librosa_default_s": t_librosa_default,
+        "backpop_s": t_backpop,
+        "librosa_pops": native,
+        "librosa_pops_22k": default,
+        "backpop_pops": found_backpop,
+        "version": librosa.__version__,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -181,26 +187,40 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("real-time factor (48 kHz mono, 1 core)", f"{rt:,.0f}x", "goal >= 500x"))
         rows.append(("decode only / listen", f"{t_dec:.2f} s / {t_lis:.2f} s", ""))
         rows.append(("listen / decode", f"{t_lis / t_dec:.1f}x", "goal <= 10x"))
-        rows.append(("events found in the long file", str(len(result.events)),
-                     json.dumps(result.summary.counts)))
+        rows.append(("events found in the long file", str(len(result.events)), json.dumps(result.summary.counts)))
         m_short, m_long = peak_memory_mb(short), peak_memory_mb(long)
-        rows.append((f"peak memory {args.minutes:g} min vs {args.long_minutes:g} min",
-                     f"{m_short:.0f} MB vs {m_long:.0f} MB", f"ratio {m_long / m_short:.2f}"))
+        rows.append(
+            (
+                f"peak memory {args.minutes:g} min vs {args.long_minutes:g} min",
+                f"{m_short:.0f} MB vs {m_long:.0f} MB",
+                f"ratio {m_long / m_short:.2f}",
+            )
+        )
         lib = librosa_comparison(short, d / "thrust.wav")
         if lib is None:
-            rows.append(("librosa comparison", "skipped", "librosa is not installed "
-                         "(pip install librosa)"))
+            rows.append(("librosa comparison", "skipped", "librosa is not installed (pip install librosa)"))
         else:
-            rows.append((f"librosa {lib['version']} onset_detect vs backpop listen "
-                         f"({args.minutes:g} min)",
-                         f"{lib['librosa_s']:.2f} s vs {lib['backpop_s']:.2f} s",
-                         f"backpop {lib['librosa_s'] / lib['backpop_s']:.1f}x faster (goal >= 3x)"))
-            rows.append(("librosa.load (22.05 kHz) + onset_detect vs backpop listen",
-                         f"{lib['librosa_default_s']:.2f} s vs {lib['backpop_s']:.2f} s",
-                         f"librosa / backpop time {lib['librosa_default_s'] / lib['backpop_s']:.1f}"))
-            rows.append(("pops found in a 9-pop thrust (26 ms apart)",
-                         f"backpop {lib['backpop_pops']}, librosa {lib['librosa_pops']}",
-                         f"librosa at 22.05 kHz (librosa.load default): {lib['librosa_pops_22k']}"))
+            rows.append(
+                (
+                    f"librosa {lib['version']} onset_detect vs backpop listen ({args.minutes:g} min)",
+                    f"{lib['librosa_s']:.2f} s vs {lib['backpop_s']:.2f} s",
+                    f"backpop {lib['librosa_s'] / lib['backpop_s']:.1f}x faster (goal >= 3x)",
+                )
+            )
+            rows.append(
+                (
+                    "librosa.load (22.05 kHz) + onset_detect vs backpop listen",
+                    f"{lib['librosa_default_s']:.2f} s vs {lib['backpop_s']:.2f} s",
+                    f"librosa / backpop time {lib['librosa_default_s'] / lib['backpop_s']:.1f}",
+                )
+            )
+            rows.append(
+                (
+                    "pops found in a 9-pop thrust (26 ms apart)",
+                    f"backpop {lib['backpop_pops']}, librosa {lib['librosa_pops']}",
+                    f"librosa at 22.05 kHz (librosa.load default): {lib['librosa_pops_22k']}",
+                )
+            )
     finally:
         if tmp:
             tmp.cleanup()

@@ -49,10 +49,13 @@ def main() -> int:
     port = free_port()
     env = {**os.environ, "BACKPOP_DATA_DIR": str(folder / "data")}
     env.pop("BACKPOP_DATABASE_URL", None)
-    code = ("import sys; from backpop.cli import main; "
-            f"sys.exit(main(['serve', '--multi-user', '--port', '{port}', '--db', '{folder / 'd.sqlite3'}']))")
-    server = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env=env)
+    code = (
+        "import sys; from backpop.cli import main; "
+        f"sys.exit(main(['serve', '--multi-user', '--port', '{port}', '--db', '{folder / 'd.sqlite3'}']))"
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -67,8 +70,10 @@ def main() -> int:
         with httpx.Client(base_url=base, timeout=60) as browser:
             page = browser.get("/signup").text
             token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-            browser.post("/signup", data={"csrf_token": token, "username": "owner", "password": PASSWORD,
-                                          "password_again": PASSWORD})
+            browser.post(
+                "/signup",
+                data={"csrf_token": token, "username": "owner", "password": PASSWORD, "password_again": PASSWORD},
+            )
         time.sleep(0.5)
         idle = rss_mb(server.pid)
         peak = idle
@@ -97,10 +102,14 @@ def main() -> int:
         server.wait(timeout=15)
     statuses = [s for s, _ in results]
     others = len(statuses) - statuses.count(201) - statuses.count(503)
-    print(f"{args.parallel} sign-ins at once (argon2id, 64 MiB each): {statuses.count(201)} answered 201, "
-          f"{statuses.count(503)} told to retry (503), others {others}")
-    print(f"server memory: idle {idle:.0f} MB, peak {peak:.0f} MB (+{peak - idle:.0f} MB); "
-          f"slowest answer {max(t for _, t in results):.2f} s")
+    print(
+        f"{args.parallel} sign-ins at once (argon2id, 64 MiB each): {statuses.count(201)} answered 201, "
+        f"{statuses.count(503)} told to retry (503), others {others}"
+    )
+    print(
+        f"server memory: idle {idle:.0f} MB, peak {peak:.0f} MB (+{peak - idle:.0f} MB); "
+        f"slowest answer {max(t for _, t in results):.2f} s"
+    )
     return 0 if set(statuses) <= {201, 503} else 1
 
 

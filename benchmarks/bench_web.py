@@ -47,10 +47,22 @@ EPISODES = [
     {"sound": "pop", "pain": "none", "activity": "twisting", "repeat": "not_for_a_while", "region": "lower_back"},
     {"sound": "grinding", "pain": "mild", "age": 63, "weeks": 8, "region": "neck"},
     {"sound": "click", "pain": "none", "repeat": "every_movement", "self_adjusting": "daily"},
-    {"sound": "pop", "pain": "severe", "activity": "heavy_lift", "pain_began_with_pop": True,
-     "radiating_pain": True, "numbness_tingling": False},
-    {"saddle_numbness": False, "bladder_bowel_change": False, "progressive_weakness": False, "sound": "clunk",
-     "giving_way": True, "pain": "moderate"},
+    {
+        "sound": "pop",
+        "pain": "severe",
+        "activity": "heavy_lift",
+        "pain_began_with_pop": True,
+        "radiating_pain": True,
+        "numbness_tingling": False,
+    },
+    {
+        "saddle_numbness": False,
+        "bladder_bowel_change": False,
+        "progressive_weakness": False,
+        "sound": "clunk",
+        "giving_way": True,
+        "pain": "moderate",
+    },
 ]
 
 BARE_APP = """
@@ -117,7 +129,9 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [sys.executable, "-c", code.replace("{port}", str(self.port))],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
         )
 
     def wait_ready(self, timeout_s: float = 60.0) -> None:
@@ -201,9 +215,15 @@ async def diary_writes(url: str, people: int, writes_each: int, concurrency: int
             async with httpx.AsyncClient(base_url=url, timeout=60) as browser:
                 page = (await browser.get("/signup")).text
                 token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-                await browser.post("/signup", data={"csrf_token": token, "username": name,
-                                                    "password": "benchmark password", "password_again":
-                                                    "benchmark password"})
+                await browser.post(
+                    "/signup",
+                    data={
+                        "csrf_token": token,
+                        "username": name,
+                        "password": "benchmark password",
+                        "password_again": "benchmark password",
+                    },
+                )
             reply = await anonymous.post("/v1/tokens", json={"username": name, "password": "benchmark password"})
             reply.raise_for_status()
             tokens[name] = reply.json()["token"]
@@ -217,8 +237,9 @@ async def diary_writes(url: str, people: int, writes_each: int, concurrency: int
             for name, i in queue:
                 body = {"episode": EPISODES[i % len(EPISODES)], "text": f"{name} entry {i}"}
                 try:
-                    response = await anonymous.post("/v1/diary", json=body,
-                                                    headers={"authorization": f"Bearer {tokens[name]}"})
+                    response = await anonymous.post(
+                        "/v1/diary", json=body, headers={"authorization": f"Bearer {tokens[name]}"}
+                    )
                 except httpx.HTTPError:
                     errors += 1
                     continue
@@ -235,8 +256,14 @@ async def diary_writes(url: str, people: int, writes_each: int, concurrency: int
             stored += len(texts)
             lost += accepted[name] - len(texts)
             misplaced += sum(1 for t in texts if not t.startswith(name + " "))
-    return {"writes": len(jobs), "accepted": sum(accepted.values()), "errors": errors, "stored": stored,
-            "lost": lost, "misplaced": misplaced}
+    return {
+        "writes": len(jobs),
+        "accepted": sum(accepted.values()),
+        "errors": errors,
+        "stored": stored,
+        "lost": lost,
+        "misplaced": misplaced,
+    }
 
 
 async def sign_up_people(url: str, people: int) -> dict[str, str]:
@@ -248,9 +275,15 @@ async def sign_up_people(url: str, people: int) -> dict[str, str]:
             async with httpx.AsyncClient(base_url=url, timeout=60) as browser:
                 page = (await browser.get("/signup")).text
                 token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-                await browser.post("/signup", data={"csrf_token": token, "username": name,
-                                                    "password": "benchmark password", "password_again":
-                                                    "benchmark password"})
+                await browser.post(
+                    "/signup",
+                    data={
+                        "csrf_token": token,
+                        "username": name,
+                        "password": "benchmark password",
+                        "password_again": "benchmark password",
+                    },
+                )
             reply = await anonymous.post("/v1/tokens", json={"username": name, "password": "benchmark password"})
             reply.raise_for_status()
             tokens[name] = reply.json()["token"]
@@ -287,8 +320,13 @@ async def write_load(url: str, total: int, concurrency: int, tokens: dict[str, s
 
     started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return {"latencies": latencies, "errors": errors, "seconds": time.perf_counter() - started, "cpu": 0.0,
-            "accepted": accepted}
+    return {
+        "latencies": latencies,
+        "errors": errors,
+        "seconds": time.perf_counter() - started,
+        "cpu": 0.0,
+        "accepted": accepted,
+    }
 
 
 async def count_rows(url: str, tokens: dict[str, str], accepted: dict[str, int]) -> dict[str, int]:
@@ -314,8 +352,9 @@ def postgres_workers(args: argparse.Namespace, folder: Path, env: dict[str, str]
             url = create_database(server, prefix="bench")
             servers = {
                 "bare": Server("bare FastAPI, 2 workers", BARE_WORKERS.replace("{folder!r}", repr(str(folder))), env),
-                "backpop": Server("backpop, 2 workers on PostgreSQL", BACKPOP_WORKERS.replace("{db!r}", repr(url)),
-                                  env),
+                "backpop": Server(
+                    "backpop, 2 workers on PostgreSQL", BACKPOP_WORKERS.replace("{db!r}", repr(url)), env
+                ),
             }
             try:
                 for s in servers.values():
@@ -324,9 +363,10 @@ def postgres_workers(args: argparse.Namespace, folder: Path, env: dict[str, str]
                 asyncio.run(write_load(servers["bare"].url, 500, args.concurrency, {}))  # warm up
                 asyncio.run(write_load(servers["backpop"].url, 500, args.concurrency, tokens))
                 before = asyncio.run(count_rows(servers["backpop"].url, tokens, dict.fromkeys(tokens, 0)))
-                runs = {"bare": asyncio.run(write_load(servers["bare"].url, args.requests, args.concurrency, {})),
-                        "backpop": asyncio.run(write_load(servers["backpop"].url, args.requests, args.concurrency,
-                                                          tokens))}
+                runs = {
+                    "bare": asyncio.run(write_load(servers["bare"].url, args.requests, args.concurrency, {})),
+                    "backpop": asyncio.run(write_load(servers["backpop"].url, args.requests, args.concurrency, tokens)),
+                }
                 expected = {n: runs["backpop"]["accepted"][n] + 0 for n in tokens}
                 rows = asyncio.run(count_rows(servers["backpop"].url, tokens, expected))
                 rows["stored"] -= before["stored"]
@@ -337,16 +377,20 @@ def postgres_workers(args: argparse.Namespace, folder: Path, env: dict[str, str]
     except Unavailable as exc:
         print(f"two workers on PostgreSQL: skipped ({exc})")
         return 0
-    print(f"\nPOST /v1/diary: {args.requests} writes to each server, {args.concurrency} concurrent, "
-          f"two uvicorn workers each; backpop on PostgreSQL, {args.people} people with tokens")
+    print(
+        f"\nPOST /v1/diary: {args.requests} writes to each server, {args.concurrency} concurrent, "
+        f"two uvicorn workers each; backpop on PostgreSQL, {args.people} people with tokens"
+    )
     print(f"{'server':<10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for name, run in runs.items():
         r = summarize([run])
         print(f"{name:<10} {r['rps']:>9.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} {r['errors']:>7}")
     ratio = summarize([runs["backpop"]])["rps"] / summarize([runs["bare"]])["rps"]
     print(f"backpop / bare FastAPI throughput: {ratio:.2f}")
-    print(f"diary rows: {sum(runs['backpop']['accepted'].values())} accepted, {rows['stored']} stored, "
-          f"{rows['lost']} lost, {rows['misplaced']} under the wrong owner")
+    print(
+        f"diary rows: {sum(runs['backpop']['accepted'].values())} accepted, {rows['stored']} stored, "
+        f"{rows['lost']} lost, {rows['misplaced']} under the wrong owner"
+    )
     return 1 if (runs["backpop"]["errors"] or runs["bare"]["errors"] or rows["lost"] or rows["misplaced"]) else 0
 
 
@@ -368,8 +412,11 @@ def main() -> int:
     servers = {
         "bare": Server("bare FastAPI", BARE_APP, env),
         "backpop": Server("backpop", BACKPOP_APP.replace("{multi}", "False").replace("{db!r}", "None"), env),
-        "multi": Server("backpop multi-user", BACKPOP_APP.replace("{multi}", "True").replace(
-            "{db!r}", repr(f"sqlite:///{folder / 'multi.sqlite3'}")), env),
+        "multi": Server(
+            "backpop multi-user",
+            BACKPOP_APP.replace("{multi}", "True").replace("{db!r}", repr(f"sqlite:///{folder / 'multi.sqlite3'}")),
+            env,
+        ),
     }
     try:
         for server in servers.values():
@@ -391,8 +438,10 @@ def main() -> int:
         for server in servers.values():
             server.stop()
 
-    print(f"POST /v1/assess: {args.requests} requests to each server, {args.concurrency} concurrent, "
-          "one uvicorn worker each, in 4 alternating rounds")
+    print(
+        f"POST /v1/assess: {args.requests} requests to each server, {args.concurrency} concurrent, "
+        "one uvicorn worker each, in 4 alternating rounds"
+    )
     print(f"{'server':<10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'server CPU ms/req':>18}")
     for name, r in results.items():
         print(f"{name:<10} {r['rps']:>9.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} {r['errors']:>7} {r['cpu_ms']:>18.2f}")
@@ -401,13 +450,22 @@ def main() -> int:
     # When the one client process is the bottleneck both servers wait on it and the
     # throughput ratio nears 1; server CPU per request compares the servers' own work.
     capacity = results["bare"]["cpu_ms"] / results["backpop"]["cpu_ms"]
-    print(f"backpop / bare FastAPI capacity (requests per server CPU second): {capacity:.2f} "
-          f"(goal >= 0.5: {'met' if capacity >= 0.5 else 'NOT met'})")
-    print(f"multi-user diary writes: {writes['writes']} by {args.people} people, 10 concurrent: "
-          f"{writes['accepted']} accepted, {writes['stored']} stored, {writes['lost']} lost, "
-          f"{writes['misplaced']} under the wrong owner, {writes['errors']} errors")
-    failed = (results["backpop"]["errors"] or results["bare"]["errors"] or writes["errors"] or writes["lost"]
-              or writes["misplaced"])
+    print(
+        f"backpop / bare FastAPI capacity (requests per server CPU second): {capacity:.2f} "
+        f"(goal >= 0.5: {'met' if capacity >= 0.5 else 'NOT met'})"
+    )
+    print(
+        f"multi-user diary writes: {writes['writes']} by {args.people} people, 10 concurrent: "
+        f"{writes['accepted']} accepted, {writes['stored']} stored, {writes['lost']} lost, "
+        f"{writes['misplaced']} under the wrong owner, {writes['errors']} errors"
+    )
+    failed = (
+        results["backpop"]["errors"]
+        or results["bare"]["errors"]
+        or writes["errors"]
+        or writes["lost"]
+        or writes["misplaced"]
+    )
     if not args.no_postgres:
         failed = postgres_workers(args, folder, env) or failed
     return 1 if failed else 0

@@ -26,15 +26,32 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC = ROOT.parent / "shared" / "vignettes" / "public.yaml"
-HELDOUT = sorted((ROOT / "tests" / "narrative").glob("heldout*.yaml"),
-                 key=lambda p: int("0" + "".join(c for c in p.stem if c.isdigit())))
+HELDOUT = sorted(
+    (ROOT / "tests" / "narrative").glob("heldout*.yaml"),
+    key=lambda p: int("0" + "".join(c for c in p.stem if c.isdigit())),
+)
 #: Boolean warning signs: a truthful person who did not mention one answers "no" when asked.
-WARNING_SIGNS = frozenset({
-    "saddle_numbness", "bladder_bowel_change", "bilateral_symptoms", "radiating_pain",
-    "numbness_tingling", "limb_weakness", "progressive_weakness", "neurovascular_signs",
-    "sudden_severe_headache", "fever", "cancer_history", "osteoporosis", "long_term_steroids",
-    "immunosuppressed", "iv_drug_use", "unexplained_weight_loss", "night_pain",
-})
+WARNING_SIGNS = frozenset(
+    {
+        "saddle_numbness",
+        "bladder_bowel_change",
+        "bilateral_symptoms",
+        "radiating_pain",
+        "numbness_tingling",
+        "limb_weakness",
+        "progressive_weakness",
+        "neurovascular_signs",
+        "sudden_severe_headache",
+        "fever",
+        "cancer_history",
+        "osteoporosis",
+        "long_term_steroids",
+        "immunosuppressed",
+        "iv_drug_use",
+        "unexplained_weight_loss",
+        "night_pain",
+    }
+)
 LEVELS = {"self_care": 0, "monitor": 1, "consult": 2, "urgent": 3, "emergency": 4}
 MAX_STEPS = 60
 
@@ -66,15 +83,19 @@ def walk(client: Any, text: str, truth: dict[str, Any]) -> dict[str, Any]:
     skipped: list[str] = []
     screens = 0
     for _ in range(MAX_STEPS):
-        reply = client.post("/v1/interview/next",
-                            json={"answers": answers, "skipped": skipped, "suggested": suggested})
+        reply = client.post("/v1/interview/next", json={"answers": answers, "skipped": skipped, "suggested": suggested})
         reply.raise_for_status()
         step = reply.json()
         if step["status"] in ("done", "emergency_stop"):
             final = step["assessment"]
-            return {"reader": first["disposition"], "flow": final["disposition"], "screens": screens,
-                    "provisional_first": first["provisional"], "provisional_final": final["provisional"],
-                    "emergency_stop": step["status"] == "emergency_stop"}
+            return {
+                "reader": first["disposition"],
+                "flow": final["disposition"],
+                "screens": screens,
+                "provisional_first": first["provisional"],
+                "provisional_final": final["provisional"],
+                "emergency_stop": step["status"] == "emergency_stop",
+            }
         screens += 1
         if step["status"] == "checklist":
             for item in step["checklist"]["items"]:
@@ -106,17 +127,24 @@ def evaluate(client: Any, path: Path, detail: bool) -> dict[str, Any]:
     screens = sorted(r["screens"] for r in rows)
     p90 = screens[min(n - 1, int(round(0.9 * (n - 1))))] if n else 0
     summary = {
-        "set": path.stem if path != PUBLIC else "public vignettes", "stories": n,
-        "reader_under": len(reader_under), "flow_under": len(flow_under), "flow_over": len(flow_over),
-        "exact": exact, "median_q": statistics.median(screens) if screens else 0, "p90_q": p90,
+        "set": path.stem if path != PUBLIC else "public vignettes",
+        "stories": n,
+        "reader_under": len(reader_under),
+        "flow_under": len(flow_under),
+        "flow_over": len(flow_over),
+        "exact": exact,
+        "median_q": statistics.median(screens) if screens else 0,
+        "p90_q": p90,
         "max_q": max(screens, default=0),
         "provisional_final": sum(r["provisional_final"] for r in rows),
     }
     if detail:
         for r in rows:
             if r["flow"] != r["expected"] or LEVELS[r["reader"]] < LEVELS[r["expected"]]:
-                print(f"  {path.stem} {r['id']}: truth {r['expected']}, reader alone {r['reader']}, "
-                      f"after the interview {r['flow']} ({r['screens']} questions)")
+                print(
+                    f"  {path.stem} {r['id']}: truth {r['expected']}, reader alone {r['reader']}, "
+                    f"after the interview {r['flow']} ({r['screens']} questions)"
+                )
     return summary
 
 
@@ -134,20 +162,26 @@ def main(argv: list[str]) -> int:
         with TestClient(app) as client:
             summaries = [evaluate(client, path, detail) for path in paths]
     print("whole-flow evaluation: story -> /v1/assess/text -> /v1/interview/next answered truthfully")
-    head = (f"{'set':<18} {'stories':>7} {'reader alone under':>19} {'after interview under':>22} "
-            f"{'over':>5} {'exact level':>12} {'questions median':>17} {'p90':>4} {'max':>4}")
+    head = (
+        f"{'set':<18} {'stories':>7} {'reader alone under':>19} {'after interview under':>22} "
+        f"{'over':>5} {'exact level':>12} {'questions median':>17} {'p90':>4} {'max':>4}"
+    )
     print(head)
     print("-" * len(head))
     for s in summaries:
         n = s["stories"]
-        print(f"{s['set']:<18} {n:>7} {s['reader_under']:>8} ({s['reader_under'] / n:5.1%}) "
-              f"{s['flow_under']:>12} ({s['flow_under'] / n:5.1%}) {s['flow_over']:>5} "
-              f"{s['exact']:>5} ({s['exact'] / n:5.1%}) {s['median_q']:>17} {s['p90_q']:>4} {s['max_q']:>4}")
+        print(
+            f"{s['set']:<18} {n:>7} {s['reader_under']:>8} ({s['reader_under'] / n:5.1%}) "
+            f"{s['flow_under']:>12} ({s['flow_under'] / n:5.1%}) {s['flow_over']:>5} "
+            f"{s['exact']:>5} ({s['exact'] / n:5.1%}) {s['median_q']:>17} {s['p90_q']:>4} {s['max_q']:>4}"
+        )
     total = {k: sum(s[k] for s in summaries) for k in ("stories", "reader_under", "flow_under", "exact")}
     n = total["stories"] or 1
-    print(f"{'all':<18} {total['stories']:>7} {total['reader_under']:>8} ({total['reader_under'] / n:5.1%}) "
-          f"{total['flow_under']:>12} ({total['flow_under'] / n:5.1%}) {'':>5} "
-          f"{total['exact']:>5} ({total['exact'] / n:5.1%})")
+    print(
+        f"{'all':<18} {total['stories']:>7} {total['reader_under']:>8} ({total['reader_under'] / n:5.1%}) "
+        f"{total['flow_under']:>12} ({total['flow_under'] / n:5.1%}) {'':>5} "
+        f"{total['exact']:>5} ({total['exact'] / n:5.1%})"
+    )
     return 0
 
 

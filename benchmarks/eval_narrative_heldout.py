@@ -121,10 +121,7 @@ def main(argv: list[str]) -> int:
     rf = flags_found / flags_total if flags_total else 1.0
     print(f"\nred-flag recall: {rf:.3f} ({flags_found}/{flags_total})")
     n = len(cases)
-    print(
-        f"disposition agreement: {agree}/{n} ({agree / n:.1%}); "
-        f"under-triaged: {under}; over-triaged: {over}"
-    )
+    print(f"disposition agreement: {agree}/{n} ({agree / n:.1%}); under-triaged: {under}; over-triaged: {over}")
     if errors:
         print("\nerrors:")
         for cid, msg in errors:

@@ -103,11 +103,15 @@ def main(argv: list[str]) -> int:
             total.update(c)
             cls = next(m["class"] for m in manifest if m["package"] == package)
             label = f"{package} ({cls.split(' (')[0]})"
-            print(f"{split:<8} {label:<60} {c['files']:>6} {c['joint']:>5} ({c['joint'] / c['files']:6.1%})  "
-                  f"{dict(kinds[(s, package)])}" + (f" unreadable {c['unreadable']}" if c["unreadable"] else ""))
+            print(
+                f"{split:<8} {label:<60} {c['files']:>6} {c['joint']:>5} ({c['joint'] / c['files']:6.1%})  "
+                f"{dict(kinds[(s, package)])}" + (f" unreadable {c['unreadable']}" if c["unreadable"] else "")
+            )
         if total["files"]:
-            print(f"{split:<8} {'all ' + split:<60} {total['files']:>6} {total['joint']:>5} "
-                  f"({total['joint'] / total['files']:6.1%})")
+            print(
+                f"{split:<8} {'all ' + split:<60} {total['files']:>6} {total['joint']:>5} "
+                f"({total['joint'] / total['files']:6.1%})"
+            )
     print()
     print("a burst of pops (a manipulation) laid over each real sound: share still heard as a pop")
     with ProcessPoolExecutor(max_workers=2) as pool:

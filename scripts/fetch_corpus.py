@@ -35,8 +35,9 @@ def fetch(package: str, debs: Path) -> Path:
     done = subprocess.run(["apt-get", "download", package], cwd=debs, capture_output=True, text=True)
     found = sorted(debs.glob(f"{package}_*.deb"))
     if done.returncode != 0 or not found:
-        sys.exit(f"fetch_corpus: could not download {package} ({done.stderr.strip()[:200]}); "
-                 "run 'apt-get update' first")
+        sys.exit(
+            f"fetch_corpus: could not download {package} ({done.stderr.strip()[:200]}); run 'apt-get update' first"
+        )
     return found[-1]
 
 
@@ -61,10 +62,16 @@ def main(argv: list[str]) -> int:
         if limit and len(files) > limit:
             files = sorted(random.Random(package).sample(files, limit))
         for path in files:
-            manifest.append({
-                "file": str(path.relative_to(out)), "package": package, "version": version,
-                "licence": entry["licence"], "class": entry["class"], "split": entry["split"],
-            })
+            manifest.append(
+                {
+                    "file": str(path.relative_to(out)),
+                    "package": package,
+                    "version": version,
+                    "licence": entry["licence"],
+                    "class": entry["class"],
+                    "split": entry["split"],
+                }
+            )
         print(f"{package} {version}: {len(files)} recordings ({entry['split']})")
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     print(f"{len(manifest)} recordings listed in {out / 'manifest.json'}")

@@ -24,8 +24,9 @@ from pathlib import Path
 import numpy as np
 
 from backpop.acoustics.analysis import describe_blocks
-from backpop.acoustics.classify import KINDS, MODEL_PATH, AcousticModel
+from backpop.acoustics.classify import MODEL_PATH, AcousticModel
 from backpop.acoustics.features import FEATURE_NAMES, feature_matrix
+from backpop.acoustics.kinds import EVENT_KINDS as KINDS
 from backpop.acoustics.synth import TruthEvent, corpus_scenario, encode, render_recording
 
 TRAIN_SEED = 1_000_000
@@ -122,8 +123,9 @@ def build_dataset(n_files: int, seed: int, *, codec: bool = False) -> tuple[np.n
     return np.vstack(xs), np.array(ys)
 
 
-def train_mlp(x: np.ndarray, y: np.ndarray, *, hidden: int, steps: int, seed: int,
-              l2: float = 1e-4, lr: float = 0.01) -> AcousticModel:
+def train_mlp(
+    x: np.ndarray, y: np.ndarray, *, hidden: int, steps: int, seed: int, l2: float = 1e-4, lr: float = 0.01
+) -> AcousticModel:
     """Full-batch Adam on class-balanced cross-entropy; one tanh hidden layer."""
     rng = np.random.default_rng(seed)
     mean = x.mean(axis=0)
@@ -134,8 +136,12 @@ def train_mlp(x: np.ndarray, y: np.ndarray, *, hidden: int, steps: int, seed: in
     weight = (len(y) / (k * np.maximum(counts, 1)))[y]
     weight /= weight.sum()
     onehot = np.eye(k)[y]
-    params = [rng.normal(0, 1 / np.sqrt(z.shape[1]), (z.shape[1], hidden)), np.zeros(hidden),
-              rng.normal(0, 1 / np.sqrt(hidden), (hidden, k)), np.zeros(k)]
+    params = [
+        rng.normal(0, 1 / np.sqrt(z.shape[1]), (z.shape[1], hidden)),
+        np.zeros(hidden),
+        rng.normal(0, 1 / np.sqrt(hidden), (hidden, k)),
+        np.zeros(k),
+    ]
     m = [np.zeros_like(p) for p in params]
     v = [np.zeros_like(p) for p in params]
     for t in range(1, steps + 1):
@@ -166,8 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hidden", type=int, default=32)
     ap.add_argument("--steps", type=int, default=3000)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
-    ap.add_argument("--no-real", dest="real", action="store_false",
-                    help="train on the synthesizer alone, without the real-sound corpus")
+    ap.add_argument(
+        "--no-real",
+        dest="real",
+        action="store_false",
+        help="train on the synthesizer alone, without the real-sound corpus",
+    )
     args = ap.parse_args(argv)
     t = time.time()
     x, y = build_dataset(args.files, TRAIN_SEED, codec=True)
@@ -179,15 +189,17 @@ def main(argv: list[str] | None = None) -> int:
     elif args.real:
         print("no real-sound corpus (make corpus): training on the synthesizer alone", file=sys.stderr)
     xv, yv = build_dataset(args.validation_files, TRAIN_SEED + 500_000)
-    print(f"impulses: train {len(y)} {np.bincount(y, minlength=5).tolist()}, "
-          f"validation {len(yv)} ({time.time() - t:.0f} s)", file=sys.stderr)
+    print(
+        f"impulses: train {len(y)} {np.bincount(y, minlength=5).tolist()}, "
+        f"validation {len(yv)} ({time.time() - t:.0f} s)",
+        file=sys.stderr,
+    )
     model = train_mlp(x, y, hidden=args.hidden, steps=args.steps, seed=0)
     pred = model.predict_proba(xv).argmax(axis=1)
     acc = float((pred == yv).mean())
     conf = np.zeros((5, 5), dtype=int)
     np.add.at(conf, (yv, pred), 1)
-    print(f"validation impulse accuracy {acc:.3f}; confusion (rows truth {KINDS}):\n{conf}",
-          file=sys.stderr)
+    print(f"validation impulse accuracy {acc:.3f}; confusion (rows truth {KINDS}):\n{conf}", file=sys.stderr)
     model.meta = {
         "trained_by": "scripts/train_acoustic_model.py",
         "train_seed": TRAIN_SEED,

@@ -131,5 +131,3 @@ def pg_url(pg_server):
     """A fresh, empty database on the test server for each test."""
     pytest.importorskip("psycopg", reason="psycopg (PostgreSQL driver) is not installed")
     return create_database(pg_server)
-
-

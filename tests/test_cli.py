@@ -146,7 +146,7 @@ def test_assess_text_lists_what_was_understood_with_spans():
     data = json.loads(run("assess", "--text", text, "--json").stdout)
     assert data["disposition"] == "urgent"
     tingles = next(u for u in data["understood"] if u["field"] == "numbness_tingling")
-    assert text[tingles["start"]:tingles["end"]] == tingles["span"]
+    assert text[tingles["start"] : tingles["end"]] == tingles["span"]
 
 
 def test_assess_text_from_stdin_never_drops_a_mentioned_red_flag():
@@ -172,3 +172,11 @@ def test_interview_opening_lets_the_person_correct_one_fact():
     data = json.loads(done.stdout)
     assert data["episode"]["pain"] == "severe" and data["episode"]["sound"] == "pop"
     assert data["disposition"] == "consult"
+
+
+def test_a_number_out_of_range_is_refused_with_the_fields_own_limit():
+    done = run("assess", "--sound", "pop", "--weeks", "6000")
+    assert done.returncode == 2
+    assert done.stderr.strip() == "backpop: error: episode: 'weeks' got 6000.0; allowed: a number from 0 to 5200"
+    done = run("assess", "--sound", "pop", "--age", "121")
+    assert "'age' got 121; allowed: a whole number from 0 to 120" in done.stderr

@@ -10,9 +10,19 @@ from backpop.episode import allowed_values, field_kind, field_names
 from backpop.knowledge import knowledge
 
 RED_FLAG_BOOLS = [
-    "saddle_numbness", "bladder_bowel_change", "bilateral_symptoms", "progressive_weakness",
-    "neurovascular_signs", "sudden_severe_headache", "radiating_pain", "numbness_tingling",
-    "limb_weakness", "fever", "cancer_history", "osteoporosis", "long_term_steroids",
+    "saddle_numbness",
+    "bladder_bowel_change",
+    "bilateral_symptoms",
+    "progressive_weakness",
+    "neurovascular_signs",
+    "sudden_severe_headache",
+    "radiating_pain",
+    "numbness_tingling",
+    "limb_weakness",
+    "fever",
+    "cancer_history",
+    "osteoporosis",
+    "long_term_steroids",
 ]
 
 
@@ -23,9 +33,9 @@ def _value(name):
     return st.sampled_from(allowed_values(name))
 
 
-episodes = st.fixed_dictionaries(
-    {}, optional={name: _value(name) for name in field_names()}
-).map(lambda d: Episode(**d))
+episodes = st.fixed_dictionaries({}, optional={name: _value(name) for name in field_names()}).map(
+    lambda d: Episode(**d)
+)
 
 
 @settings(max_examples=300, deadline=None)

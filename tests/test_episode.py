@@ -28,7 +28,8 @@ def test_omitted_fields_are_unknown_not_no():
     ("data", "names"),
     [
         ({"age": 130}, ["'age'", "0 to 120"]),
-        ({"weeks": -1}, ["'weeks'", ">= 0"]),
+        ({"weeks": -1}, ["'weeks'", "a number from 0 to 5200"]),
+        ({"weeks": 6000}, ["'weeks'", "a number from 0 to 5200"]),
         ({"sound": "bang"}, ["'sound'", "pop, click, grinding, clunk, none, unsure"]),
         ({"fever": "yes"}, ["'fever'", "true or false"]),
         ({"colour": "red"}, ["unknown field 'colour'", "known fields"]),
@@ -46,3 +47,14 @@ def test_bad_values_are_rejected_naming_field_and_allowed_values(data, names):
 def test_a_non_object_is_rejected():
     with pytest.raises(InputError, match="JSON object"):
         parse_episode(["pop"])
+
+
+def test_the_red_flags_are_the_yes_no_facts_the_episode_model_marks_and_each_is_asked():
+    from backpop.episode import field_kind, red_flag_fields
+    from backpop.knowledge import knowledge
+    from backpop.narrative import RED_FLAG_FIELDS
+
+    assert RED_FLAG_FIELDS == red_flag_fields() and len(RED_FLAG_FIELDS) == 17
+    asked = {question.field for question in knowledge().questions}
+    for name in RED_FLAG_FIELDS:
+        assert field_kind(name) == "bool" and name in asked, name

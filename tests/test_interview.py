@@ -180,8 +180,9 @@ def test_the_part_named_never_changes_which_questions_are_asked_or_the_level(reg
     """Walked with the same truthful answers, every part gives the same questions and the same level."""
     truth = {"radiating_pain": True, "pain": "moderate", "activity": "bending", "sound": "pop"}
     suggested = {} if region is None else {"region": region}
-    shown, answers, _, _ = _walk(lambda f: truth.get(f, False if f in warning_sign_fields(knowledge()) else None),
-                                 suggested=suggested)
+    shown, answers, _, _ = _walk(
+        lambda f: truth.get(f, False if f in warning_sign_fields(knowledge()) else None), suggested=suggested
+    )
     plain, plain_answers, _, _ = _walk(lambda f: truth.get(f, False if f in warning_sign_fields(knowledge()) else None))
     assert set(shown) - {"region"} == set(plain) - {"region"}
     assert level_of({**answers, **suggested}, knowledge()) == level_of(plain_answers, knowledge())

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+import backpop
 from backpop.errors import KnowledgeError
-from backpop.knowledge import KNOWLEDGE_DIR, SOURCE_IDS, knowledge, load_knowledge
+from backpop.knowledge import KNOWLEDGE_DIR, knowledge, load_knowledge
 from tests.conftest import shared_file
 
 
@@ -30,10 +31,27 @@ def test_every_policy_rule_is_in_the_knowledge_base_with_the_same_disposition():
     assert ours == policy
 
 
-def test_every_rule_cites_a_source_and_every_likely_source_id_is_present():
+def _policy_source_ids() -> set[str]:
+    """The ids in the first column of the triage policy's table of likely sources."""
+    text = shared_file("TRIAGE_POLICY.md").read_text()
+    section = text.split("## Likely sources", 1)[1].split("\n## ", 1)[0]
+    return {m.group(1) for m in re.finditer(r"^\|\s*`(\w+)`\s*\|", section, flags=re.MULTILINE)}
+
+
+def test_every_rule_cites_a_source_and_the_likely_sources_are_the_policys():
     kb = knowledge()
     assert all(r.source for r in kb.rules.rules)
-    assert {s.id for s in kb.sources} == set(SOURCE_IDS)
+    assert len(kb.source_ids) == len(set(kb.source_ids)) == 7
+    assert set(kb.source_ids) == _policy_source_ids()
+
+
+def test_advice_naming_a_source_sources_yaml_lacks_is_refused(tmp_path):
+    copy = tmp_path / "k"
+    shutil.copytree(KNOWLEDGE_DIR, copy)
+    path = copy / "advice.yaml"
+    path.write_text(path.read_text().replace("sources: [soft_tissue_snap]", "sources: [soft_tissue_snapp]"))
+    with pytest.raises(KnowledgeError, match="unknown source 'soft_tissue_snapp'"):
+        load_knowledge(copy)
 
 
 def test_knowledge_version_changes_with_the_content(tmp_path):
@@ -58,7 +76,11 @@ def _broken(tmp_path: Path, old: str, new: str, file: str = "rules.yaml") -> Pat
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("{fact: progressive_weakness, is: true}", "{fact: progresive_weakness, is: true}", "unknown fact 'progresive_weakness'"),
+        (
+            "{fact: progressive_weakness, is: true}",
+            "{fact: progresive_weakness, is: true}",
+            "unknown fact 'progresive_weakness'",
+        ),
         ("disposition: urgent", "disposition: soon", "unknown disposition 'soon'"),
         ("id: U2", "id: U1", "duplicate rule id U1"),
         ('    source: "guideline: NICE NG59; Finucane et al. 2020"\n\n  - id: U4', "\n  - id: U4", "missing 'source'"),
@@ -72,3 +94,18 @@ def test_a_broken_rule_file_is_a_load_error_with_file_and_line(tmp_path, old, ne
     assert message in str(err.value)
     assert "rules.yaml" in str(err.value)
     assert re.search(r"line \d+", str(err.value))
+
+
+def test_emergency_wording_and_the_safety_net_source_live_only_in_the_knowledge_base():
+
+    kb = knowledge()
+    phrases = [
+        kb.wording[key]
+        for key in ("emergency_stop", "emergency_title", "in_an_emergency", "known_numbers", "do_not_drive")
+    ]
+    phrases += [kb.safety_net_item["title"], kb.safety_net_item["source"]]
+    root = Path(backpop.__file__).parent
+    for path in [*root.rglob("*.py"), *root.rglob("*.html")]:
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        for phrase in phrases:
+            assert phrase not in text, f"{path.relative_to(root)} repeats {phrase!r}"

@@ -9,17 +9,29 @@ import pytest
 from backpop import Episode, InputError, assess, understand
 
 
-@pytest.mark.parametrize("make", [
-    lambda: Episode(pain="huge"),
-    lambda: Episode(colour="red"),
-    lambda: Episode(age=200),
-    lambda: Episode.model_validate({"saddle_numbness": "maybe"}),
-    lambda: Episode.model_validate(["pain"]),
-    lambda: assess("my back popped"),
-    lambda: assess({"pain": "agony"}),
-    lambda: understand(42),
-], ids=["bad value", "unknown fact", "age out of range", "model_validate", "not a mapping", "assess a string",
-        "assess a bad mapping", "understand a number"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Episode(pain="huge"),
+        lambda: Episode(colour="red"),
+        lambda: Episode(age=200),
+        lambda: Episode.model_validate({"saddle_numbness": "maybe"}),
+        lambda: Episode.model_validate(["pain"]),
+        lambda: assess("my back popped"),
+        lambda: assess({"pain": "agony"}),
+        lambda: understand(42),
+    ],
+    ids=[
+        "bad value",
+        "unknown fact",
+        "age out of range",
+        "model_validate",
+        "not a mapping",
+        "assess a string",
+        "assess a bad mapping",
+        "understand a number",
+    ],
+)
 def test_bad_input_raises_input_error_naming_the_fact(make):
     with pytest.raises(InputError) as caught:
         make()

@@ -17,25 +17,34 @@ from backpop.knowledge import knowledge
 from backpop.wording import answer_text, emergency_number, fact_text, level_label, when_text
 
 BACKPOP = [sys.executable, "-m", "backpop.cli"]
-RAW = sorted({n for n in field_names() if "_" in n}
-             | {str(v) for n in field_names() for v in (allowed_values(n) or []) if "_" in str(v)})
+RAW = sorted(
+    {n for n in field_names() if "_" in n}
+    | {str(v) for n in field_names() for v in (allowed_values(n) or []) if "_" in str(v)}
+)
 #: Every warning sign answered "no", so that each result below is final, not provisional.
-NONE_OF_THE_SIGNS = {name: False for name in knowledge().red_flag_fields if allowed_values(name) == [True, False]}
+NONE_OF_THE_SIGNS = {name: False for name in knowledge().urgent_rule_fields if allowed_values(name) == [True, False]}
 STORIES = {
-    "self_care": Episode(**NONE_OF_THE_SIGNS, sound="pop", pain="none", activity="twisting", repeat="not_for_a_while",
-                         age=30),
+    "self_care": Episode(
+        **NONE_OF_THE_SIGNS, sound="pop", pain="none", activity="twisting", repeat="not_for_a_while", age=30
+    ),
     "monitor": Episode(**NONE_OF_THE_SIGNS, sound="grinding", pain="none", age=50, activity="bending"),
-    "consult": Episode(**NONE_OF_THE_SIGNS, sound="clunk", giving_way=True, pain="mild", age=40,
-                        activity="bending"),
-    "urgent": Episode(**{**NONE_OF_THE_SIGNS, "pain_began_with_pop": True}, sound="pop", activity="heavy_lift",
-                      pain="severe", age=40),
+    "consult": Episode(**NONE_OF_THE_SIGNS, sound="clunk", giving_way=True, pain="mild", age=40, activity="bending"),
+    "urgent": Episode(
+        **{**NONE_OF_THE_SIGNS, "pain_began_with_pop": True}, sound="pop", activity="heavy_lift", pain="severe", age=40
+    ),
     "emergency": Episode(**{**NONE_OF_THE_SIGNS, "saddle_numbness": True}, pain="severe", sound="pop"),
 }
 
 
 def _terminal(episode: Episode, **env: str) -> str:
-    done = subprocess.run([*BACKPOP, "assess", "-"], input=episode.model_dump_json(exclude_none=True),
-                          capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin", **env})
+    done = subprocess.run(
+        [*BACKPOP, "assess", "-"],
+        input=episode.model_dump_json(exclude_none=True),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", **env},
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -65,7 +74,7 @@ def test_the_terminal_speaks_plain_words_and_keeps_the_condition_for_the_clinici
     assert level_label(Disposition(level)).upper() in out
     fired = [r for r in assess(STORIES[level]).reasoning if r.rule_out]
     if fired:
-        clinician = out[out.index("For your clinician"):]
+        clinician = out[out.index("For your clinician") :]
         assert fired[0].rule_out.split()[0] in clinician
 
 
@@ -77,7 +86,9 @@ def test_an_emergency_in_the_terminal_gives_the_countrys_number_once():
 
 def test_known_emergency_numbers():
     assert (emergency_number("GB"), emergency_number("us"), emergency_number("CA")) == ("999", "911", "911")
-    assert emergency_number("DE") == "112" and emergency_number("ZZ") == "112" and emergency_number(None) in "112 999 911"
+    assert (
+        emergency_number("DE") == "112" and emergency_number("ZZ") == "112" and emergency_number(None) in "112 999 911"
+    )
 
 
 def test_advice_fits_the_case():
@@ -101,7 +112,10 @@ def test_facts_and_times_in_words():
 
 
 def test_the_recording_notes_name_facts_in_words():
-    result = assess(Episode(sound="grinding", pain="none"), recording_evidence={"sound": "click", "repeat": "every_movement"})
+    result = assess(
+        Episode(sound="grinding", pain="none"), recording_evidence={"sound": "click", "repeat": "every_movement"}
+    )
     _no_raw(" ".join(result.notes))
-    assert any("Can you make it happen again straight away: Yes, it happens with every movement" in n
-               for n in result.notes)
+    assert any(
+        "Can you make it happen again straight away: Yes, it happens with every movement" in n for n in result.notes
+    )

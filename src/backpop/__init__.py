@@ -1,8 +1,8 @@
 """backpop: my back just popped; is that fine, or do I need a doctor?
 
-    >>> from backpop import assess, Episode
-    >>> assess(Episode(sound="pop", pain="none")).disposition.value
-    'self_care'
+>>> from backpop import assess, Episode
+>>> assess(Episode(sound="pop", pain="none")).disposition.value
+'self_care'
 """
 
 from backpop.assessment import Assessment, Disposition

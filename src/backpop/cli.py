@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
-from rich.console import Console
 
-from backpop.episode import Episode, allowed_values, field_kind, parse_episode
+from backpop.episode import Episode, allowed_text, allowed_values, field_kind, number_limits, parse_episode
 from backpop.errors import BackpopError, InputError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     name="backpop",
@@ -28,8 +31,14 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-stdout = Console(highlight=False, soft_wrap=False)
-stderr = Console(stderr=True, highlight=False)
+
+@functools.cache
+def _console(stderr: bool = False) -> Console:
+    """The terminal's output (stdout) or its messages (stderr); rich loads on first use, so that
+    `backpop assess --json` never pays for it."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False) if stderr else Console(highlight=False, soft_wrap=False)
 
 
 def _read_json(source: str) -> Any:
@@ -52,9 +61,7 @@ def _read_json(source: str) -> Any:
     try:
         return json.loads(text), origin
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{origin}: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from None
+        raise InputError(f"{origin}: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
 
 
 def _print_json(data: Any) -> None:
@@ -68,9 +75,10 @@ def _emit(assessment: Any, as_json: bool, extra: dict | None = None) -> None:
             data.update(extra)
         _print_json(data)
     else:
-        from backpop.render import render_assessment
+        from backpop.config import Settings
+        from backpop.terminal.render import render_assessment
 
-        render_assessment(assessment, stdout)
+        render_assessment(assessment, _console(), country=Settings.from_env().country)
 
 
 # ----------------------------------------------------------------------------- assess
@@ -81,40 +89,52 @@ def _fact_options() -> list[inspect.Parameter]:
         kind = field_kind(name)
         flag = "--" + name.replace("_", "-")
         if kind == "bool":
-            option = typer.Option(None, f"{flag}/--no-{name.replace('_', '-')}", help=info.description,
-                                  rich_help_panel="Episode facts (omitted = unknown)", show_default=False)
+            option = typer.Option(
+                None,
+                f"{flag}/--no-{name.replace('_', '-')}",
+                help=info.description,
+                rich_help_panel="Episode facts (omitted = unknown)",
+                show_default=False,
+            )
             annotation: Any = Optional[bool]
         elif kind == "enum":
             values = "|".join(allowed_values(name) or [])
-            option = typer.Option(None, flag, help=f"{info.description} [{values}]",
-                                  rich_help_panel="Episode facts (omitted = unknown)", show_default=False,
-                                  metavar="VALUE")
+            option = typer.Option(
+                None,
+                flag,
+                help=f"{info.description} [{values}]",
+                rich_help_panel="Episode facts (omitted = unknown)",
+                show_default=False,
+                metavar="VALUE",
+            )
             annotation = Optional[str]
         else:
-            option = typer.Option(None, flag, help=info.description,
-                                  rich_help_panel="Episode facts (omitted = unknown)", show_default=False)
-            annotation = Optional[float] if name == "weeks" else Optional[int]
-        params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option,
-                                        annotation=annotation))
+            option = typer.Option(
+                None,
+                flag,
+                help=f"{info.description} [{allowed_text(name)}]",
+                rich_help_panel="Episode facts (omitted = unknown)",
+                show_default=False,
+            )
+            annotation = Optional[int] if number_limits(name)[2] else Optional[float]
+        params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=annotation))
     return params
 
 
 def assess_command(
-    source: str | None = typer.Argument(
-        None, metavar="[FILE|-]", help="An Episode as JSON: a file, or - for stdin."
-    ),
+    source: str | None = typer.Argument(None, metavar="[FILE|-]", help="An Episode as JSON: a file, or - for stdin."),
     as_json: bool = typer.Option(False, "--json", help="Print the Assessment as JSON and nothing else."),
-    text: str | None = typer.Option(
-        None, "--text", help="What happened, in your own words (- reads stdin)."
-    ),
+    text: str | None = typer.Option(None, "--text", help="What happened, in your own words (- reads stdin)."),
     recording: Path | None = typer.Option(
         None, "--recording", help="A recording of the sound (WAV, FLAC, OGG) to add as evidence."
     ),
     save: bool = typer.Option(False, "--save", help="Keep the episode and assessment in your diary."),
     db: str | None = typer.Option(None, "--db", help="Diary database URL (default: local file)."),
     fhir: str | None = typer.Option(
-        None, "--fhir", metavar="FILE|-",
-        help="A FHIR QuestionnaireResponse to backpop's Questionnaire: print the result as a FHIR Bundle."
+        None,
+        "--fhir",
+        metavar="FILE|-",
+        help="A FHIR QuestionnaireResponse to backpop's Questionnaire: print the result as a FHIR Bundle.",
     ),
     fhir_version: str = typer.Option("R5", "--fhir-version", help="With --fhir: R5 or R4B."),
     **facts: Any,
@@ -135,8 +155,9 @@ def assess_command(
 
     if fhir is not None:
         if source is not None or text is not None or any(v is not None for v in facts.values()):
-            raise InputError("--fhir takes every answer from the QuestionnaireResponse: give no FILE, --text "
-                             "or fact flags with it")
+            raise InputError(
+                "--fhir takes every answer from the QuestionnaireResponse: give no FILE, --text or fact flags with it"
+            )
         from backpop.fhir.cli import assess_fhir
 
         assess_fhir(fhir, fhir_version=fhir_version, recording=recording, save=save, db=db)
@@ -189,12 +210,11 @@ def _save(episode: Episode, assessment: Any, *, text: str | None, db: str | None
 
     with Diary(db) as diary:
         entry = diary.save_assessment(episode, assessment, text=text)
-    stderr.print(f"[dim]Saved to your diary as episode {entry}.[/]")
+    _console(stderr=True).print(f"[dim]Saved to your diary as episode {entry}.[/]")
 
 
 assess_command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-    [p for p in inspect.signature(assess_command).parameters.values() if p.name != "facts"]
-    + _fact_options()
+    [p for p in inspect.signature(assess_command).parameters.values() if p.name != "facts"] + _fact_options()
 )
 app.command("assess")(assess_command)
 
@@ -202,8 +222,9 @@ app.command("assess")(assess_command)
 # ----------------------------------------------------------------------------- schema
 @app.command("schema")
 def schema_command(
-    which: str = typer.Argument(..., metavar="episode|assessment|diary-list|diary-entry|diary-trend",
-                                help="Which contract to print."),
+    which: str = typer.Argument(
+        ..., metavar="episode|assessment|diary-list|diary-entry|diary-trend", help="Which contract to print."
+    ),
 ) -> None:
     """Print the JSON Schema of the Episode (input), the Assessment (output), or of what
     `backpop diary list|show|trend --json` prints."""
@@ -234,9 +255,9 @@ def interview_command(
     Works with piped answers too:  printf 'n\\nn\\n...' | backpop interview
     Set BACKPOP_COUNTRY (GB, US, DE, ...) to be shown your own emergency number (112 by default).
     """
-    from backpop.terminal_interview import run_interview
+    from backpop.terminal.interview import run_interview
 
-    episode, assessment, text = run_interview(stderr, opening=opening)
+    episode, assessment, text = run_interview(_console(stderr=True), opening=opening)
     if save:
         _save(episode, assessment, text=text, db=db)
     _emit(assessment, as_json)
@@ -269,8 +290,7 @@ def _add_serve() -> None:
 
 # Commands whose modules import heavy libraries are added only when asked for (or for
 # --help), so that `backpop assess` starts fast.
-_OPTIONAL = {"listen": _add_listen, "synth": _add_listen, "diary": _add_diary, "serve": _add_serve,
-             "fhir": _add_fhir}
+_OPTIONAL = {"listen": _add_listen, "synth": _add_listen, "diary": _add_diary, "serve": _add_serve, "fhir": _add_fhir}
 _added: set = set()
 
 

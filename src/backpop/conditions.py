@@ -127,9 +127,7 @@ def parse_condition(
     def sub(items: Any, key: str) -> tuple[Condition, ...]:
         if not isinstance(items, list) or not items:
             raise KnowledgeError(f"{here}: '{key}' needs a non-empty list of conditions")
-        return tuple(
-            parse_condition(i, schema=schema, definitions=definitions, where=where) for i in items
-        )
+        return tuple(parse_condition(i, schema=schema, definitions=definitions, where=where) for i in items)
 
     if keys == {"all"}:
         return AllOf(sub(node["all"], "all"))
@@ -148,9 +146,7 @@ def parse_condition(
     if "fact" in keys and len(keys) == 2:
         field = node["fact"]
         if field not in schema:
-            raise KnowledgeError(
-                f"{here}: unknown fact '{field}' (known: {', '.join(sorted(schema))})"
-            )
+            raise KnowledgeError(f"{here}: unknown fact '{field}' (known: {', '.join(sorted(schema))})")
         allowed = schema[field]
         (op,) = keys - {"fact"}
         if op in ("is", "in"):
@@ -162,8 +158,7 @@ def parse_condition(
             for value in values:
                 if value not in allowed or (isinstance(value, bool) != isinstance(allowed[0], bool)):
                     raise KnowledgeError(
-                        f"{here}: {value!r} is not a value of '{field}' "
-                        f"(allowed: {', '.join(map(str, allowed))})"
+                        f"{here}: {value!r} is not a value of '{field}' (allowed: {', '.join(map(str, allowed))})"
                     )
             return FactIs(field, tuple(values))
         if op == "at_least":
@@ -175,6 +170,5 @@ def parse_condition(
             return FactAtLeast(field, float(threshold))
         raise KnowledgeError(f"{here}: unknown operator '{op}' (use is, in or at_least)")
     raise KnowledgeError(
-        f"{here}: cannot read condition with keys {sorted(keys)} "
-        "(use fact+is/in/at_least, all, any, use or always)"
+        f"{here}: cannot read condition with keys {sorted(keys)} (use fact+is/in/at_least, all, any, use or always)"
     )

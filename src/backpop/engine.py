@@ -52,9 +52,7 @@ def _both_outcomes(
     return three, fired
 
 
-def evaluate_rules(
-    rules: RuleSet, facts: Mapping[str, Any]
-) -> list[tuple[str, bool | None, dict[str, Any]]]:
+def evaluate_rules(rules: RuleSet, facts: Mapping[str, Any]) -> list[tuple[str, bool | None, dict[str, Any]]]:
     """Each rule's outcome in order: (id, fired, the facts that made it fire).
 
     `fired` is None when the outcome depends on facts that are still unknown.
@@ -126,7 +124,7 @@ def still_to_answer(
         if name in unconfirmed:
             if could_change_level(question, facts, kb):
                 fields.append(name)
-        elif name in kb.red_flag_fields and name not in facts and name in open_fields:
+        elif name in kb.urgent_rule_fields and name not in facts and name in open_fields:
             if question.ask_if.evaluate(facts)[0] is not False:
                 fields.append(name)
     return fields
@@ -180,9 +178,7 @@ def rank_sources(kb: Knowledge, facts: Mapping[str, Any]) -> list[SourceRanking]
     return [r for _, _, r in ranked]
 
 
-def _advice(
-    kb: Knowledge, disposition: Disposition, facts: Mapping[str, Any], sources: list[str]
-) -> list[Advice]:
+def _advice(kb: Knowledge, disposition: Disposition, facts: Mapping[str, Any], sources: list[str]) -> list[Advice]:
     chosen = []
     for item in kb.advice:
         if item.dispositions is not None and disposition not in item.dispositions:
@@ -218,8 +214,15 @@ def _applies(kb: Knowledge, name: str, facts: Mapping[str, Any]) -> bool:
 
 @lru_cache(maxsize=256)
 def _advice_model(item: AdviceItem) -> Advice:
-    return Advice(id=item.id, kind=item.kind, title=item.title, text=item.text, steps=list(item.steps),
-                  stop=item.stop, source=item.source)
+    return Advice(
+        id=item.id,
+        kind=item.kind,
+        title=item.title,
+        text=item.text,
+        steps=list(item.steps),
+        stop=item.stop,
+        source=item.source,
+    )
 
 
 def safety_net_advice(kb: Knowledge, disposition: Disposition) -> Advice | None:
@@ -230,19 +233,15 @@ def safety_net_advice(kb: Knowledge, disposition: Disposition) -> Advice | None:
     return Advice(
         id=f"safety-net-{disposition.value}",
         kind="safety_net",
-        title="What would change this advice",
+        title=kb.safety_net_item["title"],
         text=" ".join(f"• {line}" for line in net),
-        source="guideline: NICE NG59; seed: When Popping Indicates a Serious Issue",
+        source=kb.safety_net_item["source"],
     )
 
 
-def _headline(
-    kb: Knowledge, disposition: Disposition, reasons: list[Reason], top: SourceRanking | None
-) -> str:
+def _headline(kb: Knowledge, disposition: Disposition, reasons: list[Reason], top: SourceRanking | None) -> str:
     template = kb.dispositions[disposition]["headline"]
-    rule_out = next(
-        (r.rule_out for r in reasons if r.disposition == disposition and r.rule_out), ""
-    )
+    rule_out = next((r.rule_out for r in reasons if r.disposition == disposition and r.rule_out), "")
     name = top.name if top is not None else kb.unknown_source_name
     return template.format(
         rule_out=rule_out,
@@ -256,9 +255,7 @@ RECORDING_FACTS = ("sound", "repeat")
 _NOT_AN_ANSWER = {"sound": "unsure", "repeat": "unknown"}
 
 
-def merge_recording_evidence(
-    episode: Episode, evidence: Mapping[str, Any] | None
-) -> tuple[Episode, list[str]]:
+def merge_recording_evidence(episode: Episode, evidence: Mapping[str, Any] | None) -> tuple[Episode, list[str]]:
     """Add what a recording showed to the episode. Where the person said otherwise, their
     answer is kept (they heard and felt it; a phone may have missed it) and a note says so."""
     notes: list[str] = []
@@ -277,8 +274,9 @@ def merge_recording_evidence(
         elif said == heard:
             notes.append(words("recording_agrees", fact=fact_text(name, said)))
         else:
-            notes.append(words("recording_disagrees", said=fact_text(name, said),
-                               heard=answer_text(name, heard).lower()))
+            notes.append(
+                words("recording_disagrees", said=fact_text(name, said), heard=answer_text(name, heard).lower())
+            )
     return (episode.merged(**added) if added else episode), notes
 
 
@@ -322,9 +320,7 @@ def assess(
         if r.disposition.level >= Disposition.URGENT.level
     ]
     unscreened = [
-        _unscreened(kb, name)
-        for name in kb.red_flag_fields
-        if name not in facts and _applies(kb, name, facts)
+        _unscreened(kb, name) for name in kb.urgent_rule_fields if name not in facts and _applies(kb, name, facts)
     ]
     sources = rank_sources(kb, facts)
     shown = [s.id for s in sources[:2]]

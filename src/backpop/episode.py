@@ -7,6 +7,7 @@ lists the red-flag questions that were never answered.
 
 from __future__ import annotations
 
+import typing
 from enum import Enum, StrEnum
 from typing import Annotated, Any
 
@@ -79,6 +80,20 @@ def _flag(description: str) -> Any:
     return Field(default=None, description=description)
 
 
+class _RedFlag:
+    """Marks a red flag in the Episode model: a fact that makes the disposition urgent or an
+    emergency (TRIAGE_POLICY.md rules E and U), or a guideline red flag that makes it a
+    consultation. Validation and the JSON schema ignore it; ``red_flag_fields()`` reads it."""
+
+    def __repr__(self) -> str:
+        return "RED_FLAG"
+
+
+RED_FLAG = _RedFlag()
+#: A yes/no fact that is a red flag.
+RedFlagBool = Annotated[StrictBool | None, RED_FLAG]
+
+
 class _RaisesInputError(type(BaseModel)):  # type: ignore[misc]
     """Episode(...) with bad facts raises InputError naming each one, never pydantic's own error.
     (Done here, not in __init__, so that validation inside other models and FastAPI is unchanged.)"""
@@ -108,8 +123,7 @@ class Episode(BaseModel, metaclass=_RaisesInputError):
     )
     repeat: Repeat | None = Field(
         default=None,
-        description="Can it be made to happen again straight away? A joint that has just "
-        "cavitated cannot.",
+        description="Can it be made to happen again straight away? A joint that has just cavitated cannot.",
     )
     activity: Activity | None = Field(
         default=None,
@@ -117,53 +131,30 @@ class Episode(BaseModel, metaclass=_RaisesInputError):
         "height, sports collision.",
     )
     pain: Pain | None = Field(default=None, description="Pain now or with the sound.")
-    pain_with_sound: PainWithSound | None = Field(
-        default=None, description="How often the sound comes with pain."
-    )
-    pain_began_with_pop: StrictBool | None = _flag(
-        "A sudden sharp pop followed at once by pain that stayed."
-    )
+    pain_with_sound: PainWithSound | None = Field(default=None, description="How often the sound comes with pain.")
+    pain_began_with_pop: StrictBool | None = _flag("A sudden sharp pop followed at once by pain that stayed.")
     giving_way: StrictBool | None = _flag("The back feels as if it gives way, or is unstable.")
-    radiating_pain: StrictBool | None = _flag(
-        "Pain shooting down a leg (sciatica) or, from the neck, down an arm."
-    )
-    numbness_tingling: StrictBool | None = _flag(
-        "Numbness, pins and needles (paresthesia) in a limb."
-    )
-    limb_weakness: StrictBool | None = _flag("Weakness in an arm, leg or foot.")
-    progressive_weakness: StrictBool | None = _flag(
-        "Weakness that is getting worse, foot drop, trouble walking."
-    )
-    bilateral_symptoms: StrictBool | None = _flag(
-        "Nerve symptoms in both legs (or both arms)."
-    )
-    saddle_numbness: StrictBool | None = _flag(
-        "Numbness around the genitals, buttocks or inner thighs."
-    )
-    bladder_bowel_change: StrictBool | None = _flag(
+    radiating_pain: RedFlagBool = _flag("Pain shooting down a leg (sciatica) or, from the neck, down an arm.")
+    numbness_tingling: RedFlagBool = _flag("Numbness, pins and needles (paresthesia) in a limb.")
+    limb_weakness: RedFlagBool = _flag("Weakness in an arm, leg or foot.")
+    progressive_weakness: RedFlagBool = _flag("Weakness that is getting worse, foot drop, trouble walking.")
+    bilateral_symptoms: RedFlagBool = _flag("Nerve symptoms in both legs (or both arms).")
+    saddle_numbness: RedFlagBool = _flag("Numbness around the genitals, buttocks or inner thighs.")
+    bladder_bowel_change: RedFlagBool = _flag(
         "New trouble passing or holding urine or stool, or new sexual dysfunction."
     )
-    neurovascular_signs: StrictBool | None = _flag(
-        "Dizziness, double vision, slurred speech, trouble swallowing, drop attacks, facial "
-        "numbness."
+    neurovascular_signs: RedFlagBool = _flag(
+        "Dizziness, double vision, slurred speech, trouble swallowing, drop attacks, facial numbness."
     )
-    sudden_severe_headache: StrictBool | None = _flag(
-        "Sudden, unusually severe headache or neck pain."
-    )
-    fever: StrictBool | None = _flag("Fever, chills or feeling systemically unwell.")
-    cancer_history: StrictBool | None = _flag("Any past or current cancer.")
-    unexplained_weight_loss: StrictBool | None = _flag("Weight loss without trying.")
-    night_pain: StrictBool | None = _flag(
-        "Constant pain at night not eased by rest or position."
-    )
-    immunosuppressed: StrictBool | None = _flag(
-        "Immunosuppressive drugs, HIV, transplant, chemotherapy."
-    )
-    iv_drug_use: StrictBool | None = _flag("Injecting drug use.")
-    osteoporosis: StrictBool | None = _flag("Diagnosed osteoporosis.")
-    long_term_steroids: StrictBool | None = _flag(
-        "Oral corticosteroids for 3 months or more."
-    )
+    sudden_severe_headache: RedFlagBool = _flag("Sudden, unusually severe headache or neck pain.")
+    fever: RedFlagBool = _flag("Fever, chills or feeling systemically unwell.")
+    cancer_history: RedFlagBool = _flag("Any past or current cancer.")
+    unexplained_weight_loss: RedFlagBool = _flag("Weight loss without trying.")
+    night_pain: RedFlagBool = _flag("Constant pain at night not eased by rest or position.")
+    immunosuppressed: RedFlagBool = _flag("Immunosuppressive drugs, HIV, transplant, chemotherapy.")
+    iv_drug_use: RedFlagBool = _flag("Injecting drug use.")
+    osteoporosis: RedFlagBool = _flag("Diagnosed osteoporosis.")
+    long_term_steroids: RedFlagBool = _flag("Oral corticosteroids for 3 months or more.")
     frequency: Frequency | None = Field(default=None, description="How often the sound happens.")
     weeks: Annotated[float, Field(ge=0, le=5200, allow_inf_nan=False)] | None = Field(
         default=None, description="How long the sound (or pain) has been going on, in weeks."
@@ -171,9 +162,7 @@ class Episode(BaseModel, metaclass=_RaisesInputError):
     self_adjusting: SelfAdjusting | None = Field(
         default=None, description="How often the person cracks their own back on purpose."
     )
-    age: Annotated[StrictInt, Field(ge=0, le=120)] | None = Field(
-        default=None, description="Age in years."
-    )
+    age: Annotated[StrictInt, Field(ge=0, le=120)] | None = Field(default=None, description="Age in years.")
 
     @classmethod
     def model_validate(cls, obj: Any, **options: Any) -> Episode:  # type: ignore[override]
@@ -202,6 +191,11 @@ def field_names() -> list[str]:
     return list(Episode.model_fields)
 
 
+def red_flag_fields() -> tuple[str, ...]:
+    """The red flags, in the Episode's field order: the fields the model marks RED_FLAG."""
+    return tuple(name for name, info in Episode.model_fields.items() if RED_FLAG in info.metadata)
+
+
 def allowed_values(name: str) -> list[Any] | None:
     """The values a field accepts (None for numbers)."""
     annotation = Episode.model_fields[name].annotation
@@ -217,6 +211,36 @@ def allowed_values(name: str) -> list[Any] | None:
 
 def _is_bool(name: str) -> bool:
     return "bool" in str(Episode.model_fields[name].annotation).lower()
+
+
+def number_limits(name: str) -> tuple[float | None, float | None, bool]:
+    """(lowest, highest, whole numbers only) of a number field, read from its own constraints."""
+    low = high = None
+    whole = False
+    for arg in typing.get_args(Episode.model_fields[name].annotation):
+        for meta in getattr(arg, "__metadata__", ()):
+            for item in (meta, *getattr(meta, "metadata", ())):
+                low = getattr(item, "ge", low)
+                high = getattr(item, "le", high)
+                whole = whole or getattr(item, "strict", False)
+        whole = whole or getattr(arg, "__origin__", None) is int
+    return low, high, whole
+
+
+def allowed_text(name: str) -> str:
+    """What a field accepts, in words built from the field itself: "a whole number from 0 to 120"."""
+    values = allowed_values(name)
+    if values == [True, False]:
+        return "true or false"
+    if values is not None:
+        return ", ".join(values)
+    low, high, whole = number_limits(name)
+    number = "a whole number" if whole else "a number"
+    if low is not None and high is not None:
+        return f"{number} from {low:g} to {high:g}"
+    if low is not None:
+        return f"{number} of {low:g} or more"
+    return number
 
 
 def field_kind(name: str) -> str:
@@ -253,21 +277,11 @@ def describe_validation_error(exc: Any) -> str:
             parts.append(f"unknown field '{name}' (known fields: {', '.join(field_names())})")
             continue
         if name in Episode.model_fields:
-            values = allowed_values(name)
-            if values is None:
-                limits = {"age": "a whole number from 0 to 120", "weeks": "a number >= 0"}
-                allowed = limits.get(name, "a number")
-            elif values == [True, False]:
-                allowed = "true or false"
-            else:
-                allowed = ", ".join(values)
-            parts.append(f"'{name}' got {err.get('input')!r}; allowed: {allowed}")
+            parts.append(f"'{name}' got {err.get('input')!r}; allowed: {allowed_text(name)}")
         else:
             parts.append(f"{name}: {err['msg']}")
     return "; ".join(dict.fromkeys(parts))
 
 
 def _json_kind(value: Any) -> str:
-    return {list: "a list", str: "a string", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__
-    )
+    return {list: "a list", str: "a string", int: "a number", float: "a number"}.get(type(value), type(value).__name__)

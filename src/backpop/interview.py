@@ -81,7 +81,7 @@ def emergency_confirmed(answers: Mapping[str, Any], kb: Knowledge | None = None)
 def warning_sign_fields(kb: Knowledge) -> tuple[str, ...]:
     """The yes/no questions about warning signs: fields of urgent and emergency rules."""
     kinds = {q.field: q.kind for q in kb.questions}
-    return tuple(name for name in kb.red_flag_fields if kinds.get(name) == "bool")
+    return tuple(name for name in kb.urgent_rule_fields if kinds.get(name) == "bool")
 
 
 def _still_useful(question: Question, facts: Mapping[str, Any], kb: Knowledge) -> bool:
@@ -136,8 +136,14 @@ def next_step(
             pending.append(q)
     if level_of(facts, kb) < Disposition.CONSULT.level:
         # Before a result below consult, every warning sign the person has not answered is asked.
-        pending += [q for q in order if q.field in warning and q.field not in done and q not in pending
-                    and q.ask_if.evaluate(facts)[0] is not False]
+        pending += [
+            q
+            for q in order
+            if q.field in warning
+            and q.field not in done
+            and q not in pending
+            and q.ask_if.evaluate(facts)[0] is not False
+        ]
         pending.sort(key=order.index)
     if not pending:
         return Step(question=None, asked=asked, unconfirmed=listed)
@@ -147,13 +153,18 @@ def next_step(
     # still to come (both sides, once a nerve symptom is known) is asked on its own later.
     group = tuple(q for q in pending if q.field in warning and q.ask_if.evaluate(facts)[0] is True)
     if first in group and len(group) >= CHECKLIST_MIN:
-        return Step(question=None, asked=asked, remaining=len(pending) - len(group) + 1,
-                    checklist=_for_part(group, region),
-                    suggested={q.field: unconfirmed[q.field] for q in group if q.field in unconfirmed},
-                    unconfirmed=listed)
+        return Step(
+            question=None,
+            asked=asked,
+            remaining=len(pending) - len(group) + 1,
+            checklist=_for_part(group, region),
+            suggested={q.field: unconfirmed[q.field] for q in group if q.field in unconfirmed},
+            unconfirmed=listed,
+        )
     shown = {first.field: unconfirmed[first.field]} if first.field in unconfirmed else {}
-    return Step(question=first.for_region(region), asked=asked, remaining=len(pending), suggested=shown,
-                unconfirmed=listed)
+    return Step(
+        question=first.for_region(region), asked=asked, remaining=len(pending), suggested=shown, unconfirmed=listed
+    )
 
 
 def _for_part(questions: tuple[Question, ...], region: str | None) -> tuple[Question, ...]:

@@ -8,17 +8,12 @@ fact reads "Pain: Mild (1-3 out of 10)" everywhere and never ``pain = mild``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
 from backpop.assessment import Disposition
 from backpop.knowledge import knowledge
-
-#: The environment variable naming the person's country (ISO 3166 code, e.g. GB), for the
-#: emergency number. A face may be given one explicitly instead.
-COUNTRY_ENV = "BACKPOP_COUNTRY"
 
 #: Diary entry kinds in words.
 ENTRY_KINDS = {
@@ -125,17 +120,17 @@ def day_text(value: date | datetime | None) -> str:
 
 
 def emergency_number(country: str | None = None) -> str:
-    """The emergency number for a country code (or $BACKPOP_COUNTRY); 112 when unknown."""
+    """The emergency number for a country code (a face passes its settings' country); 112 when unknown."""
     numbers = knowledge().emergency_numbers
     if not isinstance(country, str):
         country = None
-    code = (country or os.environ.get(COUNTRY_ENV) or "").strip().upper()
+    code = (country or "").strip().upper()
     return numbers.get(code, numbers["default"])
 
 
 def known_numbers() -> str:
     """The three numbers most people need abroad, for the small print."""
-    return "112 (Europe and most mobile phones), 999 (UK), 911 (USA and Canada)"
+    return words("known_numbers")
 
 
 def rule_outs(reasoning: Iterable[Any]) -> list[tuple[str, str, str, str]]:

@@ -45,8 +45,11 @@ def score_file(name: str, truth: dict, result: dict, score: Score) -> None:
     p_events = [e for e in result["events"] if e["kind"] in JOINT]
     used: set[int] = set()
     for t in t_events:
-        cands = [(abs(p["start_s"] - t["start_s"]), -int(p["kind"] == t["kind"]), j)
-                 for j, p in enumerate(p_events) if j not in used and _matches(t, p)]
+        cands = [
+            (abs(p["start_s"] - t["start_s"]), -int(p["kind"] == t["kind"]), j)
+            for j, p in enumerate(p_events)
+            if j not in used and _matches(t, p)
+        ]
         if not cands:
             score.fn += 1
             score.failures.append(f"{name}: missed {t['kind']} at {t['start_s']:.3f}")
@@ -70,5 +73,4 @@ def score_file(name: str, truth: dict, result: dict, score: Score) -> None:
         if result["summary"]["evidence"] == truth["evidence"]:
             score.evidence_right += 1
         else:
-            score.failures.append(f"{name}: evidence {result['summary']['evidence']} "
-                                  f"expected {truth['evidence']}")
+            score.failures.append(f"{name}: evidence {result['summary']['evidence']} expected {truth['evidence']}")

@@ -5,8 +5,15 @@ from __future__ import annotations
 import numpy as np
 
 
-def pop_signal(sr: int, onsets_s: list[float], *, duration_s: float = 2.0, seed: int = 0,
-               noise_dbfs: float = -70.0, level: float = 0.3) -> np.ndarray:
+def pop_signal(
+    sr: int,
+    onsets_s: list[float],
+    *,
+    duration_s: float = 2.0,
+    seed: int = 0,
+    noise_dbfs: float = -70.0,
+    level: float = 0.3,
+) -> np.ndarray:
     """Background noise with a synthetic pop at each onset."""
     from backpop.acoustics.synth import pop
 

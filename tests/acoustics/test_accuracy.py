@@ -26,8 +26,10 @@ def corpus_score(tmp_path_factory) -> Score:
     score = Score()
     for name, entry in truth.items():
         score_file(name, entry, listen(d / name).to_json_dict(), score)
-    print(f"\nF1 {score.f1:.3f} (tp {score.tp}, fp {score.fp}, fn {score.fn}); kind accuracy "
-          f"{score.kind_accuracy:.3f}; evidence {score.evidence_right}/{score.evidence_files}")
+    print(
+        f"\nF1 {score.f1:.3f} (tp {score.tp}, fp {score.fp}, fn {score.fn}); kind accuracy "
+        f"{score.kind_accuracy:.3f}; evidence {score.evidence_right}/{score.evidence_files}"
+    )
     return score
 
 

@@ -124,8 +124,10 @@ def test_assess_keeps_the_answer_when_the_recording_disagrees(pop_wav, capsys):
 
 
 def test_importing_the_cli_module_does_not_load_numpy():
-    code = ("import sys, backpop.acoustics.cli; "
-            "print(any(m in sys.modules for m in ('numpy', 'scipy', 'matplotlib', 'soundfile')))")
+    code = (
+        "import sys, backpop.acoustics.cli; "
+        "print(any(m in sys.modules for m in ('numpy', 'scipy', 'matplotlib', 'soundfile')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -117,18 +117,15 @@ def test_lowest_and_highest_rates_find_the_pop(write_wav, sr):
 
 @pytest.mark.parametrize(
     "name,subtype",
-    [("a.wav", "PCM_24"), ("b.wav", "PCM_32"), ("c.wav", "FLOAT"), ("d.flac", "PCM_16"),
-     ("e.flac", "PCM_24")],
+    [("a.wav", "PCM_24"), ("b.wav", "PCM_32"), ("c.wav", "FLOAT"), ("d.flac", "PCM_16"), ("e.flac", "PCM_24")],
 )
 def test_lossless_formats_and_bit_depths_are_read(write_wav, name, subtype):
-    result = listen(write_wav(pop_signal(44_100, [0.5], duration_s=1.2), sr=44_100,
-                              name=name, subtype=subtype))
+    result = listen(write_wav(pop_signal(44_100, [0.5], duration_s=1.2), sr=44_100, name=name, subtype=subtype))
     assert [e.kind for e in result.events if e.kind != "other"] == ["pop"]
 
 
 def test_ogg_vorbis_is_read_and_the_sound_found(write_wav):
     # Lossy coding smears a 6 ms transient, so only the onset is checked, not the kind.
-    result = listen(write_wav(pop_signal(44_100, [0.5], duration_s=1.2), sr=44_100,
-                              name="f.ogg", subtype="VORBIS"))
+    result = listen(write_wav(pop_signal(44_100, [0.5], duration_s=1.2), sr=44_100, name="f.ogg", subtype="VORBIS"))
     joint = [e for e in result.events if e.kind != "other"]
     assert len(joint) == 1 and joint[0].start_s == pytest.approx(0.5, abs=0.005)

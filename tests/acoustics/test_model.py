@@ -6,8 +6,9 @@ import json
 
 import numpy as np
 
-from backpop.acoustics.classify import KINDS, MODEL_PATH, AcousticModel, load_model
+from backpop.acoustics.classify import MODEL_PATH, AcousticModel, load_model
 from backpop.acoustics.features import FEATURE_NAMES
+from backpop.acoustics.kinds import EVENT_KINDS as KINDS
 
 
 def test_model_file_is_small_plain_json():
@@ -31,7 +32,8 @@ def test_training_is_deterministic():
     from pathlib import Path
 
     spec = importlib.util.spec_from_file_location(
-        "train_acoustic_model", Path(__file__).parents[2] / "scripts" / "train_acoustic_model.py")
+        "train_acoustic_model", Path(__file__).parents[2] / "scripts" / "train_acoustic_model.py"
+    )
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     rng = np.random.default_rng(1)

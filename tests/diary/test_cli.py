@@ -122,8 +122,15 @@ def test_list_show_and_trend_print_json_of_the_documented_schema(db):
     from backpop.diary.views import DiaryItem, DiaryList, DiaryTrend
 
     with Diary(db) as diary:
-        ref = save(diary, days_ago(1), sound="pop", activity="heavy_lift", pain="severe", pain_began_with_pop=True,
-                   text="it went pop lifting the sofa")
+        ref = save(
+            diary,
+            days_ago(1),
+            sound="pop",
+            activity="heavy_lift",
+            pain="severe",
+            pain_began_with_pop=True,
+            text="it went pop lifting the sofa",
+        )
         diary.log_crack()  # now: `diary trend` counts the weeks up to today
     listed = DiaryList.model_validate(json.loads(run("list", "--json", "--db", db).stdout))
     episode = next(e for e in listed.entries if e.id == ref)

@@ -46,18 +46,33 @@ def test_a_damaged_json_column_is_one_line(diary_path):
         assert "damaged" in one_line_error(run(*command, "--db", diary_path))
 
 
-@pytest.mark.parametrize("text, why", [
-    ('{"format": "backpop-diary", "format_version": 1, "episodes": ' + "[" * 100_000 + "]" * 100_000 + "}",
-     "nested"),
-    (json.dumps(document(notes=[{"created_at": "2026-01-01T00:00:00", "text": "x"}])).replace('"x"', '"\\ud800"'),
-     "not valid Unicode"),
-    (json.dumps(document(recordings=[{"recorded_at": "2026-01-01T00:00:00", "sample_rate": 10**40}])),
-     "too large"),
-    ('{"format": "backpop-diary", "format_version": 1, "recordings": [{"recorded_at": "2026-01-01T00:00:00", '
-     '"sample_rate": ' + "9" * 5000 + "}]}", "JSON"),
-    (json.dumps(document(recordings=[{"recorded_at": "2026-01-01T00:00:00",
-                                      "listen": json.loads("[" * 40 + "]" * 40)}])), "nested"),
-])
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        (
+            '{"format": "backpop-diary", "format_version": 1, "episodes": ' + "[" * 100_000 + "]" * 100_000 + "}",
+            "nested",
+        ),
+        (
+            json.dumps(document(notes=[{"created_at": "2026-01-01T00:00:00", "text": "x"}])).replace(
+                '"x"', '"\\ud800"'
+            ),
+            "not valid Unicode",
+        ),
+        (json.dumps(document(recordings=[{"recorded_at": "2026-01-01T00:00:00", "sample_rate": 10**40}])), "too large"),
+        (
+            '{"format": "backpop-diary", "format_version": 1, "recordings": [{"recorded_at": "2026-01-01T00:00:00", '
+            '"sample_rate": ' + "9" * 5000 + "}]}",
+            "JSON",
+        ),
+        (
+            json.dumps(
+                document(recordings=[{"recorded_at": "2026-01-01T00:00:00", "listen": json.loads("[" * 40 + "]" * 40)}])
+            ),
+            "nested",
+        ),
+    ],
+)
 def test_a_hostile_import_file_is_one_line_and_adds_nothing(tmp_path, diary_path, text, why):
     source = tmp_path / "hostile.json"
     source.write_text(text, encoding="utf-8")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from backpop.diary import Diary
+from backpop.diary.weekly import build_trend
 from backpop.errors import InputError
 
 from .diary_helpers import NOW, days_ago, save
@@ -62,7 +63,7 @@ def test_export_from_sqlite_imports_into_postgresql_with_the_same_content(diary,
 def test_trend_on_postgresql(pg_diary):
     for n in (0, 7, 14):
         save(pg_diary, days_ago(n), sound="grinding", pain="none")
-    trend = pg_diary.trend(now=NOW)
+    trend = build_trend(pg_diary, now=NOW)
     assert trend.facts["grinding_weeks_of_last_6"] == 3
     assert [r.rule_id for r in trend.assessment.reasoning] == ["T-GRIND"]
 

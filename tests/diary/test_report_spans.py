@@ -26,6 +26,7 @@ NOW = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 def days_ago(n: float) -> datetime:
     return NOW - timedelta(days=n)
 
+
 SPANS = {"3 days": 3, "12 weeks": 12 * 7, "2 years": 730}
 
 
@@ -40,8 +41,14 @@ def _fill(diary, days: int) -> None:
             save(diary, when + timedelta(minutes=40), sound="click", pain="mild")
         for k in range(n % 3):
             diary.log_crack(when=when - timedelta(hours=k + 1))
-    save(diary, days_ago(1), sound="grinding", pain="moderate", radiating_pain=True,
-         text="My left leg tingles after the grinding")
+    save(
+        diary,
+        days_ago(1),
+        sound="grinding",
+        pain="moderate",
+        radiating_pain=True,
+        text="My left leg tingles after the grinding",
+    )
 
 
 def _trend_json(db: str) -> dict:
@@ -111,7 +118,7 @@ def test_timeline_marks_do_not_sit_on_each_other(filled):
 
 def test_level_badges_meet_wcag_aa_contrast():
     def luminance(colour: str) -> float:
-        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -136,8 +143,7 @@ def test_pdf_carries_the_episode_list_and_the_persons_words(diary, tmp_path):
     _fill(diary, 12 * 7)
     target = tmp_path / "report.pdf"
     build_report(diary, now=NOW).pdf(target)
-    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True).stdout
     assert "EPISODES, MOST RECENT FIRST" in text
     assert "My left leg tingles after the grinding" in " ".join(text.split())
     assert "WARNING SIGNS" in text and "Week starting (Monday)" in text

@@ -32,8 +32,9 @@ def _entries(bundle, kind):
 def test_the_bundle_carries_what_assess_concludes(client, case_id, facts, version):
     episode = Episode.model_validate(facts)
     expected = assess(episode)
-    reply = client.post("/fhir/$assess", json=episode_response(episode, version=version),
-                        headers=R4B if version == "R4B" else {})
+    reply = client.post(
+        "/fhir/$assess", json=episode_response(episode, version=version), headers=R4B if version == "R4B" else {}
+    )
     assert reply.status_code == 200, reply.text
     bundle = reply.json()
     assert_valid(bundle, version)
@@ -46,8 +47,10 @@ def test_the_bundle_carries_what_assess_concludes(client, case_id, facts, versio
     assert all(b["identifier"]["system"] == RULE_SYSTEM for b in rules)
     for basis, reason in zip(rules, expected.reasoning, strict=True):
         assert reason.source in basis["display"] and reason.summary in basis["display"]
-    predictions = [(p["outcome"]["coding"][0]["code"], p["qualitativeRisk"]["coding"][0]["code"])
-                   for p in risk.get("prediction", [])]
+    predictions = [
+        (p["outcome"]["coding"][0]["code"], p["qualitativeRisk"]["coding"][0]["code"])
+        for p in risk.get("prediction", [])
+    ]
     assert predictions == [(f"source.{s.id}", f"band.{s.band.value}") for s in expected.likely_sources]
     notes = " ".join(n["text"] for n in risk["note"])
     for advice in expected.advice:
@@ -69,8 +72,11 @@ def test_a_red_flag_is_an_observation_named_in_plain_words_with_a_well_known_cod
     assert fever["code"]["text"] == knowledge().question("fever").name
     assert {"system": "http://snomed.info/sct", "code": "386661006", "display": "Fever"} in fever["code"]["coding"]
     (response,) = _entries(bundle, "QuestionnaireResponse")
-    response_url = next(e["fullUrl"] for e in bundle["entry"] if e["resource"] is not None
-                        and e["resource"]["resourceType"] == "QuestionnaireResponse")
+    response_url = next(
+        e["fullUrl"]
+        for e in bundle["entry"]
+        if e["resource"] is not None and e["resource"]["resourceType"] == "QuestionnaireResponse"
+    )
     assert fever["derivedFrom"] == [{"reference": response_url}]
     assert response["item"]
 
@@ -86,7 +92,8 @@ def test_the_result_is_the_same_as_the_json_api(client):
 
 def test_a_parameters_resource_holding_the_response_is_accepted(client):
     response = episode_response(Episode(sound="pop", pain="none"))
-    reply = client.post("/fhir/$assess", json={"resourceType": "Parameters",
-                                                 "parameter": [{"name": "response", "resource": response}]})
+    reply = client.post(
+        "/fhir/$assess", json={"resourceType": "Parameters", "parameter": [{"name": "response", "resource": response}]}
+    )
     assert reply.status_code == 200
     assert json.dumps(_entries(reply.json(), "QuestionnaireResponse")[0]) == json.dumps(response)

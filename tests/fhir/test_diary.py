@@ -26,8 +26,15 @@ def filled(tmp_path):
         first = _save(diary, datetime(2026, 3, 1, 8, 30), text="on waking, one pop", sound="pop", pain="none")
         _save(diary, datetime(2026, 3, 2, 9), sound="grinding", pain="mild", age=63, weeks=6.5)
         diary.mark_seen(_save(diary, datetime(2026, 3, 3, 10), radiating_pain=True, fever=True, pain="moderate"))
-        diary.save_recording(None, listen={"events": [{"time": 2.0}], "odd": "shape"}, episode=first, duration_s=4.0,
-                             sample_rate=48000, sha256="ab" * 32, when=datetime(2026, 3, 1, 8, 31))
+        diary.save_recording(
+            None,
+            listen={"events": [{"time": 2.0}], "odd": "shape"},
+            episode=first,
+            duration_s=4.0,
+            sample_rate=48000,
+            sha256="ab" * 32,
+            when=datetime(2026, 3, 1, 8, 31),
+        )
         diary.save_recording(None, when=datetime(2026, 3, 4, 8))
         diary.log_crack(when=datetime(2026, 3, 2, 7))
         diary.log_crack(when=datetime(2026, 3, 2, 19))

@@ -10,11 +10,18 @@ from backpop.fhir.codes import QUESTIONNAIRE_URL, SYSTEM
 from backpop.fhir.operations import assess_response, next_question
 from backpop.fhir.outcome import FhirInputError
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10, 500), st.floats(allow_nan=False, width=32),
-                    st.text(max_size=12))
-codings = st.fixed_dictionaries({"code": st.one_of(st.text(max_size=20), st.sampled_from(
-    ["sound.pop", "pain.mild", "pain.severe", "activity.fall", "pop", "repeat.unknown"]))},
-    optional={"system": st.sampled_from([SYSTEM, "http://snomed.info/sct"])})
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10, 500), st.floats(allow_nan=False, width=32), st.text(max_size=12)
+)
+codings = st.fixed_dictionaries(
+    {
+        "code": st.one_of(
+            st.text(max_size=20),
+            st.sampled_from(["sound.pop", "pain.mild", "pain.severe", "activity.fall", "pop", "repeat.unknown"]),
+        )
+    },
+    optional={"system": st.sampled_from([SYSTEM, "http://snomed.info/sct"])},
+)
 answers = st.one_of(
     st.builds(lambda v: {"valueBoolean": v}, scalars),
     st.builds(lambda v: {"valueCoding": v}, codings),
@@ -24,18 +31,33 @@ answers = st.one_of(
 )
 link_ids = st.one_of(st.sampled_from(field_names()), st.sampled_from(["checklist-1", "suggested", "result", "x"]))
 leaf = st.fixed_dictionaries({"linkId": link_ids}, optional={"answer": st.lists(answers, max_size=2)})
-items = st.recursive(leaf, lambda children: st.fixed_dictionaries(
-    {"linkId": link_ids}, optional={"item": st.lists(children, max_size=3)}), max_leaves=12)
+items = st.recursive(
+    leaf,
+    lambda children: st.fixed_dictionaries({"linkId": link_ids}, optional={"item": st.lists(children, max_size=3)}),
+    max_leaves=12,
+)
 responses = st.fixed_dictionaries(
-    {"resourceType": st.sampled_from(["QuestionnaireResponse", "QuestionnaireResponse", "Parameters"]),
-     "status": st.sampled_from(["in-progress", "completed", "bogus"]),
-     "questionnaire": st.sampled_from([QUESTIONNAIRE_URL, "#start", "http://example.org/Q/x"])},
-    optional={"item": st.lists(items, max_size=6),
-              "contained": st.lists(st.fixed_dictionaries(
-                  {"resourceType": st.just("Questionnaire"), "id": st.just("start"), "status": st.just("active")},
-                  optional={"item": st.lists(st.builds(lambda i, t: {**i, "type": t}, leaf,
-                                                       st.sampled_from(["boolean", "group", "string"])),
-                                             max_size=4)}), max_size=1)})
+    {
+        "resourceType": st.sampled_from(["QuestionnaireResponse", "QuestionnaireResponse", "Parameters"]),
+        "status": st.sampled_from(["in-progress", "completed", "bogus"]),
+        "questionnaire": st.sampled_from([QUESTIONNAIRE_URL, "#start", "http://example.org/Q/x"]),
+    },
+    optional={
+        "item": st.lists(items, max_size=6),
+        "contained": st.lists(
+            st.fixed_dictionaries(
+                {"resourceType": st.just("Questionnaire"), "id": st.just("start"), "status": st.just("active")},
+                optional={
+                    "item": st.lists(
+                        st.builds(lambda i, t: {**i, "type": t}, leaf, st.sampled_from(["boolean", "group", "string"])),
+                        max_size=4,
+                    )
+                },
+            ),
+            max_size=1,
+        ),
+    },
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))

@@ -29,8 +29,9 @@ def walk_v1(client, episode: dict[str, Any], suggested: dict[str, Any]) -> tuple
     skipped: list[str] = []
     asked: list = []
     for _ in range(MAX_STEPS):
-        body = client.post("/v1/interview/next",
-                           json={"answers": answers, "skipped": skipped, "suggested": suggested}).json()
+        body = client.post(
+            "/v1/interview/next", json={"answers": answers, "skipped": skipped, "suggested": suggested}
+        ).json()
         if body["status"] == "checklist":
             fields = tuple(item["field"] for item in body["checklist"]["items"])
         elif body["status"] == "question":
@@ -48,21 +49,40 @@ def walk_v1(client, episode: dict[str, Any], suggested: dict[str, Any]) -> tuple
 
 def start_response(suggested: dict[str, Any]) -> dict[str, Any]:
     """A new adaptive response; what was read from the person's words goes in a hidden group of initial values."""
-    response: dict[str, Any] = {"resourceType": "QuestionnaireResponse", "status": "in-progress",
-                                "questionnaire": QUESTIONNAIRE_URL}
+    response: dict[str, Any] = {
+        "resourceType": "QuestionnaireResponse",
+        "status": "in-progress",
+        "questionnaire": QUESTIONNAIRE_URL,
+    }
     if suggested:
         kb = knowledge()
-        response["contained"] = [{
-            "resourceType": "Questionnaire", "id": "start", "status": "active",
-            "item": [{"linkId": "suggested", "type": "group", "item": [
-                {"linkId": name, "type": "string", "initial": [answer_value(kb.question(name), value, kb)]}
-                for name, value in suggested.items()]}]}]
+        response["contained"] = [
+            {
+                "resourceType": "Questionnaire",
+                "id": "start",
+                "status": "active",
+                "item": [
+                    {
+                        "linkId": "suggested",
+                        "type": "group",
+                        "item": [
+                            {"linkId": name, "type": "string", "initial": [answer_value(kb.question(name), value, kb)]}
+                            for name, value in suggested.items()
+                        ],
+                    }
+                ],
+            }
+        ]
         response["questionnaire"] = "#start"
     return response
 
 
-def walk_fhir(client, episode: dict[str, Any], suggested: dict[str, Any], version: str = "R5",
-              ) -> tuple[list, str, dict[str, Any]]:
+def walk_fhir(
+    client,
+    episode: dict[str, Any],
+    suggested: dict[str, Any],
+    version: str = "R5",
+) -> tuple[list, str, dict[str, Any]]:
     """Answer $next-question the way an SDC form filler would: a single question left blank is "don't know";
     in a checklist, an unknown sign carries data-absent-reason."""
     kb = knowledge()
@@ -91,16 +111,19 @@ def walk_fhir(client, episode: dict[str, Any], suggested: dict[str, Any], versio
         else:
             fields = (latest["linkId"],)
             if latest["linkId"] in episode:
-                items.append({"linkId": latest["linkId"],
-                              "answer": [answer_value(kb.question(latest["linkId"]), episode[latest["linkId"]], kb)]})
+                items.append(
+                    {
+                        "linkId": latest["linkId"],
+                        "answer": [answer_value(kb.question(latest["linkId"]), episode[latest["linkId"]], kb)],
+                    }
+                )
         asked.append(fields)
         response = copy.deepcopy(response)
     raise AssertionError("the adaptive form did not end")
 
 
 @pytest.mark.parametrize(("case_id", "episode", "narrative"), CASES, ids=[c[0] for c in CASES])
-def test_next_question_asks_what_the_v1_interview_asks_and_ends_at_the_same_level(client, case_id, episode,
-                                                                                    narrative):
+def test_next_question_asks_what_the_v1_interview_asks_and_ends_at_the_same_level(client, case_id, episode, narrative):
     v1_asked, v1_level, v1_result = walk_v1(client, episode, {})
     fhir_asked, fhir_level, fhir_response = walk_fhir(client, episode, {})
     assert fhir_asked == v1_asked
@@ -109,8 +132,9 @@ def test_next_question_asks_what_the_v1_interview_asks_and_ends_at_the_same_leve
     assert (risk["status"] == "preliminary") == v1_result["provisional"]
 
 
-@pytest.mark.parametrize(("case_id", "episode", "narrative"), [c for c in CASES if c[2]],
-                         ids=[c[0] for c in CASES if c[2]])
+@pytest.mark.parametrize(
+    ("case_id", "episode", "narrative"), [c for c in CASES if c[2]], ids=[c[0] for c in CASES if c[2]]
+)
 def test_facts_read_from_words_are_asked_back_the_same_way(client, case_id, episode, narrative):
     from backpop.narrative import understand
 
@@ -139,8 +163,9 @@ def test_a_suggested_fact_is_shown_as_the_initial_value(client):
 
 
 def test_a_suggested_emergency_sign_is_asked_back_on_its_own_with_the_value_read(client):
-    reply = client.post("/fhir/Questionnaire/$next-question",
-                        json=start_response({"saddle_numbness": True, "pain": "severe"})).json()
+    reply = client.post(
+        "/fhir/Questionnaire/$next-question", json=start_response({"saddle_numbness": True, "pain": "severe"})
+    ).json()
     shown = reply["contained"][0]["item"][-1]
     assert shown["linkId"] == "saddle_numbness"
     assert shown["initial"] == [{"valueBoolean": True}]
@@ -168,16 +193,20 @@ def test_an_unticked_checklist_box_counts_as_no(client):
     v1 = client.post("/v1/interview/next", json={"answers": answers}).json()
     latest = second["contained"][0]["item"][-1]
     shown = tuple(i["linkId"] for i in latest["item"]) if latest["type"] == "group" else (latest["linkId"],)
-    expected = (tuple(i["field"] for i in v1["checklist"]["items"]) if v1["status"] == "checklist"
-                else (v1["question"]["field"],))
+    expected = (
+        tuple(i["field"] for i in v1["checklist"]["items"])
+        if v1["status"] == "checklist"
+        else (v1["question"]["field"],)
+    )
     assert shown == expected
 
 
 def test_an_emergency_sign_completes_the_response_at_once_with_the_result(client):
     first = client.post("/fhir/Questionnaire/$next-question", json=start_response({})).json()
     group = first["contained"][0]["item"][-1]
-    first["item"] = [{"linkId": group["linkId"], "item": [{"linkId": "saddle_numbness",
-                                                            "answer": [{"valueBoolean": True}]}]}]
+    first["item"] = [
+        {"linkId": group["linkId"], "item": [{"linkId": "saddle_numbness", "answer": [{"valueBoolean": True}]}]}
+    ]
     done = client.post("/fhir/Questionnaire/$next-question", json=first).json()
     assert done["status"] == "completed"
     risk = next(r for r in done["contained"] if r["resourceType"] == "RiskAssessment")

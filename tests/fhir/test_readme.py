@@ -11,7 +11,7 @@ from tests.conftest import REPO
 def _fhir_section() -> str:
     text = (REPO / "README.md").read_text()
     start = text.index("### FHIR")
-    return text[start:text.index("\n### ", start + 1)]
+    return text[start : text.index("\n### ", start + 1)]
 
 
 def _bodies() -> list[tuple[str, dict]]:
@@ -32,8 +32,12 @@ def test_the_readme_requests_give_what_it_says(client):
     first = client.post("/fhir/Questionnaire/$next-question", json=start).json()
     checklist = first["contained"][0]["item"][-1]
     assert checklist["linkId"] == "checklist-1" and checklist["text"] == "Do you have any of these now?"
-    first["item"] = [{"linkId": "checklist-1", "item": [{"linkId": i["linkId"], "answer": [{"valueBoolean": False}]}
-                                                         for i in checklist["item"]]}]
+    first["item"] = [
+        {
+            "linkId": "checklist-1",
+            "item": [{"linkId": i["linkId"], "answer": [{"valueBoolean": False}]} for i in checklist["item"]],
+        }
+    ]
     second = client.post("/fhir/Questionnaire/$next-question", json=first)
     assert second.status_code == 200 and second.json()["status"] == "in-progress"
     bundle = client.post("/fhir/$assess", json=answers).json()

@@ -33,13 +33,18 @@ def _component(observation: dict, code: str) -> dict:
 
 
 def _events(bundle: dict) -> list[dict]:
-    return [e["resource"] for e in bundle["entry"]
-            if e["resource"]["resourceType"] == "Observation" and e["resource"]["code"]["coding"][0]["code"] == "sound-event"]
+    return [
+        e["resource"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "Observation"
+        and e["resource"]["code"]["coding"][0]["code"] == "sound-event"
+    ]
 
 
 @pytest.mark.parametrize("version", ["R5", "R4B"])
 def test_listen_fhir_prints_one_observation_per_event_with_onset_duration_kind_and_confidence(
-        thrust, listened, capsys, version):
+    thrust, listened, capsys, version
+):
     assert main(["listen", str(thrust), "--fhir", "--fhir-version", version]) == 0
     bundle = json.loads(capsys.readouterr().out)
     assert_valid(bundle, version)
@@ -47,7 +52,11 @@ def test_listen_fhir_prints_one_observation_per_event_with_onset_duration_kind_a
     assert len(events) == len(listened["events"]) > 0
     for observation, event in zip(events, listened["events"], strict=True):
         assert _component(observation, "sound-event-onset")["valueQuantity"] == {
-            "value": event["start_s"], "unit": "s", "system": "http://unitsofmeasure.org", "code": "s"}
+            "value": event["start_s"],
+            "unit": "s",
+            "system": "http://unitsofmeasure.org",
+            "code": "s",
+        }
         duration = _component(observation, "sound-event-duration")["valueQuantity"]["value"]
         assert duration == pytest.approx(event["end_s"] - event["start_s"])
         kind = _component(observation, "sound-event-kind")["valueCodeableConcept"]["coding"][0]["code"]
@@ -88,9 +97,12 @@ def test_assess_with_a_recording_references_its_events_from_the_result(thrust, l
     assert event_urls and event_urls <= basis
     from backpop import assess
 
-    expected = assess(Episode(pain="none", activity="self_adjusting"),
-                      recording_evidence=listened["summary"]["evidence"])
-    assert risk["extension"][0]["valueCodeableConcept"]["coding"][0]["code"] == f"disposition.{expected.disposition.value}"
+    expected = assess(
+        Episode(pain="none", activity="self_adjusting"), recording_evidence=listened["summary"]["evidence"]
+    )
+    assert (
+        risk["extension"][0]["valueCodeableConcept"]["coding"][0]["code"] == f"disposition.{expected.disposition.value}"
+    )
 
 
 def test_listen_needs_an_api_token_on_a_multi_user_service(tmp_path, thrust):

@@ -13,9 +13,19 @@ from backpop.narrative import understand
 
 HERE = Path(__file__).parent
 RED_FLAGS = (
-    "saddle_numbness", "bladder_bowel_change", "progressive_weakness", "bilateral_symptoms",
-    "neurovascular_signs", "sudden_severe_headache", "radiating_pain", "numbness_tingling",
-    "limb_weakness", "fever", "cancer_history", "osteoporosis", "long_term_steroids",
+    "saddle_numbness",
+    "bladder_bowel_change",
+    "progressive_weakness",
+    "bilateral_symptoms",
+    "neurovascular_signs",
+    "sudden_severe_headache",
+    "radiating_pain",
+    "numbness_tingling",
+    "limb_weakness",
+    "fever",
+    "cancer_history",
+    "osteoporosis",
+    "long_term_steroids",
 )
 SETS = sorted(HERE.glob("heldout*.yaml"))
 

@@ -8,22 +8,25 @@ import pytest
 from backpop.narrative import understand
 
 
-@pytest.mark.parametrize(("text", "side"), [
-    ("My left leg tingles since the pop", "left"),
-    ("pain down the right side of my lower back", "right"),
-    ("It went pop on the left side", "left"),
-    ("both legs feel numb after it cracked", "both"),
-    ("my left hip and my right leg hurt", "both"),
-    ("grinding in the middle of my back", "middle"),
-    ("it clicks right now when I turn", None),
-    ("I left work early because my back popped", None),
-    ("all right, it popped right away", None),
-])
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("My left leg tingles since the pop", "left"),
+        ("pain down the right side of my lower back", "right"),
+        ("It went pop on the left side", "left"),
+        ("both legs feel numb after it cracked", "both"),
+        ("my left hip and my right leg hurt", "both"),
+        ("grinding in the middle of my back", "middle"),
+        ("it clicks right now when I turn", None),
+        ("I left work early because my back popped", None),
+        ("all right, it popped right away", None),
+    ],
+)
 def test_the_side_is_read_from_the_words(text, side):
     read = understand(text)
     assert (read.side.value if read.side else None) == side
     if side:
-        assert text[read.side.start:read.side.end] == read.side.span
+        assert text[read.side.start : read.side.end] == read.side.span
     assert "side" not in read.episode.known()  # not a triage fact
 
 

@@ -30,8 +30,9 @@ def _quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     original = security.Accounts.__init__
 
     def init(self: security.Accounts, url: str, *, hasher: PasswordHasher | None = None, **options: object) -> None:
-        original(self, url, hasher=hasher or PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1),
-                 **options)
+        original(
+            self, url, hasher=hasher or PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1), **options
+        )
 
     monkeypatch.setattr(security.Accounts, "__init__", init)
 

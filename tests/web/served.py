@@ -20,8 +20,7 @@ def served(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> Ite
     """Start `backpop serve ARGS` on a free loopback port; yield its address and its log file."""
     port = free_port()
     log = tmp_path / f"serve-{port}.log"
-    environment = {**os.environ, "BACKPOP_DATA_DIR": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1",
-                   **(env or {})}
+    environment = {**os.environ, "BACKPOP_DATA_DIR": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1", **(env or {})}
     code = "import sys; from backpop.cli import main; sys.exit(main())"
     command = [sys.executable, "-c", code, "serve", "--port", str(port), *args]
     with open(log, "wb") as out:

@@ -71,8 +71,9 @@ def test_unknown_paths_and_methods_are_json_errors_with_codes(client):
 
 
 def test_a_body_over_the_limit_is_413_with_the_limit(client):
-    response = client.post("/v1/assess", content=b"{" + b" " * 70_000 + b"}",
-                           headers={"content-type": "application/json"})
+    response = client.post(
+        "/v1/assess", content=b"{" + b" " * 70_000 + b"}", headers={"content-type": "application/json"}
+    )
     assert response.status_code == 413
     body = response.json()
     assert body["code"] == "payload_too_large"
@@ -99,12 +100,27 @@ def test_the_first_interview_step_is_a_checklist_of_warning_signs(client):
 
 
 def test_what_was_read_from_a_story_is_asked_back_pre_selected(client):
-    warning = {f: False for f in ("saddle_numbness", "bladder_bowel_change", "progressive_weakness",
-                                   "neurovascular_signs", "sudden_severe_headache", "radiating_pain",
-                                   "numbness_tingling", "limb_weakness", "fever", "cancer_history",
-                                   "osteoporosis", "long_term_steroids")}
-    body = client.post("/v1/interview/next", json={"answers": {**warning, "activity": "twisting"},
-                                                   "suggested": {"pain": "mild", "region": "neck"}}).json()
+    warning = {
+        f: False
+        for f in (
+            "saddle_numbness",
+            "bladder_bowel_change",
+            "progressive_weakness",
+            "neurovascular_signs",
+            "sudden_severe_headache",
+            "radiating_pain",
+            "numbness_tingling",
+            "limb_weakness",
+            "fever",
+            "cancer_history",
+            "osteoporosis",
+            "long_term_steroids",
+        )
+    }
+    body = client.post(
+        "/v1/interview/next",
+        json={"answers": {**warning, "activity": "twisting"}, "suggested": {"pain": "mild", "region": "neck"}},
+    ).json()
     assert body["status"] == "question"
     assert body["question"]["field"] == "pain" and body["question"]["suggested"] == "mild"
     assert set(body["unconfirmed"]) == {"pain", "region"}
@@ -118,10 +134,23 @@ def test_an_emergency_answer_stops_the_interview_at_once(client):
 
 
 def test_enum_questions_list_their_options_in_order(client):
-    answers = {f: False for f in ("saddle_numbness", "bladder_bowel_change", "progressive_weakness",
-                                   "neurovascular_signs", "sudden_severe_headache", "radiating_pain",
-                                   "numbness_tingling", "limb_weakness", "fever", "cancer_history",
-                                   "osteoporosis", "long_term_steroids")}
+    answers = {
+        f: False
+        for f in (
+            "saddle_numbness",
+            "bladder_bowel_change",
+            "progressive_weakness",
+            "neurovascular_signs",
+            "sudden_severe_headache",
+            "radiating_pain",
+            "numbness_tingling",
+            "limb_weakness",
+            "fever",
+            "cancer_history",
+            "osteoporosis",
+            "long_term_steroids",
+        )
+    }
     body = client.post("/v1/interview/next", json={"answers": answers}).json()
     question = body["question"]
     assert question["field"] == "region" and question["kind"] == "enum"  # where comes early
@@ -190,8 +219,7 @@ def test_health_reports_the_mode(client):
 
 def test_the_openapi_document_lists_the_versioned_api(client):
     paths = client.get("/openapi.json").json()["paths"]
-    for path in ("/v1/assess", "/v1/assess/text", "/v1/interview/next", "/v1/listen", "/v1/diary",
-                 "/v1/diary/{ref}"):
+    for path in ("/v1/assess", "/v1/assess/text", "/v1/interview/next", "/v1/listen", "/v1/diary", "/v1/diary/{ref}"):
         assert path in paths
     assert not any(p in paths for p in ("/", "/interview", "/signin"))
     assert client.get("/docs").status_code == 200

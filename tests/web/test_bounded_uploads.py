@@ -24,8 +24,12 @@ def test_an_upload_needs_an_api_token_in_multi_user_mode(new_client):
 def test_the_recording_page_sends_a_stranger_to_sign_in_in_multi_user_mode(new_client):
     client = new_client()
     page = client.get("/recording").text
-    response = client.post("/recording", data={"csrf_token": csrf(page)},
-                           files={"file": ("a.wav", wav_bytes(), "audio/wav")}, follow_redirects=False)
+    response = client.post(
+        "/recording",
+        data={"csrf_token": csrf(page)},
+        files={"file": ("a.wav", wav_bytes(), "audio/wav")},
+        follow_redirects=False,
+    )
     assert response.status_code == 303 and response.headers["location"].startswith("/signin")
 
 
@@ -44,11 +48,11 @@ def test_beyond_the_workers_and_the_queue_an_upload_is_told_to_come_back(make_ap
     monkeypatch.setattr(backpop.acoustics, "listen", slow_listen)
     app = make_app(analysis_workers=1, analysis_queue=0)
     with LiveServer(app) as server, ThreadPoolExecutor(2) as pool:
-        first = pool.submit(httpx.post, server.url + "/v1/listen",
-                            files={"file": ("a.wav", wav_bytes(), "audio/wav")}, timeout=20)
+        first = pool.submit(
+            httpx.post, server.url + "/v1/listen", files={"file": ("a.wav", wav_bytes(), "audio/wav")}, timeout=20
+        )
         assert started.wait(10)
-        second = httpx.post(server.url + "/v1/listen", files={"file": ("b.wav", wav_bytes(), "audio/wav")},
-                            timeout=20)
+        second = httpx.post(server.url + "/v1/listen", files={"file": ("b.wav", wav_bytes(), "audio/wav")}, timeout=20)
         release.set()
         assert first.result().status_code == 200
     assert second.status_code == 503
@@ -72,8 +76,12 @@ def test_fifty_heavy_uploads_leave_sign_in_and_the_diary_answering_within_a_seco
     assert len(heavy) < 2_000_000
     app = make_app(multi_user=False)
     with LiveServer(app) as server, ThreadPoolExecutor(50) as pool:
-        uploads = [pool.submit(httpx.post, server.url + "/v1/listen",
-                               files={"file": ("h.flac", heavy, "audio/flac")}, timeout=120) for _ in range(50)]
+        uploads = [
+            pool.submit(
+                httpx.post, server.url + "/v1/listen", files={"file": ("h.flac", heavy, "audio/flac")}, timeout=120
+            )
+            for _ in range(50)
+        ]
         time.sleep(0.5)  # the burst is under way
         slowest = 0.0
         for path in ("/v1/health", "/v1/diary", "/", "/interview", "/v1/diary", "/v1/health"):

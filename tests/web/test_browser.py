@@ -17,13 +17,21 @@ from .conftest import LiveServer
 from .web_helpers import BENIGN_ANSWERS, wav_bytes
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PHONE = {"width": 390, "height": 844}
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and shutil.which("chromium") is None,
-                                reason=f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and shutil.which("chromium") is None,
+    reason=f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +42,9 @@ def playwright():
 
 @pytest.fixture(scope="module")
 def browser(playwright):
-    b = playwright.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
-                                   headless=True, args=ARGS)
+    b = playwright.chromium.launch(
+        executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"), headless=True, args=ARGS
+    )
     yield b
     b.close()
 
@@ -225,12 +234,16 @@ def test_a_sound_recorded_in_the_browser_is_heard(playwright, make_app, tmp_path
     (WebM/Opus), sends it with the upload form, and shows what was heard."""
     pops = tmp_path / "pops.wav"
     pops.write_bytes(wav_bytes(seconds=2.0, rate=48_000, clicks_at=(0.4, 1.2)))
-    fake = [*ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-audio-capture={pops}"]
+    fake = [
+        *ARGS,
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-audio-capture={pops}",
+    ]
     with LiveServer(make_app()) as live:
         b = playwright.chromium.launch(
-            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
-            headless=True, args=fake)
+            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"), headless=True, args=fake
+        )
         try:
             context = b.new_context(viewport=PHONE)
             context.grant_permissions(["microphone"], origin=live.url)

@@ -22,21 +22,33 @@ from .conftest import LiveServer
 from .web_helpers import BENIGN_ANSWERS
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and shutil.which("chromium") is None,
-                                reason=f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and shutil.which("chromium") is None,
+    reason=f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)",
+)
 
 #: What must never reach a person: field names and answer ids with underscores, Python literals,
 #: ISO timestamps, "key = value" pairs.
-RAW_WORDS = sorted({name for name in field_names() if "_" in name}
-                   | {str(v) for name in field_names() for v in (allowed_values(name) or []) if "_" in str(v)})
-RAW_PATTERNS = [re.compile(p) for p in (r"\bTrue\b", r"\bFalse\b", r"\bNone\b", r"\d{4}-\d{2}-\d{2}T\d{2}:",
-                                        r"\b\w+ = \w+", r"\{\w*\}")]
+RAW_WORDS = sorted(
+    {name for name in field_names() if "_" in name}
+    | {str(v) for name in field_names() for v in (allowed_values(name) or []) if "_" in str(v)}
+)
+RAW_PATTERNS = [
+    re.compile(p)
+    for p in (r"\bTrue\b", r"\bFalse\b", r"\bNone\b", r"\d{4}-\d{2}-\d{2}T\d{2}:", r"\b\w+ = \w+", r"\{\w*\}")
+]
 
 #: Each story: what the person ticks on the warning-sign checklist and answers otherwise.
 STORIES = {
@@ -49,8 +61,9 @@ STORIES = {
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
-                              headless=True, args=ARGS)
+        b = p.chromium.launch(
+            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"), headless=True, args=ARGS
+        )
         yield b
         b.close()
 
@@ -200,8 +213,14 @@ def test_the_api_browser_works_offline_under_its_content_security_policy(browser
     context = browser.new_context(viewport=SIZES["desktop"])
     page = context.new_page()
     elsewhere: list[str] = []
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.url)
-               else (elsewhere.append(route.request.url), route.abort()))
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(server.url)
+            else (elsewhere.append(route.request.url), route.abort())
+        ),
+    )
     blocked: list[str] = []
     page.on("console", lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None)
     response = page.goto(server.url + "/docs")

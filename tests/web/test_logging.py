@@ -25,7 +25,10 @@ MARKERS = (SECRET_TEXT, str(SECRET_AGE), "4321")
 def _leaks(marker: str, text: str) -> bool:
     """The marker as a whole value, so a port like 41179, a time like 117.2ms or the milliseconds
     of a log timestamp (09:59:13,117) are not a leak."""
-    return re.search(rf"(?<![0-9.]){re.escape(marker)}(?![0-9])(?!\.[0-9]+ms)", re.sub(r"\d\d:\d\d:\d\d,\d{3}", "", text)) is not None
+    return (
+        re.search(rf"(?<![0-9.]){re.escape(marker)}(?![0-9])(?!\.[0-9]+ms)", re.sub(r"\d\d:\d\d:\d\d,\d{3}", "", text))
+        is not None
+    )
 
 
 def exercise(client) -> None:
@@ -36,10 +39,19 @@ def exercise(client) -> None:
     client.get(f"/?note={SECRET_TEXT}&age={SECRET_AGE}")
     page = client.get("/").text
     client.post("/understand", data={"csrf_token": csrf(page), "text": f"{SECRET_TEXT} age {SECRET_AGE}"})
-    client.post("/interview", data={"csrf_token": csrf(page), "field": "age", "answer": str(SECRET_AGE),
-                                    "state": '{"answers": {"weeks": 4321.5}}'})
-    client.post("/diary/save", data={"csrf_token": csrf(page),
-                                     "state": f'{{"answers": {{"age": {SECRET_AGE}}}, "text": "{SECRET_TEXT}"}}'})
+    client.post(
+        "/interview",
+        data={
+            "csrf_token": csrf(page),
+            "field": "age",
+            "answer": str(SECRET_AGE),
+            "state": '{"answers": {"weeks": 4321.5}}',
+        },
+    )
+    client.post(
+        "/diary/save",
+        data={"csrf_token": csrf(page), "state": f'{{"answers": {{"age": {SECRET_AGE}}}, "text": "{SECRET_TEXT}"}}'},
+    )
     client.post("/v1/listen", files={"file": (f"{SECRET_TEXT}.wav", b"not audio " + SECRET_TEXT.encode(), "audio/wav")})
 
 

@@ -11,8 +11,9 @@ PASSWORD = "correct horse battery"
 
 def sign_up(client, name: str, password: str = PASSWORD):
     page = client.get("/signup").text
-    return client.post("/signup", data={"csrf_token": csrf(page), "username": name, "password": password,
-                                        "password_again": password})
+    return client.post(
+        "/signup", data={"csrf_token": csrf(page), "username": name, "password": password, "password_again": password}
+    )
 
 
 def sign_in(client, name: str, password: str = PASSWORD):
@@ -110,9 +111,14 @@ def test_token_requests_share_the_sign_in_limit(alice, new_client):
 
 
 def test_every_form_needs_its_csrf_token(alice):
-    for path, data in [("/signout", {}), ("/diary/crack", {}), ("/diary/save", {"state": "{}"}),
-                       ("/account/tokens", {"label": "x"}), ("/interview", {"action": "continue"}),
-                       ("/diary/entry/e1/delete", {"confirm": "yes"})]:
+    for path, data in [
+        ("/signout", {}),
+        ("/diary/crack", {}),
+        ("/diary/save", {"state": "{}"}),
+        ("/account/tokens", {"label": "x"}),
+        ("/interview", {"action": "continue"}),
+        ("/diary/entry/e1/delete", {"confirm": "yes"}),
+    ]:
         response = alice.post(path, data=data)
         assert response.status_code == 403, path
     response = alice.post("/signup", data={"username": "mallory", "password": PASSWORD, "password_again": PASSWORD})
@@ -186,8 +192,9 @@ def test_every_diary_page_of_person_a_is_404_for_person_b(alice, bob):
 def test_every_diary_endpoint_of_person_a_is_404_for_person_b(alice, bob):
     a_auth = {"authorization": f"Bearer {token_for(alice, 'alice@example.org')}"}
     b_auth = {"authorization": f"Bearer {token_for(bob, 'bob')}"}
-    ref = alice.post("/v1/diary", json={"episode": {"sound": "pop", "pain": "none"}, "text": "private words"},
-                     headers=a_auth).json()["id"]
+    ref = alice.post(
+        "/v1/diary", json={"episode": {"sound": "pop", "pain": "none"}, "text": "private words"}, headers=a_auth
+    ).json()["id"]
     crack = alice.post("/v1/diary/cracks", headers=a_auth).json()["id"]
     for entry in (ref, crack):
         assert bob.get(f"/v1/diary/{entry}", headers=b_auth).status_code == 404
@@ -210,7 +217,43 @@ def test_an_open_redirect_after_sign_in_is_not_possible(alice, new_client):
     c = new_client()
     page = c.get("/signin?next=//evil.example/").text
     assert "//evil.example" not in page
-    response = c.post("/signin", data={"csrf_token": csrf(page), "username": "alice@example.org",
-                                       "password": PASSWORD, "next": "https://evil.example/"},
-                      follow_redirects=False)
+    response = c.post(
+        "/signin",
+        data={
+            "csrf_token": csrf(page),
+            "username": "alice@example.org",
+            "password": PASSWORD,
+            "next": "https://evil.example/",
+        },
+        follow_redirects=False,
+    )
     assert response.status_code == 303 and response.headers["location"] == "/diary"
+
+
+def test_every_diary_and_account_page_sends_a_stranger_to_sign_in_and_back(new_client):
+    c = new_client()
+    for path, back in [
+        ("/diary", "/diary"),
+        ("/diary/trend", "/diary/trend"),
+        ("/diary/report", "/diary/report"),
+        ("/diary/export", "/diary/export"),
+        ("/diary/entry/e1", "/diary/entry/e1"),
+        ("/account", "/account"),
+    ]:
+        response = c.get(path, follow_redirects=False)
+        assert response.status_code == 303, path
+        assert response.headers["location"] == f"/signin?next={back}", path
+
+
+def test_a_stranger_s_form_with_its_token_is_sent_to_sign_in_and_one_without_is_refused(new_client):
+    c = new_client()
+    token = csrf(c.get("/").text)
+    for path, data, back in [
+        ("/diary/crack", {}, "/diary/crack"),
+        ("/diary/entry/e1/seen", {}, "/diary/entry/e1/seen"),
+        ("/account/tokens", {"label": "x"}, "/account"),
+        ("/account/tokens/1/revoke", {}, "/account"),
+    ]:
+        assert c.post(path, data=data, follow_redirects=False).status_code == 403, path
+        response = c.post(path, data={**data, "csrf_token": token}, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"] == f"/signin?next={back}", path

@@ -16,8 +16,13 @@ def answer(client, page: str, value: str | None = None, action: str = "answer"):
 
 def tick(client, page: str, ticked=(), action: str = "checklist"):
     """Send a checklist page with these warning signs ticked (the rest not)."""
-    data = {"csrf_token": csrf(page), "state": state(page), "checklist": ",".join(checklist_fields(page)),
-            "action": action, "ticked": list(ticked)}
+    data = {
+        "csrf_token": csrf(page),
+        "state": state(page),
+        "checklist": ",".join(checklist_fields(page)),
+        "action": action,
+        "ticked": list(ticked),
+    }
     return client.post("/interview", data=data)
 
 
@@ -111,8 +116,9 @@ def test_an_emergency_answer_stops_at_once_with_a_full_screen_instruction(client
 
 def test_an_unreadable_answer_asks_again_with_a_message(client):
     page = client.get("/interview").text
-    response = client.post("/interview", data={"csrf_token": csrf(page), "state": state(page), "field": "age",
-                                               "answer": "250"})
+    response = client.post(
+        "/interview", data={"csrf_token": csrf(page), "state": state(page), "field": "age", "answer": "250"}
+    )
     assert response.status_code == 422
     assert asked_field(response.text) == "age"
     assert "whole number from 0 to 120" in response.text
@@ -210,8 +216,10 @@ def test_an_unknown_page_is_an_html_404(client):
 
 def test_what_was_read_is_shown_in_plain_words_not_field_names(client):
     page = client.get("/").text
-    response = client.post("/understand", data={"csrf_token": csrf(page),
-                                                "text": "I'm 45, my back popped lifting a box and my left foot tingles"})
+    response = client.post(
+        "/understand",
+        data={"csrf_token": csrf(page), "text": "I'm 45, my back popped lifting a box and my left foot tingles"},
+    )
     import html
     import re
 
@@ -227,8 +235,9 @@ def test_every_question_offers_i_dont_know_exactly_once(client):
 
     page = client.get("/interview").text
     for question in knowledge().questions:
-        shown = client.post("/interview", data={"csrf_token": csrf(page), "state": state(page),
-                                                "action": f"change:{question.field}"}).text
+        shown = client.post(
+            "/interview", data={"csrf_token": csrf(page), "state": state(page), "action": f"change:{question.field}"}
+        ).text
         assert asked_field(shown) == question.field
         assert shown.count("I don&#39;t know") + shown.count("I don't know") == 1, question.field
 

@@ -67,16 +67,16 @@ class DiaryLinks(stateful.as_state_machine()):
 
     def validate_response(self, response, case, **kwargs):
         case.validate_response(response, checks=[schemathesis.checks.not_a_server_error])
-        if case.operation.path == "/v1/diary/{ref}" and case.method.upper() == "DELETE" \
-                and response.status_code == 204:
+        if case.operation.path == "/v1/diary/{ref}" and case.method.upper() == "DELETE" and response.status_code == 204:
             # Deleted means gone: the same id now reads as 404 for its owner.
             again = case.call(headers={"authorization": f"Bearer {stateful_token}"}, method="GET")
             assert again.status_code == 404, again.text
 
 
 TestDiaryLinksInMultiUserMode = DiaryLinks.TestCase
-TestDiaryLinksInMultiUserMode.settings = settings(max_examples=20, stateful_step_count=6, deadline=None,
-                                                  suppress_health_check=list(HealthCheck))
+TestDiaryLinksInMultiUserMode.settings = settings(
+    max_examples=20, stateful_step_count=6, deadline=None, suppress_health_check=list(HealthCheck)
+)
 
 
 def test_the_stateful_run_follows_links_from_a_new_entry():

@@ -50,19 +50,35 @@ def test_bad_text_in_any_field_of_any_route_is_refused_never_a_500(signed_in):
     token = csrf(signed_in.get("/").text)
     headers = {"x-requested-with": "test"}
     for method, path in _routes(signed_in.app):
-        json_body = ('{"text": "a' + LONE + '", "username": "' + LONE + 'x", "password": "' + LONE * 12
-                     + '", "label": "' + LONE + '", "episode": {}, "answers": {}}')
-        as_json = signed_in.request(method, path, content=json_body.encode(),
-                                    headers={**headers, "content-type": "application/json"})
+        json_body = (
+            '{"text": "a'
+            + LONE
+            + '", "username": "'
+            + LONE
+            + 'x", "password": "'
+            + LONE * 12
+            + '", "label": "'
+            + LONE
+            + '", "episode": {}, "answers": {}}'
+        )
+        as_json = signed_in.request(
+            method, path, content=json_body.encode(), headers={**headers, "content-type": "application/json"}
+        )
         assert as_json.status_code != 500, (method, path, "json")
         if method == "GET":
             query = signed_in.get(path + "?next=%ED%A0%80&weeks=%ff")
             assert query.status_code == 422, (path, "query")
             continue
-        form = (f"csrf_token={token}&text=a%ED%A0%80&state=%7B%7D&username=ab%ffc&password=%ff%fe"
-                "&password_again=%ff%fe&label=%ED%A0%80&confirm=yes")
-        as_form = signed_in.request(method, path, content=form.encode(), headers={
-            **headers, "content-type": "application/x-www-form-urlencoded"})
+        form = (
+            f"csrf_token={token}&text=a%ED%A0%80&state=%7B%7D&username=ab%ffc&password=%ff%fe"
+            "&password_again=%ff%fe&label=%ED%A0%80&confirm=yes"
+        )
+        as_form = signed_in.request(
+            method,
+            path,
+            content=form.encode(),
+            headers={**headers, "content-type": "application/x-www-form-urlencoded"},
+        )
         assert as_form.status_code == 422, (method, path, "form", as_form.status_code)
 
 

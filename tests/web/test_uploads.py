@@ -19,7 +19,9 @@ needs_acoustics = pytest.mark.skipif(not _acoustics_present(), reason="backpop.a
 
 
 def test_something_that_is_not_audio_is_refused_before_decoding(client):
-    response = client.post("/v1/listen", files={"file": ("back.wav", b"MZ\x90\x00 not a recording at all", "audio/wav")})
+    response = client.post(
+        "/v1/listen", files={"file": ("back.wav", b"MZ\x90\x00 not a recording at all", "audio/wav")}
+    )
     assert response.status_code == 415
     assert response.json()["code"] == "not_audio"
     assert response.json()["message"].startswith("file:")
@@ -72,8 +74,11 @@ def test_a_broken_wav_is_an_audio_error(client):
 @needs_acoustics
 def test_the_recording_page_plots_the_events_and_offers_to_continue(client):
     page = client.get("/recording").text
-    response = client.post("/recording", data={"csrf_token": csrf(page)},
-                           files={"file": ("x.wav", wav_bytes(clicks_at=(0.4,)), "audio/wav")})
+    response = client.post(
+        "/recording",
+        data={"csrf_token": csrf(page)},
+        files={"file": ("x.wav", wav_bytes(clicks_at=(0.4,)), "audio/wav")},
+    )
     assert response.status_code == 200
     assert '<svg class="chart"' in response.text and 'role="img"' in response.text
     assert "What it adds to the assessment" in response.text
@@ -82,8 +87,11 @@ def test_the_recording_page_plots_the_events_and_offers_to_continue(client):
 
 def test_the_recording_page_explains_a_file_that_is_not_audio(client):
     page = client.get("/recording").text
-    response = client.post("/recording", data={"csrf_token": csrf(page)},
-                           files={"file": ("x.txt", b"hello there, not audio", "text/plain")})
+    response = client.post(
+        "/recording",
+        data={"csrf_token": csrf(page)},
+        files={"file": ("x.txt", b"hello there, not audio", "text/plain")},
+    )
     assert response.status_code == 415
     assert "WAV, FLAC, OGG, M4A/AAC, MP3 or WebM/Opus" in response.text
 
@@ -130,8 +138,11 @@ def test_a_recording_uploaded_on_the_page_is_decoded_once_for_the_result_and_its
     monkeypatch.setattr(analysis, "iter_mono_blocks_with_sums", counting)
     monkeypatch.setattr(io, "iter_mono_blocks_with_sums", counting)
     page = client.get("/recording").text
-    response = client.post("/recording", data={"csrf_token": csrf(page)},
-                           files={"file": ("back.wav", wav_bytes(clicks_at=(0.6, 1.4)), "audio/wav")})
+    response = client.post(
+        "/recording",
+        data={"csrf_token": csrf(page)},
+        files={"file": ("back.wav", wav_bytes(clicks_at=(0.6, 1.4)), "audio/wav")},
+    )
     assert response.status_code == 200 and "data:image/png;base64," in response.text
     assert decoded == [1]
 
@@ -147,6 +158,7 @@ def test_an_m4a_uploaded_on_the_page_is_heard_and_drawn(client, tmp_path):
     signal, sr = sf.read(_io.BytesIO(wav_bytes(clicks_at=(0.6, 1.4))), dtype="float32")
     m4a = encode(signal.astype(np.float32), sr, tmp_path / "memo.m4a").read_bytes()
     page = client.get("/recording").text
-    response = client.post("/recording", data={"csrf_token": csrf(page)},
-                           files={"file": ("memo.m4a", m4a, "audio/mp4")})
+    response = client.post(
+        "/recording", data={"csrf_token": csrf(page)}, files={"file": ("memo.m4a", m4a, "audio/mp4")}
+    )
     assert response.status_code == 200 and "data:image/png;base64," in response.text

@@ -23,8 +23,10 @@ def test_two_workers_share_sessions_sign_in_limits_and_the_diary(tmp_path, pg_ur
     with served(tmp_path, "--multi-user", "--db", pg_url, "--workers", "2") as (base, log):
         with _fresh(base) as alice:
             page = alice.get("/signup").text
-            signed_up = alice.post("/signup", data={"csrf_token": csrf(page), "username": "alice",
-                                                    "password": PASSWORD, "password_again": PASSWORD})
+            signed_up = alice.post(
+                "/signup",
+                data={"csrf_token": csrf(page), "username": "alice", "password": PASSWORD, "password_again": PASSWORD},
+            )
             assert signed_up.status_code == 200 and signed_up.url.path == "/diary"
             assert all(alice.get("/diary").status_code == 200 for _ in range(20))  # the session, on both
             token = alice.post("/v1/tokens", json={"username": "alice", "password": PASSWORD}).json()["token"]
@@ -34,8 +36,10 @@ def test_two_workers_share_sessions_sign_in_limits_and_the_diary(tmp_path, pg_ur
             entries = alice.get("/v1/diary", params={"limit": 1000}, headers=auth).json()["entries"]
             assert len(entries) == 40
         with _fresh(base) as attacker:
-            statuses = [attacker.post("/v1/tokens", json={"username": "alice", "password": f"guess {i}"}).status_code
-                        for i in range(8)]
+            statuses = [
+                attacker.post("/v1/tokens", json={"username": "alice", "password": f"guess {i}"}).status_code
+                for i in range(8)
+            ]
         assert statuses[:6] == [401] * 6 and statuses[6:] == [429, 429]
         text = log.read_text()
     served_by = set(re.findall(r"\[(\d+)\] \S+ \"GET /diary\" 200", text))
@@ -62,7 +66,20 @@ def test_several_workers_need_postgresql(tmp_path):
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-c", "import sys; from backpop.cli import main; sys.exit(main())",
-                           "serve", "--multi-user", "--workers", "2", "--db", str(tmp_path / "d.sqlite3")],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from backpop.cli import main; sys.exit(main())",
+            "serve",
+            "--multi-user",
+            "--workers",
+            "2",
+            "--db",
+            str(tmp_path / "d.sqlite3"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2 and "postgresql" in done.stderr

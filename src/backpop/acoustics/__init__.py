@@ -8,17 +8,15 @@ Names are imported on first use, so importing ``backpop.acoustics.cli`` (and wit
 this package) does not load numpy or scipy.
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
+import typing
 
 __all__ = ["Event", "EventFeatures", "ListenResult", "Summary", "listen"]
 
-if TYPE_CHECKING:
+if typing.TYPE_CHECKING:
     from backpop.acoustics.analysis import Event, EventFeatures, ListenResult, Summary, listen
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> typing.Any:
     if name in __all__:
         from backpop.acoustics import analysis as _analysis
 

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from backpop.acoustics.io import DEFAULT_BLOCK_FRAMES, LOCAL_LIMITS, Limits, iter_mono_blocks_with_sums, probe
+from backpop.acoustics.kinds import EVENT_KINDS, EventKind
 from backpop.errors import AudioError, InputError
 
 _EMPTY = np.zeros(0, dtype=np.float32)
 
-Kind = Literal["pop", "click", "crepitus", "clunk", "other"]
-KIND_ORDER: tuple[str, ...] = ("pop", "click", "crepitus", "clunk", "other")
 
 #: Shorter than this, a recording cannot hold even one floor-tracking chunk of the
 #: detector (100 ms), so it is reported as too short rather than analysed.
@@ -43,7 +41,7 @@ class Event(BaseModel):
     model_config = ConfigDict(extra="forbid")
     start_s: float
     end_s: float
-    kind: Kind
+    kind: EventKind
     confidence: float = Field(ge=0.0, le=1.0)
     features: EventFeatures
 
@@ -119,7 +117,9 @@ def analyse_signal(signal: np.ndarray, *, sample_rate: int, block_frames: int = 
 
 
 def listen(
-    path: str | Path, *, progress: Callable[[int, int], None] | None = None,
+    path: str | Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
     block_frames: int = DEFAULT_BLOCK_FRAMES,
     tap: Callable[[np.ndarray], None] | None = None,
     limits: Limits = LOCAL_LIMITS,
@@ -158,31 +158,38 @@ def listen(
         for _ in blocks():  # still decode, so a corrupt short file is reported as such
             pass
         events = []
-        notes.append(f"The recording is too short to analyse ({info.frames} samples; "
-                     f"at least {MIN_DURATION_S:g} s is needed).")
+        notes.append(
+            f"The recording is too short to analyse ({info.frames} samples; at least {MIN_DURATION_S:g} s is needed)."
+        )
         det = None
     else:
         events, _, det = analyse_blocks(blocks(), sample_rate=sr)
     n = max(stats["done"], 1)
     duration_s = stats["done"] / sr
     if det is not None and duration_s < MIN_DURATION_S:
-        notes.append(f"The recording is too short to analyse ({stats['done']} samples; "
-                     f"at least {MIN_DURATION_S:g} s is needed).")
+        notes.append(
+            f"The recording is too short to analyse ({stats['done']} samples; at least {MIN_DURATION_S:g} s is needed)."
+        )
     if det is not None:
         if det.peak_abs == 0.0:
             notes.append("The recording is silent.")
         if det.clipped_samples:
-            notes.append(f"{det.clipped_samples} samples are clipped (at full scale): loud "
-                         "events are distorted and their levels are underestimated.")
+            notes.append(
+                f"{det.clipped_samples} samples are clipped (at full scale): loud "
+                "events are distorted and their levels are underestimated."
+            )
     if abs(stats["sum"] / n) > DC_OFFSET_LIMIT:
-        notes.append(f"The recording has a DC offset ({stats['sum'] / n:+.3f}); it was "
-                     "filtered out.")
+        notes.append(f"The recording has a DC offset ({stats['sum'] / n:+.3f}); it was filtered out.")
     if info.frames_known and 0 < stats["done"] < info.frames and info.decoder == "sndfile":
-        notes.append(f"The file ends at {duration_s:.2f} s, before the "
-                     f"{info.duration_s:.2f} s its header announces: it may be truncated.")
+        notes.append(
+            f"The file ends at {duration_s:.2f} s, before the "
+            f"{info.duration_s:.2f} s its header announces: it may be truncated."
+        )
     if sr < NARROW_BAND_RATE:
-        notes.append(f"At {sr} Hz only sound below {sr // 2} Hz is recorded; joint sounds "
-                     "peak at 1-3 kHz, so record at 16 kHz or more if you can.")
+        notes.append(
+            f"At {sr} Hz only sound below {sr // 2} Hz is recorded; joint sounds "
+            "peak at 1-3 kHz, so record at 16 kHz or more if you can."
+        )
     out_events = [
         Event(
             start_s=round(e.start / sr, 4),
@@ -197,10 +204,8 @@ def listen(
         )
         for e in events
     ]
-    evidence, ev_notes = summarize_evidence(
-        [TimedEvent(e.start_s, e.end_s, e.kind, e.confidence) for e in out_events]
-    )
-    counts = {k: sum(1 for e in out_events if e.kind == k) for k in KIND_ORDER}
+    evidence, ev_notes = summarize_evidence([TimedEvent(e.start_s, e.end_s, e.kind, e.confidence) for e in out_events])
+    counts = {k: sum(1 for e in out_events if e.kind == k) for k in EVENT_KINDS}
     return ListenResult(
         file=str(path),
         sample_rate=sr,

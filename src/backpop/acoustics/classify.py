@@ -16,8 +16,8 @@ import numpy as np
 
 from backpop.acoustics.detect import Impulse
 from backpop.acoustics.features import FEATURE_NAMES, feature_matrix
+from backpop.acoustics.kinds import EVENT_KINDS
 
-KINDS = ("pop", "click", "crepitus", "clunk", "other")
 MODEL_PATH = Path(__file__).with_name("acoustic_model.json")
 MODEL_FORMAT = "backpop-acoustic-mlp/1"
 
@@ -115,8 +115,10 @@ class AcousticModel:
             classes=tuple(d["classes"]),
             mean=np.asarray(d["mean"], dtype=np.float64),
             scale=np.asarray(d["scale"], dtype=np.float64),
-            layers=[(np.asarray(layer["weights"], dtype=np.float64),
-                     np.asarray(layer["bias"], dtype=np.float64)) for layer in d["layers"]],
+            layers=[
+                (np.asarray(layer["weights"], dtype=np.float64), np.asarray(layer["bias"], dtype=np.float64))
+                for layer in d["layers"]
+            ],
             meta=d.get("meta", {}),
         )
 
@@ -126,9 +128,10 @@ def load_model(path: str | None = None) -> AcousticModel:
     """Load the shipped model (or the one at ``path``)."""
     p = Path(path) if path else MODEL_PATH
     model = AcousticModel.from_json_dict(json.loads(p.read_text()))
-    if model.features != FEATURE_NAMES or model.classes != KINDS:
-        raise ValueError(f"{p}: model features or classes do not match this version; "
-                         "rebuild it with scripts/train_acoustic_model.py")
+    if model.features != FEATURE_NAMES or model.classes != EVENT_KINDS:
+        raise ValueError(
+            f"{p}: model features or classes do not match this version; rebuild it with scripts/train_acoustic_model.py"
+        )
     return model
 
 
@@ -146,26 +149,30 @@ class SoundEvent:
 
 
 def classify_impulses(impulses: list[Impulse], *, model: AcousticModel | None = None) -> np.ndarray:
-    """Class probabilities, one row per impulse, columns in :data:`KINDS` order."""
+    """Class probabilities, one row per impulse, columns in :data:`EVENT_KINDS` order."""
     if not impulses:
-        return np.zeros((0, len(KINDS)))
+        return np.zeros((0, len(EVENT_KINDS)))
     m = model or load_model()
     return m.predict_proba(feature_matrix(impulses))
 
 
 def assemble_events(
-    impulses: list[Impulse], proba: np.ndarray, *, sample_rate: int,
-    crepitus_gap_s: float = CREPITUS_GAP_S, other_gap_s: float = OTHER_GAP_S,
-    crepitus_share: float = CREPITUS_SHARE, clunk_span_s: float = CLUNK_SPAN_S,
+    impulses: list[Impulse],
+    proba: np.ndarray,
+    *,
+    sample_rate: int,
+    crepitus_gap_s: float = CREPITUS_GAP_S,
+    other_gap_s: float = OTHER_GAP_S,
+    crepitus_share: float = CREPITUS_SHARE,
+    clunk_span_s: float = CLUNK_SPAN_S,
 ) -> list[SoundEvent]:
     """Turn classified impulses into events: grinding and non-joint fragments are grouped.
 
     A crepitus event spans its whole grinding segment; impulses of another kind inside
     that span (a micro-impact taken for a click) belong to it, except a clunk.
     """
-    kinds = [KINDS[int(i)] for i in np.argmax(proba, axis=1)] if len(impulses) else []
-    kinds = _settle_groups(impulses, kinds, gap=int(crepitus_gap_s * sample_rate),
-                           share=crepitus_share)
+    kinds = [EVENT_KINDS[int(i)] for i in np.argmax(proba, axis=1)] if len(impulses) else []
+    kinds = _settle_groups(impulses, kinds, gap=int(crepitus_gap_s * sample_rate), share=crepitus_share)
     sr = sample_rate
     # Crepitus spans.
     spans: list[list[int]] = []  # [start, end, first index, last index]
@@ -183,7 +190,7 @@ def assemble_events(
             if kinds[i] != "clunk":
                 inside[i] = s
     events: list[SoundEvent] = []
-    col = {k: j for j, k in enumerate(KINDS)}
+    col = {k: j for j, k in enumerate(EVENT_KINDS)}
 
     def make(members: list[int], kind: str) -> SoundEvent:
         imps = [impulses[i] for i in members]
@@ -194,8 +201,7 @@ def assemble_events(
             kind=kind,
             confidence=float(np.mean(proba[members, col[kind]])),
             peak_dbfs=float(max(im.features["peak_dbfs"] for im in imps)),
-            centroid_hz=float(np.average([im.features["centroid_hz"] for im in imps],
-                                         weights=weights)),
+            centroid_hz=float(np.average([im.features["centroid_hz"] for im in imps], weights=weights)),
             members=len(members),
         )
 

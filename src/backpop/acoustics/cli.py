@@ -84,8 +84,12 @@ def _listen_with_progress(file: Path, *, quiet: bool, tap=None):  # noqa: ANN001
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
-        TextColumn("listening"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-        TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+        TextColumn("listening"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
     ) as bar:
         task = bar.add_task("listen", total=max(info.frames, 1))
         return listen(file, tap=tap, progress=lambda done, total: bar.update(task, completed=done))
@@ -96,18 +100,27 @@ def _render(result, plot: Path | None) -> None:
     from rich.table import Table
 
     console = Console()
-    console.print(f"[bold]{result.file}[/bold]: {result.duration_s:.2f} s at "
-                  f"{result.sample_rate} Hz, {len(result.events)} event(s)")
+    console.print(
+        f"[bold]{result.file}[/bold]: {result.duration_s:.2f} s at "
+        f"{result.sample_rate} Hz, {len(result.events)} event(s)"
+    )
     if result.events:
         table = Table(show_edge=False, header_style="bold")
         for col in ("#", "start s", "end s", "kind", "confidence", "ms", "peak dBFS", "centroid Hz"):
             table.add_column(col, justify="left" if col == "kind" else "right")
         for i, e in enumerate(result.events[:MAX_TABLE_ROWS], 1):
             style = "dim" if e.kind == "other" else None
-            table.add_row(str(i), f"{e.start_s:.4f}", f"{e.end_s:.4f}", e.kind,
-                          f"{e.confidence:.2f}", f"{e.features.duration_ms:.1f}",
-                          f"{e.features.peak_dbfs:.1f}", f"{e.features.centroid_hz:.0f}",
-                          style=style)
+            table.add_row(
+                str(i),
+                f"{e.start_s:.4f}",
+                f"{e.end_s:.4f}",
+                e.kind,
+                f"{e.confidence:.2f}",
+                f"{e.features.duration_ms:.1f}",
+                f"{e.features.peak_dbfs:.1f}",
+                f"{e.features.centroid_hz:.0f}",
+                style=style,
+            )
         console.print(table)
         if len(result.events) > MAX_TABLE_ROWS:
             console.print(f"... and {len(result.events) - MAX_TABLE_ROWS} more (see --json)")
@@ -128,9 +141,7 @@ def _render(result, plot: Path | None) -> None:
 
 def synth_command(
     kind: str = typer.Argument(..., help="pop, thrust, click, crepitus, clunk, mixed, other or corpus."),
-    directory: Path | None = typer.Argument(
-        None, help="Output directory (corpus only)."
-    ),
+    directory: Path | None = typer.Argument(None, help="Output directory (corpus only)."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Output WAV (single recordings)."),
     seed: int = typer.Option(0, "--seed", help="Random seed: the same seed gives the same file."),
     sr: int = typer.Option(48_000, "--sr", help="Sample rate in Hz (8000-192000)."),
@@ -161,7 +172,9 @@ def synth_command(
     target.parent.mkdir(parents=True, exist_ok=True)
     synth.write_recording(rec, target)
     joint = [e for e in rec.events if e.kind != "other"]
-    typer.echo(f"wrote {target}: {rec.signal.size / sr:.2f} s, {len(joint)} joint sound(s), "
-               f"{len(rec.events) - len(joint)} other")
+    typer.echo(
+        f"wrote {target}: {rec.signal.size / sr:.2f} s, {len(joint)} joint sound(s), "
+        f"{len(rec.events) - len(joint)} other"
+    )
     for e in rec.events:
         typer.echo(f"  {e.kind:9s} {e.start_s:8.4f} - {e.end_s:8.4f} s")

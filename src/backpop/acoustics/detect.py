@@ -363,8 +363,7 @@ class ImpulseDetector:
         # The open event's fields are kept in locals inside the loop and written back
         # to ``o`` before it is closed or left.
         if o is not None:
-            o_start, o_last, o_peak, o_trig, o_env = (
-                o.start_frame, o.last_frame, o.peak_db, o.triggered, o.env)
+            o_start, o_last, o_peak, o_trig, o_env = (o.start_frame, o.last_frame, o.peak_db, o.triggered, o.env)
         for i, d, f, on, rise in zip(frames, db_l, fl_l, on_l, rise_l, strict=True):
             if o is not None:
                 if i - o_last > hangover:
@@ -466,7 +465,10 @@ TAIL_DB = 20.0
 
 
 def absorb_tails(
-    impulses: list[Impulse], *, sample_rate: int, tail_gap_s: float = TAIL_GAP_S,
+    impulses: list[Impulse],
+    *,
+    sample_rate: int,
+    tail_gap_s: float = TAIL_GAP_S,
     tail_db: float = TAIL_DB,
 ) -> list[Impulse]:
     """Drop impulses that are the decaying tail of the louder impulse just before them."""

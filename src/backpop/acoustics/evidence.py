@@ -5,8 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from backpop.episode import Repeat
+
 #: Event kind to the Episode ``sound`` value (ACOUSTICS.md, "Event kinds").
 SOUND_OF_KIND = {"pop": "pop", "click": "click", "crepitus": "grinding", "clunk": "clunk"}
+#: The ``sound`` values a recording can give, and its ``repeat`` values (every Episode value but "unknown").
+EVIDENCE_SOUNDS: tuple[str, ...] = tuple(dict.fromkeys(SOUND_OF_KIND.values()))
+EVIDENCE_REPEATS: tuple[str, ...] = (Repeat.NOT_FOR_A_WHILE.value, Repeat.EVERY_MOVEMENT.value)
 #: Events of one kind closer together than this (onset to onset) are one occurrence: a
 #: thrust's 2-9 pops last 97-139 ms (Dunning 2013; Mourad 2019), and a quick repeated
 #: movement takes about a second per cycle (assumption), so 0.4 s separates the two.
@@ -37,7 +42,9 @@ def occurrences(events: Sequence[TimedEvent], *, gap_s: float = OCCURRENCE_GAP_S
 
 
 def summarize_evidence(
-    events: Sequence[TimedEvent], *, gap_s: float = OCCURRENCE_GAP_S,
+    events: Sequence[TimedEvent],
+    *,
+    gap_s: float = OCCURRENCE_GAP_S,
     min_recurrences: int = MIN_RECURRENCES,
 ) -> tuple[dict[str, str], list[str]]:
     """Return ``(evidence, notes)``.
@@ -53,8 +60,9 @@ def summarize_evidence(
     notes: list[str] = []
     n_other = sum(1 for e in events if e.kind == "other")
     if n_other:
-        notes.append(f"{n_other} sound(s) that are not joint sounds (speech, handling noise, "
-                     "hum, tones) were set aside.")
+        notes.append(
+            f"{n_other} sound(s) that are not joint sounds (speech, handling noise, hum, tones) were set aside."
+        )
     if not joint:
         notes.append("No joint sound was found in the recording.")
         return {}, notes
@@ -73,24 +81,32 @@ def summarize_evidence(
     evidence = {"sound": SOUND_OF_KIND[kind]}
     times = ", ".join(f"{g[0].start_s:.2f} s" for g in groups[:8]) + (" ..." if len(groups) > 8 else "")
     if len(groups) >= min_recurrences:
-        evidence["repeat"] = "every_movement"
+        evidence["repeat"] = Repeat.EVERY_MOVEMENT.value
         gaps = [b[0].start_s - a[0].start_s for a, b in zip(groups, groups[1:], strict=False)]
-        notes.append(f"{SOUND_OF_KIND[kind].capitalize()} recurs {len(groups)} times "
-                     f"(at {times}; about every {sum(gaps) / len(gaps):.1f} s): it comes back "
-                     "with movement.")
+        notes.append(
+            f"{SOUND_OF_KIND[kind].capitalize()} recurs {len(groups)} times "
+            f"(at {times}; about every {sum(gaps) / len(gaps):.1f} s): it comes back "
+            "with movement."
+        )
         if kind == "pop":
-            notes.append("A joint that has cavitated cannot pop again for about 20 minutes "
-                         "(Unsworth 1971), so recurring pops are more likely soft-tissue snaps.")
+            notes.append(
+                "A joint that has cavitated cannot pop again for about 20 minutes "
+                "(Unsworth 1971), so recurring pops are more likely soft-tissue snaps."
+            )
     elif kind == "pop":
-        evidence["repeat"] = "not_for_a_while"
-        notes.append(f"One burst of {len(groups[0])} pop(s) at {times} and none after: the "
-                     "pattern of a joint cavitation, which cannot recur for about 20 minutes "
-                     "(Unsworth 1971).")
+        evidence["repeat"] = Repeat.NOT_FOR_A_WHILE.value
+        notes.append(
+            f"One burst of {len(groups[0])} pop(s) at {times} and none after: the "
+            "pattern of a joint cavitation, which cannot recur for about 20 minutes "
+            "(Unsworth 1971)."
+        )
     else:
-        notes.append(f"One {SOUND_OF_KIND[kind]} at {times}: record several movements to tell "
-                     "whether it comes back each time.")
+        notes.append(
+            f"One {SOUND_OF_KIND[kind]} at {times}: record several movements to tell whether it comes back each time."
+        )
     others = [k for k in by_kind if k != kind]
     if others:
-        notes.append("Also heard: " + ", ".join(
-            f"{sum(len(g) for g in by_kind[k])} {SOUND_OF_KIND[k]}" for k in others) + ".")
+        notes.append(
+            "Also heard: " + ", ".join(f"{sum(len(g) for g in by_kind[k])} {SOUND_OF_KIND[k]}" for k in others) + "."
+        )
     return evidence, notes

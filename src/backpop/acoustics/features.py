@@ -221,8 +221,7 @@ def impulse_features(imp: Impulse, sample_rate: int) -> dict[str, float]:
         prior_min = np.minimum(np.minimum(env[:-3], env[1:-2]), env[2:-1])
         cur = env[3:]
         nxt = np.append(env[4:], -np.inf)
-        subs = int(np.count_nonzero((cur - prior_min >= SUB_EVENT_DB) & (cur >= env[2:-1])
-                                    & (cur >= nxt)))
+        subs = int(np.count_nonzero((cur - prior_min >= SUB_EVENT_DB) & (cur >= env[2:-1]) & (cur >= nxt)))
     tail = env[peak_i : peak_i + 11]
     decay = 0.0
     if tail.size >= 3:  # least-squares slope, dB per frame
@@ -287,8 +286,11 @@ def context_features(impulses: Sequence[Impulse], sample_rate: int) -> None:
     his = np.searchsorted(starts, starts + CONTEXT_S, side="right").tolist()
     # Every impulse that may reach into the window (long ones start early).
     j0s = np.searchsorted(starts, starts - CONTEXT_S - 10.0, side="left").tolist()
-    wides = (np.searchsorted(starts, starts + WIDE_CONTEXT_S, side="right")
-             - np.searchsorted(starts, starts - WIDE_CONTEXT_S, side="left") - 1).tolist()
+    wides = (
+        np.searchsorted(starts, starts + WIDE_CONTEXT_S, side="right")
+        - np.searchsorted(starts, starts - WIDE_CONTEXT_S, side="left")
+        - 1
+    ).tolist()
     start_l, end_l = starts.tolist(), ends.tolist()
     peak_l = [float(imp.peak_frame_db) for imp in impulses]
     for k, imp in enumerate(impulses):
@@ -296,8 +298,7 @@ def context_features(impulses: Sequence[Impulse], sample_rate: int) -> None:
         s_k = start_l[k]
         w0, w1 = s_k - CONTEXT_S, s_k + CONTEXT_S
         if hi - j0 > 16:
-            cover = float(np.maximum(np.minimum(ends[j0:hi], w1) - np.maximum(starts[j0:hi], w0),
-                                     0.0).sum())
+            cover = float(np.maximum(np.minimum(ends[j0:hi], w1) - np.maximum(starts[j0:hi], w0), 0.0).sum())
         else:
             cover = 0.0
             for j in range(j0, hi):
@@ -319,9 +320,7 @@ def context_features(impulses: Sequence[Impulse], sample_rate: int) -> None:
                 "log_nearest_ms": math.log(max(gap * 1000.0, 1.0)),
                 "level_vs_near_db": peak_l[k] - _median([peak_l[j] for j in near]),
                 "busy_fraction": busy,
-                "log_near_duration_ms": math.log(
-                    max(_median([end_l[j] - start_l[j] for j in near]) * 1000.0, 1.0)
-                ),
+                "log_near_duration_ms": math.log(max(_median([end_l[j] - start_l[j] for j in near]) * 1000.0, 1.0)),
                 **common,
             }
         else:
@@ -337,6 +336,7 @@ def context_features(impulses: Sequence[Impulse], sample_rate: int) -> None:
 
 def feature_matrix(impulses: Sequence[Impulse]) -> np.ndarray:
     """Rows of :data:`FEATURE_NAMES` values, one per impulse (features and context filled)."""
-    rows = [[imp.features[n] for n in IMPULSE_FEATURES] + [imp.context[n] for n in CONTEXT_FEATURES]
-            for imp in impulses]
+    rows = [
+        [imp.features[n] for n in IMPULSE_FEATURES] + [imp.context[n] for n in CONTEXT_FEATURES] for imp in impulses
+    ]
     return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURE_NAMES))

@@ -98,6 +98,7 @@ def sniff(head: bytes) -> str | None:
         return "webm"
     return None
 
+
 @dataclass(frozen=True)
 class RecordingInfo:
     """What the file header says about a recording."""
@@ -168,12 +169,13 @@ def check_limits(info: RecordingInfo) -> None:
         raise RecordingTooLarge(f"{name}: {info.channels} channels; at most {lim.channels()} are accepted")
     if info.frames_known and info.duration_s > lim.duration_s():
         raise RecordingTooLarge(
-            f"{name}: {info.duration_s / 60:.0f} minutes long; at most {lim.duration_s() / 60:.0f} minutes "
-            "are accepted")
+            f"{name}: {info.duration_s / 60:.0f} minutes long; at most {lim.duration_s() / 60:.0f} minutes are accepted"
+        )
     if info.frames_known and info.frames * info.channels > lim.samples():
         raise RecordingTooLarge(
             f"{name}: {info.channels} channels at {info.sample_rate} Hz for {info.duration_s:.0f} s is more "
-            f"audio than is accepted (at most the size of {lim.duration_s() / 60:.0f} minutes of stereo at 48 kHz)")
+            f"audio than is accepted (at most the size of {lim.duration_s() / 60:.0f} minutes of stereo at 48 kHz)"
+        )
 
 
 def _frame_budget(info: RecordingInfo) -> int:
@@ -186,7 +188,8 @@ def _too_long(info: RecordingInfo) -> RecordingTooLarge:
     lim = info.limits
     return RecordingTooLarge(
         f"{info.path.name}: decoding stopped at the limit ({lim.duration_s() / 60:.0f} minutes, or "
-        f"{lim.samples():,} samples); the recording is longer than its header said")
+        f"{lim.samples():,} samples); the recording is longer than its header said"
+    )
 
 
 def _probe_sndfile(p: Path) -> RecordingInfo:
@@ -243,9 +246,7 @@ def _probe_ffmpeg(p: Path) -> RecordingInfo:
     )
 
 
-def iter_mono_blocks(
-    info: RecordingInfo, *, block_frames: int = DEFAULT_BLOCK_FRAMES
-) -> Iterator[np.ndarray]:
+def iter_mono_blocks(info: RecordingInfo, *, block_frames: int = DEFAULT_BLOCK_FRAMES) -> Iterator[np.ndarray]:
     """Yield consecutive float32 mono blocks of the recording (channels averaged).
 
     Only one block is in memory at a time. Raises :class:`AudioError` if a block
@@ -283,8 +284,7 @@ def iter_mono_blocks_with_sums(
                         mono = np.multiply(raw, scale, dtype=np.float32)
                         total = float(raw.sum(dtype=np.int64)) / 32768.0
                     else:
-                        mono = np.multiply(raw, scale, dtype=np.float32).mean(
-                            axis=1, dtype=np.float32)
+                        mono = np.multiply(raw, scale, dtype=np.float32).mean(axis=1, dtype=np.float32)
                         total = float(mono.sum(dtype=np.float64))
                     read += mono.shape[0]
                     if read > budget:
@@ -302,8 +302,7 @@ def iter_mono_blocks_with_sums(
                 if not np.isfinite(total) and not np.isfinite(mono).all():
                     t = (read + int(np.argmin(np.isfinite(mono)))) / info.sample_rate
                     raise AudioError(
-                        f"{info.path.name}: the recording holds NaN or infinite samples "
-                        f"(first at {t:.3f} s)"
+                        f"{info.path.name}: the recording holds NaN or infinite samples (first at {t:.3f} s)"
                     )
                 read += mono.shape[0]
                 if read > budget:
@@ -313,8 +312,7 @@ def iter_mono_blocks_with_sums(
         raise
     except Exception as exc:
         raise AudioError(
-            f"{info.path.name}: the recording could not be decoded after {read} samples "
-            f"({_one_line(exc)})"
+            f"{info.path.name}: the recording could not be decoded after {read} samples ({_one_line(exc)})"
         ) from None
 
 
@@ -352,8 +350,7 @@ def _ffmpeg_blocks(info: RecordingInfo, *, block_frames: int) -> Iterator[tuple[
         raise
     except Exception as exc:  # FFmpeg raises several types for corrupt input
         raise AudioError(
-            f"{info.path.name}: the recording could not be decoded after {read} samples "
-            f"({_one_line(exc)})"
+            f"{info.path.name}: the recording could not be decoded after {read} samples ({_one_line(exc)})"
         ) from None
     while held > 0:
         block, pending, held = _take(pending, min(block_frames, held))

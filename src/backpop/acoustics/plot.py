@@ -16,8 +16,7 @@ import numpy as np
 from backpop.errors import AudioError
 
 #: Colours per kind; "other" is grey because it is not a joint sound.
-KIND_COLOURS = {"pop": "#d62728", "click": "#1f77b4", "crepitus": "#9467bd",
-                "clunk": "#ff7f0e", "other": "#7f7f7f"}
+KIND_COLOURS = {"pop": "#d62728", "click": "#1f77b4", "crepitus": "#9467bd", "clunk": "#ff7f0e", "other": "#7f7f7f"}
 #: Columns of the waveform envelope and of the spectrogram: about the pixel width of
 #: the figure, so more would not show.
 COLUMNS = 1600
@@ -158,8 +157,7 @@ def _draw_zoom(ax, samples: np.ndarray, sr: int, events, window: tuple[float, fl
         colour = KIND_COLOURS.get(e.kind, "#7f7f7f")
         ax.axvspan(e.start_s, max(e.end_s, e.start_s + 0.001), color=colour, alpha=0.2, linewidth=0)
         ax.axvline(e.start_s, color=colour, linewidth=0.9)
-        ax.annotate(e.kind, xy=(e.start_s, lim * 0.9), fontsize=8, color=colour, ha="left",
-                    va="top", fontweight="bold")
+        ax.annotate(e.kind, xy=(e.start_s, lim * 0.9), fontsize=8, color=colour, ha="left", va="top", fontweight="bold")
     ax.set_xlim(a, b)
     ax.set_ylabel("amplitude (zoom)")
     ax.set_xlabel("time (s)")
@@ -197,8 +195,7 @@ def draw_recording(tap: PictureTap, result, out: str | Path) -> Path:
     zoom = _densest_window(result.events, duration=duration_s) if samples is not None else None
     tap.zoomed = zoom is not None
     if zoom is None:
-        fig, (ax_w, ax_s) = plt.subplots(2, 1, figsize=(10, 6.5), sharex=True,
-                                          gridspec_kw={"height_ratios": [1, 1.3]})
+        fig, (ax_w, ax_s) = plt.subplots(2, 1, figsize=(10, 6.5), sharex=True, gridspec_kw={"height_ratios": [1, 1.3]})
     else:
         fig = plt.figure(figsize=(10, 9.5))
         grid = fig.add_gridspec(3, 1, height_ratios=[1, 1.3, 1])
@@ -209,9 +206,11 @@ def draw_recording(tap: PictureTap, result, out: str | Path) -> Path:
     lim = float(max(np.max(np.abs(lo)), np.max(np.abs(hi)), 1e-6)) * 1.15
     ax_w.set_ylim(-lim, lim)
     ax_w.set_ylabel("amplitude")
-    ax_w.set_title(f"{Path(result.file).name}: {result.duration_s:.2f} s, "
-                   f"{len(result.events)} event(s); evidence: "
-                   + (", ".join(f"{k}={v}" for k, v in result.summary.evidence.items()) or "none"))
+    ax_w.set_title(
+        f"{Path(result.file).name}: {result.duration_s:.2f} s, "
+        f"{len(result.events)} event(s); evidence: "
+        + (", ".join(f"{k}={v}" for k, v in result.summary.evidence.items()) or "none")
+    )
     vmax = float(np.percentile(spec, 99.5)) if spec.size else 0.0
     ax_s.pcolormesh(st, sf_, spec, shading="nearest", cmap="magma", vmin=vmax - 70, vmax=vmax)
     ax_s.set_ylabel("frequency (Hz)")
@@ -224,15 +223,22 @@ def draw_recording(tap: PictureTap, result, out: str | Path) -> Path:
         colour = KIND_COLOURS.get(e.kind, "#7f7f7f")
         width = max(e.end_s - e.start_s, min_width)
         for ax in (ax_w, ax_s):
-            ax.axvspan(e.start_s, e.start_s + width, color=colour,
-                       alpha=0.25 if e.kind != "other" else 0.12, linewidth=0)
-            ax.axvline(e.start_s, color=colour, linewidth=0.9,
-                       alpha=0.9 if e.kind != "other" else 0.5)
+            ax.axvspan(
+                e.start_s, e.start_s + width, color=colour, alpha=0.25 if e.kind != "other" else 0.12, linewidth=0
+            )
+            ax.axvline(e.start_s, color=colour, linewidth=0.9, alpha=0.9 if e.kind != "other" else 0.5)
         # Stagger labels that would overlap their neighbour.
         level = level + 1 if e.start_s - last_label_x < duration / 40 else 0
         last_label_x = e.start_s
-        ax_w.annotate(e.kind, xy=(e.start_s, lim * (0.92 - 0.16 * (level % 4))), fontsize=8,
-                      color=colour, ha="left", va="top", fontweight="bold")
+        ax_w.annotate(
+            e.kind,
+            xy=(e.start_s, lim * (0.92 - 0.16 * (level % 4))),
+            fontsize=8,
+            color=colour,
+            ha="left",
+            va="top",
+            fontweight="bold",
+        )
     ax_w.set_xlim(0, duration)
     fig.tight_layout()
     out.parent.mkdir(parents=True, exist_ok=True)

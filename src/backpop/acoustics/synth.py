@@ -18,7 +18,6 @@ from typing import Any
 
 import numpy as np
 
-JOINT_KINDS = ("pop", "click", "crepitus", "clunk")
 SCENARIOS = ("pop", "thrust", "click", "crepitus", "clunk", "mixed", "other")
 
 #: Evidence each scenario should produce: (sound, repeat) as Episode values.
@@ -66,8 +65,9 @@ def _unit(x: np.ndarray) -> np.ndarray:
     return x / m if m > 0 else x
 
 
-def _decaying_noise(rng: np.random.Generator, sr: int, *, rise_ms: float, tau_ms: float,
-                    length_ms: float) -> np.ndarray:
+def _decaying_noise(
+    rng: np.random.Generator, sr: int, *, rise_ms: float, tau_ms: float, length_ms: float
+) -> np.ndarray:
     n = max(int(length_ms * sr / 1000.0), 2)
     t = np.arange(n) / sr * 1000.0
     env = np.exp(-np.maximum(t - rise_ms, 0.0) / tau_ms)
@@ -97,8 +97,7 @@ def pop(rng: np.random.Generator, sr: int, *, duration_ms: float | None = None) 
     # 0.8 x the plain exponential: the tissue modes lengthen the sound, and with this
     # factor the whole pop falls 20 dB in 5.8 ms on average (measured on 0.5 ms RMS;
     # tests/acoustics/test_synth.py).
-    src = _decaying_noise(rng, sr, rise_ms=rise, tau_ms=0.8 * (d - rise) / np.log(10.0),
-                          length_ms=4 * d)
+    src = _decaying_noise(rng, sr, rise_ms=rise, tau_ms=0.8 * (d - rise) / np.log(10.0), length_ms=4 * d)
     f_low = float(np.clip(rng.normal(115.0, 44.0), 50.0, 250.0))
     decay_low = float(np.clip(rng.normal(182.0, 128.0), 80.0, 450.0))
     f_high = float(rng.uniform(1000.0, 3000.0))
@@ -167,8 +166,7 @@ def crepitus(rng: np.random.Generator, sr: int, *, duration_s: float | None = No
             i = int(ti * sr)
             if i >= n:
                 break
-            tick = _decaying_noise(rng, sr, rise_ms=0.0, tau_ms=float(rng.uniform(0.15, 0.4)),
-                                   length_ms=2.0)
+            tick = _decaying_noise(rng, sr, rise_ms=0.0, tau_ms=float(rng.uniform(0.15, 0.4)), length_ms=2.0)
             y[i : i + tick.size] += amp_cycle * float(rng.uniform(0.3, 1.0)) * tick[: y.size - i]
         t0 += period * float(rng.uniform(0.85, 1.15))
     y = y + 0.7 * _unit(_resonate(y, sr, f_mode, 1500.0)) * np.max(np.abs(y))
@@ -209,8 +207,7 @@ def speech(rng: np.random.Generator, sr: int) -> np.ndarray:
     phase = np.cumsum(f0 / sr)
     pulses = np.diff(np.floor(phase), prepend=0.0)
     x = pulses + 0.02 * rng.standard_normal(n)
-    for f, bw in ((rng.uniform(300, 800), 80.0), (rng.uniform(900, 2300), 100.0),
-                  (rng.uniform(2300, 3000), 120.0)):
+    for f, bw in ((rng.uniform(300, 800), 80.0), (rng.uniform(900, 2300), 100.0), (rng.uniform(2300, 3000), 120.0)):
         x = _unit(_resonate(x, sr, float(f), np.pi * bw))
     env = np.zeros(n)
     t = 0.0
@@ -421,8 +418,7 @@ def write_recording(rec: Recording, path: str | Path, *, subtype: str | None = N
     sf.write(str(path), rec.signal, rec.sample_rate, subtype=subtype)
 
 
-def encode(signal: np.ndarray, sample_rate: int, target: Any, *, container: str, codec: str,
-           bit_rate: int) -> None:
+def encode(signal: np.ndarray, sample_rate: int, target: Any, *, container: str, codec: str, bit_rate: int) -> None:
     """Write a mono float signal compressed as a phone or browser would (AAC in MP4, MP3, Opus in
     WebM), with PyAV; `target` is a path or a binary file object."""
     import av
@@ -449,7 +445,11 @@ def corpus_scenario(i: int) -> str:
 
 
 def write_corpus(
-    directory: str | Path, *, n: int = 200, seed: int = 0, sample_rate: int = 48_000,
+    directory: str | Path,
+    *,
+    n: int = 200,
+    seed: int = 0,
+    sample_rate: int = 48_000,
     duration_s: float | None = None,
 ) -> Path:
     """Write ``n`` labelled recordings and ``truth.json`` into ``directory``.
@@ -462,8 +462,7 @@ def write_corpus(
     truth: dict[str, dict] = {}
     for i in range(n):
         scen = corpus_scenario(i)
-        rec = render_recording(scen, seed=seed * 100_003 + i, sample_rate=sample_rate,
-                               duration_s=duration_s)
+        rec = render_recording(scen, seed=seed * 100_003 + i, sample_rate=sample_rate, duration_s=duration_s)
         name = f"{i:04d}_{scen}.wav"
         write_recording(rec, out / name)
         truth[name] = {

@@ -6,6 +6,6 @@
 'c1'
 """
 
-from backpop.diary.store import Diary, Entry, data_dir, default_url, normalize_url, parse_ref
+from backpop.diary.store import Diary, Entry
 
-__all__ = ["Diary", "Entry", "data_dir", "default_url", "normalize_url", "parse_ref"]
+__all__ = ["Diary", "Entry"]

@@ -18,6 +18,7 @@ from rich.table import Table
 from backpop.assessment import Disposition
 from backpop.diary import views
 from backpop.diary.store import Diary
+from backpop.diary.weekly import build_trend
 from backpop.errors import InputError
 from backpop.wording import counts_text, day_text, fact_text, kind_text, level_label, rule_outs, when_text
 
@@ -82,7 +83,7 @@ def log_crack(db: str | None = DB_OPTION) -> None:
     """Record that you just cracked your own back on purpose."""
     with Diary(db) as diary:
         ref = diary.log_crack()
-        cracks = diary.trend(weeks=1).weeks[-1].self_adjusting
+        cracks = build_trend(diary, weeks=1).weeks[-1].self_adjusting
     out.print(f"Logged {ref}. Self-cracking this week: {cracks}.")
 
 
@@ -151,8 +152,9 @@ def show(
     if as_json:
         _print_json(views.item_document(item))
         return
-    title = kind_text(item["kind"]) + (f", {when_text(item['occurred_at'], local=True)}"
-                                       if item.get("occurred_at") else "")
+    title = kind_text(item["kind"]) + (
+        f", {when_text(item['occurred_at'], local=True)}" if item.get("occurred_at") else ""
+    )
     out.print(f"[bold]{escape(title)}[/] [dim]({item['ref']})[/dim]")
     if item.get("text"):
         out.print(f"In your own words: “{escape(item['text'])}”")
@@ -166,8 +168,9 @@ def show(
     if item.get("path"):
         out.print(f"File: {escape(str(item['path']))}")
     if item.get("awaits_clinician"):
-        out.print("[bold red]Not yet seen by a clinician.[/] Once you have been seen: "
-                  f"backpop diary seen {item['ref']}")
+        out.print(
+            f"[bold red]Not yet seen by a clinician.[/] Once you have been seen: backpop diary seen {item['ref']}"
+        )
     elif item.get("seen_at"):
         out.print(f"Seen by a clinician (marked {when_text(item['seen_at'], local=True)}).")
     for a in item.get("assessments", []):
@@ -178,10 +181,14 @@ def show(
         for r in body.get("reasoning", []):
             out.print(f"  • {escape(r['summary'])}")
         for rule_out, label, rule_id, source in rule_outs(body.get("reasoning", [])):
-            out.print(f"  [dim]For your clinician: to rule out {escape(rule_out)} ({escape(label)}; rule {rule_id}; "
-                      f"{escape(source)})[/dim]")
-        out.print(f"  [dim]Assessed {when_text(a['created_at'], local=True)}, knowledge base version "
-                  f"{a['knowledge_version']}[/dim]")
+            out.print(
+                f"  [dim]For your clinician: to rule out {escape(rule_out)} ({escape(label)}; rule {rule_id}; "
+                f"{escape(source)})[/dim]"
+            )
+        out.print(
+            f"  [dim]Assessed {when_text(a['created_at'], local=True)}, knowledge base version "
+            f"{a['knowledge_version']}[/dim]"
+        )
     if item.get("listen"):
         events = item["listen"].get("events") if isinstance(item["listen"], dict) else None
         if isinstance(events, list):
@@ -273,7 +280,7 @@ def trend(
 ) -> None:
     """Weekly counts of episodes, pain and self-cracking, and what the pattern means."""
     with Diary.for_reading(db) as diary:
-        result = diary.trend(weeks=weeks)
+        result = build_trend(diary, weeks=weeks)
     if as_json:
         _print_json(views.trend_document(result))
         return

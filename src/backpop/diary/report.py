@@ -1,7 +1,7 @@
 """The clinician report: a self-contained HTML page (plots as embedded PNG) or a PDF.
 
 It shows what the diary holds and what the knowledge base concluded; it
-decides nothing itself. The trend verdict comes from ``backpop.trends``.
+decides nothing itself. The trend verdict comes from ``backpop.trend_verdict``.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backpop.assessment import Disposition
-from backpop.diary.store import _utc
-from backpop.diary.trend import SOUND_KINDS, Trend, WeekRow, build_trend, week_start, weekly_rows
+from backpop.diary.clock import utc
+from backpop.diary.schema import DEFAULT_OWNER
+from backpop.diary.weekly import SOUND_KINDS, Trend, WeekRow, build_trend, week_start, weekly_rows
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -87,11 +88,11 @@ def _figure(figsize: tuple[float, float]) -> tuple[Figure, Any]:
 
 
 def build_report(
-    diary: Diary, *, owner: str = "local", weeks: int | None = None, now: datetime | None = None, who: str = ""
+    diary: Diary, *, owner: str = DEFAULT_OWNER, weeks: int | None = None, now: datetime | None = None, who: str = ""
 ) -> Report:
     """The report on one owner's diary; `who` names the person on it (an account's user name), never
     the owner id that keeps the rows apart."""
-    now_utc = _utc(now)
+    now_utc = utc(now)
     since = None
     if weeks is not None:
         since = datetime.combine(week_start(now_utc.date()) - timedelta(weeks=weeks - 1), datetime.min.time())
@@ -184,8 +185,11 @@ def _glance(episodes: list[dict[str, Any]], assessments: list[dict[str, Any]], t
         rows.append(("Age", f"{answer_text('age', latest['age'])} (as last given)"))
     if episodes:
         last = episodes[-1]
-        what = [answer_text(k, last["facts"][k]) for k in ("sound", "region", "activity")
-                if last["facts"].get(k) not in (None, "unknown", "unsure")]
+        what = [
+            answer_text(k, last["facts"][k])
+            for k in ("sound", "region", "activity")
+            if last["facts"].get(k) not in (None, "unknown", "unsure")
+        ]
         rows.append(("Most recent episode", f"{when_text(last['occurred_at'])}: " + (", ".join(what) or "no details")))
         if last["facts"].get("pain"):
             rows.append(("Pain then", answer_text("pain", last["facts"]["pain"])))
@@ -202,8 +206,9 @@ def _glance(episodes: list[dict[str, Any]], assessments: list[dict[str, Any]], t
         rows.append(("Cracks their own back", answer_text("self_adjusting", latest["self_adjusting"])))
     if assessments:
         top = max(assessments, key=lambda a: Disposition(a["assessment"]["disposition"]).level)
-        rows.append(("Highest level given", f"{level_label(top['assessment']['disposition'])}, "
-                                            f"{day_text(top['occurred_at'])}"))
+        rows.append(
+            ("Highest level given", f"{level_label(top['assessment']['disposition'])}, {day_text(top['occurred_at'])}")
+        )
     return rows
 
 
@@ -250,13 +255,21 @@ def _figures(episodes: list[dict[str, Any]], rows: list[WeekRow]) -> list[tuple[
             continue
         counts = [per_day[(d, level)] for d in days]
         xs = [datetime.combine(d, datetime.min.time()) + timedelta(hours=12) for d in days]
-        ax.scatter(xs, [level.level] * len(days), s=[24 + 16 * min(c, 12) for c in counts],
-                   c=DISPOSITION_COLOURS[level], edgecolors="#222222", linewidths=0.5, zorder=3)
+        ax.scatter(
+            xs,
+            [level.level] * len(days),
+            s=[24 + 16 * min(c, 12) for c in counts],
+            c=DISPOSITION_COLOURS[level],
+            edgecolors="#222222",
+            linewidths=0.5,
+            zorder=3,
+        )
         if len(days) <= 60:
             for xd, c in zip(xs, counts, strict=True):
                 if c > 1:
-                    ax.annotate(str(c), (xd, level.level), xytext=(0, 7), textcoords="offset points",
-                                ha="center", fontsize=7)
+                    ax.annotate(
+                        str(c), (xd, level.level), xytext=(0, 7), textcoords="offset points", ha="center", fontsize=7
+                    )
     ax.set_yticks([lv.level for lv in LEVELS], [level_label(lv) for lv in LEVELS])
     ax.set_ylim(-0.6, 4.6)
     ax.grid(axis="x", alpha=0.3)
@@ -286,12 +299,19 @@ def _figures(episodes: list[dict[str, Any]], rows: list[WeekRow]) -> list[tuple[
     fig, ax = _figure((9, 2.8))
     with_pain = [e for e in episodes if e["facts"].get("pain") in PAIN_VALUE]
     if with_pain:
-        ax.scatter([e["occurred_at"] for e in with_pain], [PAIN_VALUE[e["facts"]["pain"]] for e in with_pain],
-                   s=14, alpha=0.4, color="#0072B2", label="One episode")
+        ax.scatter(
+            [e["occurred_at"] for e in with_pain],
+            [PAIN_VALUE[e["facts"]["pain"]] for e in with_pain],
+            s=14,
+            alpha=0.4,
+            color="#0072B2",
+            label="One episode",
+        )
     worst = [(x[i] + timedelta(days=3.5), PAIN_VALUE[r.worst_pain]) for i, r in enumerate(rows) if r.worst_pain]
     if worst:
-        ax.plot([w[0] for w in worst], [w[1] for w in worst], color="#B3471B", lw=1.5, marker=".",
-                label="Worst that week")
+        ax.plot(
+            [w[0] for w in worst], [w[1] for w in worst], color="#B3471B", lw=1.5, marker=".", label="Worst that week"
+        )
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     ax.set_yticks(range(4), ["None", "Mild", "Moderate", "Severe"])
     ax.set_ylim(-0.4, 3.4)
@@ -483,8 +503,11 @@ def _render_html(report: Report) -> str:
     from backpop.wording import counts_text, day_text
 
     e = html.escape
-    covering = (f" · covering {day_text(report.period[0])} to {day_text(report.period[1])}" if report.period
-                else " · the diary is empty")
+    covering = (
+        f" · covering {day_text(report.period[0])} to {day_text(report.period[1])}"
+        if report.period
+        else " · the diary is empty"
+    )
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
@@ -515,8 +538,10 @@ def _render_html(report: Report) -> str:
         parts.append(f"<dt>{e(label.capitalize())}</dt><dd>{value}</dd>")
     twelve = sum(r.self_adjusting for r in trend.weeks)
     parts.append(f"<dt>Self-cracking in the last 12 weeks</dt><dd>{twelve}</dd></dl>")
-    parts.append(f"<div class='box'><p><strong>Pattern over the last 12 weeks:</strong> {_level(a.disposition.value)} "
-                 f"{e(a.time_frame)}</p>")
+    parts.append(
+        f"<div class='box'><p><strong>Pattern over the last 12 weeks:</strong> {_level(a.disposition.value)} "
+        f"{e(a.time_frame)}</p>"
+    )
     if a.reasoning:
         parts.append("<ul>")
         for r in a.reasoning:
@@ -526,9 +551,11 @@ def _render_html(report: Report) -> str:
         parts.append("<p>No pattern in these weeks needs attention.</p>")
     parts.append("</div>")
 
-    parts.append("<h2>Warning signs</h2><p class='small'>Present, absent and never asked are kept apart: "
-                 "a sign that was not asked is not known to be absent.</p>" + _wrap("Warning signs") + "<table>"
-                 "<tr><th>Sign</th><th>Status</th></tr>")
+    parts.append(
+        "<h2>Warning signs</h2><p class='small'>Present, absent and never asked are kept apart: "
+        "a sign that was not asked is not known to be absent.</p>" + _wrap("Warning signs") + "<table>"
+        "<tr><th>Sign</th><th>Status</th></tr>"
+    )
     for name, status, dates in report.warning_signs:
         css = status.replace(" ", "")
         parts.append(f"<tr><td>{e(name)}</td><td class='{css}'>{e(_sign_status(status, dates))}</td></tr>")
@@ -554,7 +581,8 @@ def _render_html(report: Report) -> str:
         parts.append(f"<img alt='{e(title)}' id='plot-{key}' src='data:image/png;base64,{_png(fig)}'>")
 
     parts.append(
-        "<h2>Last 12 weeks</h2>" + _wrap("Last 12 weeks")
+        "<h2>Last 12 weeks</h2>"
+        + _wrap("Last 12 weeks")
         + "<table><tr><th>Week starting</th><th>Episodes</th><th>Sounds</th>"
         "<th>Pain</th><th>Self-cracking</th><th>Highest level</th></tr>"
     )
@@ -566,18 +594,24 @@ def _render_html(report: Report) -> str:
             f"<td>{row.self_adjusting} ({row.self_adjusting_per_day:.1f} a day)</td>"
             f"<td>{_level(row.highest_disposition.value if row.highest_disposition else None)}</td></tr>"
         )
-    parts.append(f"<tr><th>Total</th><th>{sum(r.episodes for r in trend.weeks)}</th><th></th><th></th>"
-                 f"<th>{twelve}</th><th></th></tr></table></div>")
+    parts.append(
+        f"<tr><th>Total</th><th>{sum(r.episodes for r in trend.weeks)}</th><th></th><th></th>"
+        f"<th>{twelve}</th><th></th></tr></table></div>"
+    )
 
     if report.recent_episodes:
         parts.append(f"<h2>Episodes, most recent first (up to {MAX_EPISODE_ROWS})</h2>")
-        parts.append(_wrap("Episodes") + "<table><tr><th>When</th><th>Level</th><th>What they said</th>"
-                     "<th>In their own words</th></tr>")
+        parts.append(
+            _wrap("Episodes") + "<table><tr><th>When</th><th>Level</th><th>What they said</th>"
+            "<th>In their own words</th></tr>"
+        )
         for x in report.recent_episodes:
             level = _level(x["disposition"].value if x["disposition"] else None)
             words = f"<blockquote>{e(x['text'])}</blockquote>" if x.get("text") else ""
-            parts.append(f"<tr><td>{_when(x['occurred_at'])}</td><td>{level}</td><td>{e(_facts(x['facts']))}</td>"
-                         f"<td>{words}</td></tr>")
+            parts.append(
+                f"<tr><td>{_when(x['occurred_at'])}</td><td>{level}</td><td>{e(_facts(x['facts']))}</td>"
+                f"<td>{words}</td></tr>"
+            )
         parts.append("</table></div>")
 
     if report.thumbnails:
@@ -614,8 +648,10 @@ def report_lines(report: Report) -> list[str]:
         lines.append(f"Covering {day_text(report.period[0])} to {day_text(report.period[1])}")
     if report.trend.unseen_urgent:
         lines += ["", "URGENT EPISODES NOT YET MARKED AS SEEN BY A CLINICIAN"]
-        lines += [f"- {_when(x['occurred_at'])}, {level_label(x['disposition'])}: {_facts(x['facts'])}"
-                  for x in report.trend.unseen_urgent]
+        lines += [
+            f"- {_when(x['occurred_at'])}, {level_label(x['disposition'])}: {_facts(x['facts'])}"
+            for x in report.trend.unseen_urgent
+        ]
     lines += ["", "SUMMARY"]
     lines += [f"{label}: {value}" for label, value in report.glance]
     lines += [f"{label.capitalize()}: {value}" for label, value in report.counts.items()]
@@ -635,9 +671,11 @@ def report_lines(report: Report) -> list[str]:
         lines.append(f"  ... and {len(report.red_flags) - 30} more (see the HTML report)")
     lines += ["", "LAST 12 WEEKS (week starting: episodes; sounds; pain; self-cracking; highest level)"]
     for row in report.trend.weeks:
-        lines.append(f"- {day_text(row.start)}: {row.episodes}; {counts_text('sound', row.by_sound) or '-'}; "
-                     f"{counts_text('pain', row.pain) or '-'}; {row.self_adjusting}; "
-                     f"{level_label(row.highest_disposition) or '-'}")
+        lines.append(
+            f"- {day_text(row.start)}: {row.episodes}; {counts_text('sound', row.by_sound) or '-'}; "
+            f"{counts_text('pain', row.pain) or '-'}; {row.self_adjusting}; "
+            f"{level_label(row.highest_disposition) or '-'}"
+        )
     lines += ["", f"EPISODES, MOST RECENT FIRST (up to {MAX_EPISODE_ROWS})"]
     for x in report.recent_episodes:
         level = level_label(x["disposition"]) if x["disposition"] else "not assessed"
@@ -664,8 +702,15 @@ def _render_pdf(report: Report, path: Path) -> None:
     with PdfPages(path) as pdf:
         for start in range(0, len(wrapped), per_page):
             page = Figure(figsize=(8.27, 11.69))
-            page.text(0.06, 0.965, "\n".join(wrapped[start : start + per_page]), va="top", fontsize=8.5,
-                      family="DejaVu Sans", linespacing=1.35)
+            page.text(
+                0.06,
+                0.965,
+                "\n".join(wrapped[start : start + per_page]),
+                va="top",
+                fontsize=8.5,
+                family="DejaVu Sans",
+                linespacing=1.35,
+            )
             pdf.savefig(page)
         for _key, title, fig in report.figures:
             fig.suptitle(title, fontsize=10, fontweight="bold")

@@ -26,7 +26,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 from backpop.assessment import Assessment, Disposition
+from backpop.config import Settings
 from backpop.diary import schema as t
+from backpop.diary.clock import utc
 from backpop.diary.exchange import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, validate_export
 from backpop.diary.schema import DEFAULT_OWNER, VERSION_TABLE
 from backpop.episode import Episode
@@ -49,7 +51,7 @@ CHECKPOINT_ATTEMPTS = 20
 _PG_MIGRATION_LOCK = 0x6261636B706F70  # "backpop"
 
 #: Entry kinds and the letter of their ids: e12 is episode 12, r3 recording 3, ...
-KINDS = {"e": "episode", "r": "recording", "c": "self_adjusting", "n": "note"}
+KIND_OF_LETTER = {"e": "episode", "r": "recording", "c": "self_adjusting", "n": "note"}
 _TABLES = {
     "e": t.episodes,
     "r": t.recordings,
@@ -59,22 +61,14 @@ _TABLES = {
 _REF = re.compile(r"^\s*([ercn]?)(\d{1,18})\s*$", re.IGNORECASE)
 
 
-def data_dir() -> Path:
+def data_dir(settings: Settings | None = None) -> Path:
     """Where the default diary lives: $BACKPOP_DATA_DIR, else the platform's user data dir."""
-    override = os.environ.get("BACKPOP_DATA_DIR")
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("backpop"))
+    return (settings or Settings.from_env()).data_folder()
 
 
-def default_url() -> str:
+def default_url(settings: Settings | None = None) -> str:
     """$BACKPOP_DATABASE_URL, else a SQLite file in the data directory."""
-    env = os.environ.get("BACKPOP_DATABASE_URL")
-    if env:
-        return env
-    return f"sqlite:///{data_dir() / 'diary.sqlite3'}"
+    return (settings or Settings.from_env()).diary_url()
 
 
 def normalize_url(url: str) -> str:
@@ -88,15 +82,6 @@ def normalize_url(url: str) -> str:
     if "://" not in url:
         return f"sqlite:///{Path(url).expanduser().resolve()}"
     return url
-
-
-def _utc(when: datetime | None) -> datetime:
-    """Naive UTC (the storage convention). A naive input is taken to be UTC already."""
-    if when is None:
-        return datetime.now(UTC).replace(tzinfo=None)
-    if when.tzinfo is not None:
-        return when.astimezone(UTC).replace(tzinfo=None)
-    return when
 
 
 def _iso(when: datetime | None) -> str | None:
@@ -142,7 +127,7 @@ def _sqlite_file(url: sa.URL) -> Path | None:
     return Path(db)
 
 
-def _check_sqlite_file(path: Path) -> None:
+def _check_sqlite_file(path: Path, settings: Settings) -> None:
     if path.is_dir():
         raise InputError(f"{path} is a directory, not a diary file")
     if path.exists() and path.stat().st_size > 0:
@@ -154,7 +139,7 @@ def _check_sqlite_file(path: Path) -> None:
         if head != _SQLITE_MAGIC:
             raise InputError(f"{path} is not a backpop diary (not an SQLite database)")
     else:
-        _private_folder(path.parent)
+        _private_folder(path.parent, settings)
         try:
             # Made before SQLite opens it, so it is the person's alone whatever the umask; SQLite
             # gives the -wal and -shm files the same permissions as the database file.
@@ -164,7 +149,7 @@ def _check_sqlite_file(path: Path) -> None:
     _make_private(path)
 
 
-def _private_folder(folder: Path) -> None:
+def _private_folder(folder: Path, settings: Settings) -> None:
     """Create the folder (and its missing parents) readable by its owner only."""
     missing = []
     probe = folder
@@ -175,7 +160,7 @@ def _private_folder(folder: Path) -> None:
         folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"cannot create diary directory {folder}: {exc.strerror}") from None
-    default = data_dir()
+    default = settings.data_folder()
     for made in [*missing, *([default] if default.exists() and default.resolve() == folder.resolve() else [])]:
         _chmod(made, PRIVATE_FOLDER)  # mkdir's mode is cut by the umask; chmod's is not
 
@@ -219,8 +204,10 @@ def _check_current(connection: Connection, where: str) -> None:
         raise InputError(f"{where} is not a backpop diary") from None
     current = rows[0][0] if rows else None
     if current != _head_revision():
-        raise InputError(f"{where} is read-only and was written by another version of backpop; "
-                         "open it once where it can be written (or with that version)")
+        raise InputError(
+            f"{where} is read-only and was written by another version of backpop; "
+            "open it once where it can be written (or with that version)"
+        )
 
 
 def _sqlite_events(engine: Engine, *, read_only: bool = False) -> None:
@@ -309,9 +296,10 @@ class Diary:
     a SQLite file path, a ``sqlite:///`` URL or a ``postgresql://`` URL.
     """
 
-    def __init__(self, url: str | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, url: str | None = None, *, read_only: bool = False, settings: Settings | None = None) -> None:
         self.read_only = read_only
-        self.url = normalize_url(url or default_url())
+        self.settings = settings or Settings.from_env()
+        self.url = normalize_url(url or self.settings.diary_url())
         try:
             parsed = sa.make_url(self.url)
         except sa.exc.ArgumentError:
@@ -322,7 +310,7 @@ class Diary:
             if read_only and not self._file.is_file():
                 raise InputError(f"no diary at {self._file}")
             if not read_only:
-                _check_sqlite_file(self._file)
+                _check_sqlite_file(self._file, self.settings)
             self.location = str(self._file)
         backend = parsed.get_backend_name()
         if backend not in ("sqlite", "postgresql"):
@@ -330,8 +318,9 @@ class Diary:
         try:
             if backend == "sqlite" and read_only and self._file is not None:
                 path = self._file
-                self.engine = sa.create_engine("sqlite://", creator=lambda: _open_read_only(path),
-                                               poolclass=sa.NullPool)
+                self.engine = sa.create_engine(
+                    "sqlite://", creator=lambda: _open_read_only(path), poolclass=sa.NullPool
+                )
                 _sqlite_events(self.engine, read_only=True)
             elif backend == "sqlite":
                 self.engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S}, poolclass=sa.NullPool)
@@ -365,17 +354,20 @@ class Diary:
                 raise InputError(f"cannot open diary {self.location}: {_first_line(exc)}") from None
 
     @classmethod
-    def for_reading(cls, url: str | None = None) -> Diary:
+    def for_reading(cls, url: str | None = None, settings: Settings | None = None) -> Diary:
         """The diary, opened as usual; or, when its file or folder cannot be written (a
         backup, a read-only disk, another person's copy), opened read-only."""
         try:
-            return cls(url)
+            return cls(url, settings=settings)
         except InputError as exc:
-            target = _sqlite_file(sa.make_url(normalize_url(url or default_url())))
-            if target is None or not target.is_file() or not any(
-                    why in str(exc) for why in ("unable to open", "readonly", "read-only", "Permission denied")):
+            target = _sqlite_file(sa.make_url(normalize_url(url or default_url(settings))))
+            if (
+                target is None
+                or not target.is_file()
+                or not any(why in str(exc) for why in ("unable to open", "readonly", "read-only", "Permission denied"))
+            ):
                 raise
-            return cls(url, read_only=True)
+            return cls(url, read_only=True, settings=settings)
 
     # -- plumbing ---------------------------------------------------------------
 
@@ -409,8 +401,8 @@ class Diary:
 
         Returns the new entry's id (e.g. ``"e12"``).
         """
-        now = _utc(None)
-        occurred = _utc(when)
+        now = utc(None)
+        occurred = utc(when)
         with self._write() as connection:
             episode_id = connection.execute(
                 t.episodes.insert()
@@ -476,7 +468,7 @@ class Diary:
                 .values(
                     owner=owner,
                     episode_id=episode_id,
-                    recorded_at=_utc(when),
+                    recorded_at=utc(when),
                     sha256=sha256,
                     duration_s=duration_s,
                     sample_rate=sample_rate,
@@ -492,7 +484,7 @@ class Diary:
         with self._write() as connection:
             new_id = connection.execute(
                 t.self_adjustments.insert()
-                .values(owner=owner, occurred_at=_utc(when))
+                .values(owner=owner, occurred_at=utc(when))
                 .returning(t.self_adjustments.c.id)
             ).scalar_one()
         return f"c{new_id}"
@@ -517,7 +509,7 @@ class Diary:
                 self._require(connection, "e", episode_id, owner)
             new_id = connection.execute(
                 t.notes.insert()
-                .values(owner=owner, episode_id=episode_id, created_at=_utc(when), text=text)
+                .values(owner=owner, episode_id=episode_id, created_at=utc(when), text=text)
                 .returning(t.notes.c.id)
             ).scalar_one()
         return f"n{new_id}"
@@ -533,11 +525,11 @@ class Diary:
         limit: int | None = None,
     ) -> list[Entry]:
         """Every entry, newest first. `kinds` picks from episode, recording, self_adjusting, note."""
-        wanted = set(KINDS.values()) if kinds is None else set(kinds)
-        unknown = wanted - set(KINDS.values())
+        wanted = set(KIND_OF_LETTER.values()) if kinds is None else set(kinds)
+        unknown = wanted - set(KIND_OF_LETTER.values())
         if unknown:
             raise InputError(f"unknown entry kind(s) {sorted(unknown)}")
-        since_utc = None if since is None else _utc(since)
+        since_utc = None if since is None else utc(since)
         entries: list[Entry] = []
         with self._read() as connection:
             if "episode" in wanted:
@@ -601,7 +593,7 @@ class Diary:
             row = self._require(connection, kind, entry_id, owner)
             item = _row_json(row)
             item["ref"] = f"{kind}{entry_id}"
-            item["kind"] = KINDS[kind]
+            item["kind"] = KIND_OF_LETTER[kind]
             if kind == "e":
                 item["assessments"] = [
                     _row_json(a)
@@ -622,9 +614,7 @@ class Diary:
                     for n in connection.execute(sa.select(t.notes).where(t.notes.c.episode_id == entry_id)).mappings()
                 ]
                 levels = [Disposition(a["disposition"]).level for a in item["assessments"]]
-                item["awaits_clinician"] = (
-                    row["seen_at"] is None and max(levels, default=0) >= Disposition.URGENT.level
-                )
+                item["awaits_clinician"] = row["seen_at"] is None and max(levels, default=0) >= Disposition.URGENT.level
         return item
 
     def delete(self, ref: str | int, owner: str = DEFAULT_OWNER) -> None:
@@ -671,16 +661,16 @@ class Diary:
         """Record that a clinician has seen the person about this episode."""
         kind, entry_id = parse_ref(ref)
         if kind != "e":
-            raise InputError(f"only episodes can be marked as seen; {ref!r} is a {KINDS[kind]}")
+            raise InputError(f"only episodes can be marked as seen; {ref!r} is a {KIND_OF_LETTER[kind]}")
         with self._write() as connection:
             self._require(connection, "e", entry_id, owner)
-            connection.execute(t.episodes.update().where(t.episodes.c.id == entry_id).values(seen_at=_utc(when)))
+            connection.execute(t.episodes.update().where(t.episodes.c.id == entry_id).values(seen_at=utc(when)))
 
     def count(self, owner: str = DEFAULT_OWNER) -> dict[str, int]:
         """How many entries of each kind this owner has."""
         with self._read() as connection:
             return {
-                KINDS[k]: connection.execute(
+                KIND_OF_LETTER[k]: connection.execute(
                     sa.select(sa.func.count()).select_from(tb).where(tb.c.owner == owner)
                 ).scalar_one()
                 for k, tb in _TABLES.items()
@@ -691,14 +681,14 @@ class Diary:
     def episodes_for_trend(self, owner: str = DEFAULT_OWNER, since: datetime | None = None) -> list[dict[str, Any]]:
         """Episodes with their highest assessed disposition, oldest first."""
         with self._read() as connection:
-            rows = self._episode_rows(connection, owner, None if since is None else _utc(since))
+            rows = self._episode_rows(connection, owner, None if since is None else utc(since))
         rows.sort(key=lambda r: (r["occurred_at"], r["id"]))
         return rows
 
     def self_adjusting_times(self, owner: str = DEFAULT_OWNER, since: datetime | None = None) -> list[datetime]:
         q = sa.select(t.self_adjustments.c.occurred_at).where(t.self_adjustments.c.owner == owner)
         if since is not None:
-            q = q.where(t.self_adjustments.c.occurred_at >= _utc(since))
+            q = q.where(t.self_adjustments.c.occurred_at >= utc(since))
         with self._read() as connection:
             return sorted(connection.execute(q).scalars())
 
@@ -731,33 +721,6 @@ class Diary:
         q = sa.select(t.notes).where(t.notes.c.owner == owner).order_by(t.notes.c.created_at)
         with self._read() as connection:
             return [dict(r) for r in connection.execute(q).mappings()]
-
-    def trend(self, weeks: int = 12, owner: str = DEFAULT_OWNER, now: datetime | None = None):  # noqa: ANN201
-        """Weekly counts for the last `weeks` weeks and the knowledge base's verdict on them."""
-        from backpop.diary.trend import build_trend
-
-        return build_trend(self, weeks=weeks, owner=owner, now=now)
-
-    def report_html(
-        self, owner: str = DEFAULT_OWNER, *, weeks: int | None = None, now: datetime | None = None, who: str = ""
-    ) -> str:
-        """A self-contained HTML report for a clinician (plots embedded as PNG); `who` names the person."""
-        from backpop.diary.report import build_report
-
-        return build_report(self, owner=owner, weeks=weeks, now=now, who=who).html()
-
-    def report_pdf(
-        self,
-        path: str | Path,
-        owner: str = DEFAULT_OWNER,
-        *,
-        weeks: int | None = None,
-        now: datetime | None = None,
-    ) -> None:
-        """The same report as a PDF, one section per page."""
-        from backpop.diary.report import build_report
-
-        build_report(self, owner=owner, weeks=weeks, now=now).pdf(Path(path))
 
     # -- export / import --------------------------------------------------------
 
@@ -795,7 +758,7 @@ class Diary:
             "format": EXPORT_FORMAT,
             "format_version": EXPORT_FORMAT_VERSION,
             "schema_revision": _head_revision(),
-            "exported_at": _iso(_utc(None)),
+            "exported_at": _iso(utc(None)),
             "episodes": episodes,
             "recordings": recordings,
             "self_adjustments": cracks,
@@ -817,11 +780,11 @@ class Diary:
                     t.episodes.insert()
                     .values(
                         owner=owner,
-                        occurred_at=_utc(e.occurred_at),
-                        created_at=_utc(e.created_at),
+                        occurred_at=utc(e.occurred_at),
+                        created_at=utc(e.created_at),
                         facts=e.facts,
                         text=e.text,
-                        seen_at=None if e.seen_at is None else _utc(e.seen_at),
+                        seen_at=None if e.seen_at is None else utc(e.seen_at),
                     )
                     .returning(t.episodes.c.id)
                 ).scalar_one()
@@ -834,7 +797,7 @@ class Diary:
                             {
                                 "owner": owner,
                                 "episode_id": new_id,
-                                "created_at": _utc(a.created_at),
+                                "created_at": utc(a.created_at),
                                 "disposition": a.assessment["disposition"],
                                 "knowledge_version": a.knowledge_version,
                                 "assessment": a.assessment,
@@ -855,7 +818,7 @@ class Diary:
                     t.recordings.insert().values(
                         owner=owner,
                         episode_id=link(r.episode_id, f"recordings[{i}]"),
-                        recorded_at=_utc(r.recorded_at),
+                        recorded_at=utc(r.recorded_at),
                         sha256=r.sha256,
                         duration_s=r.duration_s,
                         sample_rate=r.sample_rate,
@@ -867,7 +830,7 @@ class Diary:
             if doc.self_adjustments:
                 connection.execute(
                     t.self_adjustments.insert(),
-                    [{"owner": owner, "occurred_at": _utc(c.occurred_at)} for c in doc.self_adjustments],
+                    [{"owner": owner, "occurred_at": utc(c.occurred_at)} for c in doc.self_adjustments],
                 )
                 counts["self_adjusting"] = len(doc.self_adjustments)
             for i, n in enumerate(doc.notes):
@@ -875,7 +838,7 @@ class Diary:
                     t.notes.insert().values(
                         owner=owner,
                         episode_id=link(n.episode_id, f"notes[{i}]"),
-                        created_at=_utc(n.created_at),
+                        created_at=utc(n.created_at),
                         text=n.text,
                     )
                 )
@@ -951,8 +914,9 @@ class _Guard:
         if isinstance(exc, sa.exc.DBAPIError):
             raise InputError(f"cannot use diary {self.diary.location}: {_first_line(exc)}") from None
         if isinstance(exc, json.JSONDecodeError):  # a JSON column changed behind backpop's back
-            raise InputError(f"cannot read diary {self.diary.location}: an entry is damaged "
-                             f"(a stored value is not JSON: {exc.msg})") from None
+            raise InputError(
+                f"cannot read diary {self.diary.location}: an entry is damaged (a stored value is not JSON: {exc.msg})"
+            ) from None
         if isinstance(exc, UnicodeEncodeError):
             raise InputError("text: holds characters that are not valid Unicode (a lone surrogate)") from None
         if isinstance(exc, OverflowError):

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from backpop.assessment import Disposition
-from backpop.trends import TrendAssessment
+from backpop.trend_verdict import TrendAssessment
 
 
 def _utc_text(when: datetime) -> str:
@@ -29,7 +29,7 @@ class DiaryEntry(BaseModel):
     when: str = Field(description="When it happened, ISO 8601 in UTC (…Z).")
     summary: str = Field(description="The entry in a few plain words.")
     disposition: Disposition | None = Field(description="The level of an episode's assessment, if any.")
-    label: str | None = Field(description="The level in plain words (\"Urgent: today\"), if any.")
+    label: str | None = Field(description='The level in plain words ("Urgent: today"), if any.')
     seen: bool = Field(description="An episode marked as seen by a clinician.")
     awaits_clinician: bool = Field(description="An urgent or emergency episode not yet seen by a clinician.")
 
@@ -39,7 +39,8 @@ class DiaryList(BaseModel):
 
     entries: list[DiaryEntry] = Field(description="Newest first.")
     awaiting_clinician: list[str] = Field(
-        default_factory=list, description="Ids of urgent or emergency episodes not yet seen by a clinician.")
+        default_factory=list, description="Ids of urgent or emergency episodes not yet seen by a clinician."
+    )
 
 
 class DiaryItem(BaseModel):
@@ -74,7 +75,8 @@ class DiaryTrend(BaseModel):
     facts: dict[str, Any] = Field(description="The aggregate facts the trend rules were given.")
     assessment: TrendAssessment
     unseen_urgent: list[dict[str, Any]] = Field(
-        description="Urgent or emergency episodes not yet seen by a clinician: id, occurred_at, disposition.")
+        description="Urgent or emergency episodes not yet seen by a clinician: id, occurred_at, disposition."
+    )
 
 
 def list_document(entries: list[Any], awaiting: list[Any] | None = None) -> dict[str, Any]:
@@ -82,8 +84,16 @@ def list_document(entries: list[Any], awaiting: list[Any] | None = None) -> dict
 
     return DiaryList(
         entries=[
-            DiaryEntry(id=e.ref, kind=e.kind, when=_utc_text(e.when), summary=e.summary, disposition=e.disposition,
-                       label=level_label(e.disposition) or None, seen=e.seen, awaits_clinician=e.awaits_clinician)
+            DiaryEntry(
+                id=e.ref,
+                kind=e.kind,
+                when=_utc_text(e.when),
+                summary=e.summary,
+                disposition=e.disposition,
+                label=level_label(e.disposition) or None,
+                seen=e.seen,
+                awaits_clinician=e.awaits_clinician,
+            )
             for e in entries
         ],
         awaiting_clinician=[e.ref for e in (awaiting or []) if e.awaits_clinician],
@@ -98,8 +108,11 @@ def trend_document(trend: Any) -> dict[str, Any]:
         facts=trend.facts,
         assessment=trend.assessment,
         unseen_urgent=[
-            {"id": f"e{e['id']}", "occurred_at": _utc_text(e["occurred_at"]),
-             "disposition": e["disposition"].value if e["disposition"] is not None else None}
+            {
+                "id": f"e{e['id']}",
+                "occurred_at": _utc_text(e["occurred_at"]),
+                "disposition": e["disposition"].value if e["disposition"] is not None else None,
+            }
             for e in trend.unseen_urgent
         ],
     ).model_dump(mode="json")

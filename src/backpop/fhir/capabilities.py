@@ -23,19 +23,24 @@ OPERATIONS: dict[str, dict[str, Any]] = {
     "assess": {
         "title": "Assess a QuestionnaireResponse to backpop's Questionnaire",
         "description": "The answers in; a Bundle out: the response, a RiskAssessment (disposition, time frame, "
-                       "fired rules with their sources, likely sources with their bands, advice) and the red "
-                       "flags found as Observations. backpop informs and triages; it never diagnoses.",
+        "fired rules with their sources, likely sources with their bands, advice) and the red "
+        "flags found as Observations. backpop informs and triages; it never diagnoses.",
         "parameter": [
-            _parameter("response", "in", "QuestionnaireResponse", "The answers (linkIds are the episode's "
-                       "field names). Send it as the body, or as this parameter of a Parameters resource."),
+            _parameter(
+                "response",
+                "in",
+                "QuestionnaireResponse",
+                "The answers (linkIds are the episode's "
+                "field names). Send it as the body, or as this parameter of a Parameters resource.",
+            ),
             _parameter("return", "out", "Bundle", "The result."),
         ],
     },
     "listen": {
         "title": "A recording's sound events as Observations",
         "description": "A recording of the sound (multipart/form-data, field 'file') in; a Bundle out with one "
-                       "Observation per sound event (onset, duration, kind, confidence) and one for the "
-                       "recording as a whole.",
+        "Observation per sound event (onset, duration, kind, confidence) and one for the "
+        "recording as a whole.",
         "parameter": [_parameter("return", "out", "Bundle", "The events.")],
     },
 }
@@ -44,32 +49,52 @@ OPERATIONS: dict[str, dict[str, Any]] = {
 def operation_definition(code: str, version: Version) -> dict[str, Any]:
     spec = OPERATIONS[code]
     resource = {
-        "resourceType": "OperationDefinition", "id": code, "url": f"{CANONICAL}/OperationDefinition/{code}",
-        "version": knowledge().version, "name": code.capitalize(), "title": spec["title"], "status": "active",
-        "kind": "operation", "description": spec["description"], "code": code, "system": True, "type": False,
-        "instance": False, "parameter": spec["parameter"],
+        "resourceType": "OperationDefinition",
+        "id": code,
+        "url": f"{CANONICAL}/OperationDefinition/{code}",
+        "version": knowledge().version,
+        "name": code.capitalize(),
+        "title": spec["title"],
+        "status": "active",
+        "kind": "operation",
+        "description": spec["description"],
+        "code": code,
+        "system": True,
+        "type": False,
+        "instance": False,
+        "parameter": spec["parameter"],
     }
     return validate(resource, version)
 
 
 def capability_statement(version: Version) -> dict[str, Any]:
     resource = {
-        "resourceType": "CapabilityStatement", "status": "active", "kind": "instance",
+        "resourceType": "CapabilityStatement",
+        "status": "active",
+        "kind": "instance",
         "date": datetime.now(UTC).date().isoformat(),
-        "name": "Backpop", "title": "backpop: my back just popped; is that fine, or do I need a doctor?",
+        "name": "Backpop",
+        "title": "backpop: my back just popped; is that fine, or do I need a doctor?",
         "software": {"name": "backpop", "version": backpop.__version__},
         "implementation": {"description": "backpop's interview and results as FHIR"},
-        "fhirVersion": NUMBERS[version], "format": [MEDIA_TYPE, "json"],
-        "rest": [{
-            "mode": "server",
-            "resource": [
-                {"type": "Questionnaire", "interaction": [{"code": "read"}],
-                 "operation": [{"name": "next-question", "definition": SDC_NEXT_QUESTION}]},
-                {"type": "CodeSystem", "interaction": [{"code": "read"}]},
-                {"type": "OperationDefinition", "interaction": [{"code": "read"}]},
-            ],
-            "operation": [{"name": code, "definition": f"{CANONICAL}/OperationDefinition/{code}"}
-                          for code in OPERATIONS],
-        }],
+        "fhirVersion": NUMBERS[version],
+        "format": [MEDIA_TYPE, "json"],
+        "rest": [
+            {
+                "mode": "server",
+                "resource": [
+                    {
+                        "type": "Questionnaire",
+                        "interaction": [{"code": "read"}],
+                        "operation": [{"name": "next-question", "definition": SDC_NEXT_QUESTION}],
+                    },
+                    {"type": "CodeSystem", "interaction": [{"code": "read"}]},
+                    {"type": "OperationDefinition", "interaction": [{"code": "read"}]},
+                ],
+                "operation": [
+                    {"name": code, "definition": f"{CANONICAL}/OperationDefinition/{code}"} for code in OPERATIONS
+                ],
+            }
+        ],
     }
     return validate(resource, version)

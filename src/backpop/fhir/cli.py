@@ -14,7 +14,7 @@ from backpop.errors import InputError
 
 fhir_app = typer.Typer(
     help="backpop as HL7 FHIR: the interview as an SDC adaptive Questionnaire, the result as a RiskAssessment. "
-         "R5 by default; --fhir-version R4B on request.",
+    "R5 by default; --fhir-version R4B on request.",
     no_args_is_help=True,
 )
 

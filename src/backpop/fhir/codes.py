@@ -40,12 +40,14 @@ WELL_KNOWN: dict[str, dict[str, str]] = {
     "age": {"system": LOINC, "code": "30525-0", "display": "Age"},
 }
 
-#: Disposition names for codes: the labels the pages show (the time frame is the knowledge's).
-#: Each level named as the pages and the terminal name it (from the knowledge base).
-DISPOSITION_NAMES = {d: level_label(d) for d in Disposition}
+#: Disposition names for codes: the labels every face shows, from the knowledge base.
+DISPOSITION_NAMES = {disposition: level_label(disposition) for disposition in Disposition}
 BAND_NAMES = {Band.LIKELY: "Likely", Band.POSSIBLE: "Possible"}
 EVENT_KINDS = {
-    "pop": "A pop", "click": "A click", "crepitus": "Grinding (crepitus)", "clunk": "A clunk",
+    "pop": "A pop",
+    "click": "A click",
+    "crepitus": "Grinding (crepitus)",
+    "clunk": "A clunk",
     "other": "Another sound, not a joint sound",
 }
 #: Concepts that are not facts or values: what an Observation or a component is about.
@@ -110,18 +112,51 @@ def code_system(kb: Knowledge | None = None) -> dict[str, Any]:
                 {"code": value_code(q.field, value), "display": label} for value, label in q.options.items()
             ]
         concepts.append(concept)
-    concepts.append({"code": "disposition", "display": "What to do, and how soon", "concept": [
-        {"code": f"disposition.{d.value}", "display": DISPOSITION_NAMES[d],
-         "definition": kb.dispositions[d]["time_frame"]} for d in Disposition]})
-    concepts.append({"code": "source", "display": "Where the sound most likely comes from", "concept": [
-        {"code": f"source.{s.id}", "display": s.name, "definition": s.explanation} for s in kb.sources]})
-    concepts.append({"code": "band", "display": "How likely a source is", "concept": [
-        {"code": f"band.{b.value}", "display": BAND_NAMES[b]} for b in Band]})
-    concepts.append({"code": "rule", "display": "A triage rule", "concept": [
-        {"code": f"rule.{r.id}", "display": f"Rule {r.id}", "definition": f"{r.summary} (source: {r.source})"}
-        for r in kb.rules.rules]})
-    concepts.append({"code": "sound-event-kinds", "display": "Kinds of sound event", "concept": [
-        {"code": f"event.{k}", "display": v} for k, v in EVENT_KINDS.items()]})
+    concepts.append(
+        {
+            "code": "disposition",
+            "display": "What to do, and how soon",
+            "concept": [
+                {
+                    "code": f"disposition.{d.value}",
+                    "display": DISPOSITION_NAMES[d],
+                    "definition": kb.dispositions[d]["time_frame"],
+                }
+                for d in Disposition
+            ],
+        }
+    )
+    concepts.append(
+        {
+            "code": "source",
+            "display": "Where the sound most likely comes from",
+            "concept": [{"code": f"source.{s.id}", "display": s.name, "definition": s.explanation} for s in kb.sources],
+        }
+    )
+    concepts.append(
+        {
+            "code": "band",
+            "display": "How likely a source is",
+            "concept": [{"code": f"band.{b.value}", "display": BAND_NAMES[b]} for b in Band],
+        }
+    )
+    concepts.append(
+        {
+            "code": "rule",
+            "display": "A triage rule",
+            "concept": [
+                {"code": f"rule.{r.id}", "display": f"Rule {r.id}", "definition": f"{r.summary} (source: {r.source})"}
+                for r in kb.rules.rules
+            ],
+        }
+    )
+    concepts.append(
+        {
+            "code": "sound-event-kinds",
+            "display": "Kinds of sound event",
+            "concept": [{"code": f"event.{k}", "display": v} for k, v in EVENT_KINDS.items()],
+        }
+    )
     concepts.extend({"code": k, "display": v} for k, v in OTHER_CONCEPTS.items())
     return {
         "resourceType": "CodeSystem",
@@ -134,7 +169,7 @@ def code_system(kb: Knowledge | None = None) -> dict[str, Any]:
         "experimental": False,
         "publisher": "backpop",
         "description": "The codes of backpop's interview and results, generated from its knowledge base. "
-                       "backpop informs and triages; it never diagnoses.",
+        "backpop informs and triages; it never diagnoses.",
         "caseSensitive": True,
         "hierarchyMeaning": "grouped-by",
         "content": "complete",

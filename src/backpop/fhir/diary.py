@@ -96,8 +96,13 @@ def diary_bundle(document: Mapping[str, Any], *, version: Version = DEFAULT) -> 
         for i, kept in enumerate(e.get("assessments") or []):
             assessment = Assessment.model_validate(kept["assessment"])
             prefix = f"{local}-assessment-{i}"
-            results = result_resources(assessment, ref=lambda x, p=prefix, r=local: refs(r if x == r else f"{p}-{x}"),
-                                       response_id=local, subject=subject, when=kept["created_at"])
+            results = result_resources(
+                assessment,
+                ref=lambda x, p=prefix, r=local: refs(r if x == r else f"{p}-{x}"),
+                response_id=local,
+                subject=subject,
+                when=kept["created_at"],
+            )
             risk = results[0][1]
             risk["extension"].append({"url": EXTENSION_ASSESSMENT, "valueAttachment": _attachment(kept["assessment"])})
             risk["extension"].append(_ext(knowledge_version=kept["knowledge_version"]))
@@ -106,28 +111,61 @@ def diary_bundle(document: Mapping[str, Any], *, version: Version = DEFAULT) -> 
         prefix = f"recording-{i}"
         listen = r.get("listen")
         try:
-            pairs = recording_resources(listen, ref=lambda x, p=prefix: refs(f"{p}-{x}"), subject=subject,
-                                        when=r["recorded_at"])
+            pairs = recording_resources(
+                listen, ref=lambda x, p=prefix: refs(f"{p}-{x}"), subject=subject, when=r["recorded_at"]
+            )
         except (KeyError, TypeError, ValueError, AttributeError):  # a listen result of another shape: kept as is
-            pairs = [("recording", {"resourceType": "Observation", "status": "final", "code": _concept("recording"),
-                                    "subject": subject, "effectiveDateTime": r["recorded_at"]})]
+            pairs = [
+                (
+                    "recording",
+                    {
+                        "resourceType": "Observation",
+                        "status": "final",
+                        "code": _concept("recording"),
+                        "subject": subject,
+                        "effectiveDateTime": r["recorded_at"],
+                    },
+                )
+            ]
         whole = pairs[-1][1]
         whole["identifier"] = _identifier("recording", r.get("id"))
         if not whole["identifier"]:
             del whole["identifier"]
-        whole["extension"] = [_ext(sha256=r.get("sha256"), duration_s=r.get("duration_s"),
-                                   sample_rate=r.get("sample_rate"), path=r.get("path"), listen=listen,
-                                   listened=listen is not None)]
+        whole["extension"] = [
+            _ext(
+                sha256=r.get("sha256"),
+                duration_s=r.get("duration_s"),
+                sample_rate=r.get("sample_rate"),
+                path=r.get("path"),
+                listen=listen,
+                listened=listen is not None,
+            )
+        ]
         if r.get("episode_id") is not None:
             whole["derivedFrom"] = [{"reference": refs(f"episode-{r['episode_id']}")}]
         entries += [(f"{prefix}-{name}", resource) for name, resource in pairs]
     for i, c in enumerate(document.get("self_adjustments") or []):
-        entries.append((f"crack-{i}", {"resourceType": "Observation", "status": "final",
-                                       "code": _concept("self-crack"), "subject": subject,
-                                       "effectiveDateTime": c["occurred_at"]}))
+        entries.append(
+            (
+                f"crack-{i}",
+                {
+                    "resourceType": "Observation",
+                    "status": "final",
+                    "code": _concept("self-crack"),
+                    "subject": subject,
+                    "effectiveDateTime": c["occurred_at"],
+                },
+            )
+        )
     for i, n in enumerate(document.get("notes") or []):
-        note: dict[str, Any] = {"resourceType": "Observation", "status": "final", "code": _concept("diary-note"),
-                                "subject": subject, "effectiveDateTime": n["created_at"], "valueString": n["text"]}
+        note: dict[str, Any] = {
+            "resourceType": "Observation",
+            "status": "final",
+            "code": _concept("diary-note"),
+            "subject": subject,
+            "effectiveDateTime": n["created_at"],
+            "valueString": n["text"],
+        }
         if n.get("id") is not None:
             note["identifier"] = _identifier("note", n["id"])
         if n.get("episode_id") is not None:
@@ -135,8 +173,15 @@ def diary_bundle(document: Mapping[str, Any], *, version: Version = DEFAULT) -> 
         entries.append((f"note-{i}", note))
     out = bundle(entries, refs, version=version)
     # A Bundle takes no extensions of its own; its meta does.
-    out["meta"] = {"extension": [_ext(format=EXPORT_FORMAT, format_version=EXPORT_FORMAT_VERSION,
-                                      schema_revision=document.get("schema_revision"))]}
+    out["meta"] = {
+        "extension": [
+            _ext(
+                format=EXPORT_FORMAT,
+                format_version=EXPORT_FORMAT_VERSION,
+                schema_revision=document.get("schema_revision"),
+            )
+        ]
+    }
     if document.get("exported_at"):
         out["timestamp"] = document["exported_at"]
     return read_resource(out, ("Bundle",), version)
@@ -148,8 +193,11 @@ def _code(resource: Mapping[str, Any]) -> str | None:
 
 
 def _id(resource: Mapping[str, Any], kind: str) -> int | None:
-    for ident in ([resource["identifier"]] if isinstance(resource.get("identifier"), Mapping)
-                  else resource.get("identifier") or []):
+    for ident in (
+        [resource["identifier"]]
+        if isinstance(resource.get("identifier"), Mapping)
+        else resource.get("identifier") or []
+    ):
         if ident.get("system") == ID_SYSTEMS[kind]:
             return int(ident["value"])
     return None
@@ -177,46 +225,77 @@ def diary_document(data: Any, *, version: Version | None = None) -> dict[str, An
     if head.get("format") != EXPORT_FORMAT:
         raise FhirInputError("this Bundle is not a backpop diary (it has no backpop diary extension)", status=422)
     resources = {e.get("fullUrl"): e["resource"] for e in data.get("entry") or []}
-    episode_ids = {url: _id(r, "episode") for url, r in resources.items()
-                   if r["resourceType"] == "QuestionnaireResponse"}
+    episode_ids = {
+        url: _id(r, "episode") for url, r in resources.items() if r["resourceType"] == "QuestionnaireResponse"
+    }
     episodes: dict[str, dict[str, Any]] = {}
     recordings, cracks, notes = [], [], []
     for url, r in resources.items():
         kind = r["resourceType"]
         if kind == "QuestionnaireResponse":
             ext = _read_ext(r)
-            episodes[url] = {"id": episode_ids[url], "occurred_at": r.get("authored"),
-                             "created_at": ext.get("created_at"), "facts": read_response(r).episode().known(),
-                             "text": ext.get("text"),
-                             "seen_at": ext.get("seen_at"), "assessments": []}
+            episodes[url] = {
+                "id": episode_ids[url],
+                "occurred_at": r.get("authored"),
+                "created_at": ext.get("created_at"),
+                "facts": read_response(r).episode().known(),
+                "text": ext.get("text"),
+                "seen_at": ext.get("seen_at"),
+                "assessments": [],
+            }
         elif kind == "RiskAssessment":
-            kept = next((x["valueAttachment"] for x in r.get("extension") or []
-                         if x.get("url") == EXTENSION_ASSESSMENT), None)
+            kept = next(
+                (x["valueAttachment"] for x in r.get("extension") or [] if x.get("url") == EXTENSION_ASSESSMENT), None
+            )
             if kept is None:
-                raise FhirInputError(f"{url}: this RiskAssessment does not carry the assessment backpop kept",
-                                     status=422)
+                raise FhirInputError(
+                    f"{url}: this RiskAssessment does not carry the assessment backpop kept", status=422
+                )
             basis = [b.get("reference") for b in r.get("basis") or [] if b.get("reference") in episode_ids]
             if len(basis) != 1:
                 raise FhirInputError(f"{url}: this RiskAssessment names no episode of the Bundle", status=422)
             episodes.setdefault(basis[0], {"assessments": []})["assessments"].append(
-                {"created_at": r.get("occurrenceDateTime"), "knowledge_version": _read_ext(r).get("knowledge_version"),
-                 "assessment": json.loads(base64.b64decode(kept["data"]))})
+                {
+                    "created_at": r.get("occurrenceDateTime"),
+                    "knowledge_version": _read_ext(r).get("knowledge_version"),
+                    "assessment": json.loads(base64.b64decode(kept["data"])),
+                }
+            )
         elif kind == "Observation" and _code(r) == "recording":
             ext = _read_ext(r)
             derived = [d.get("reference") for d in r.get("derivedFrom") or []]
-            recordings.append({"id": _id(r, "recording"),
-                               "episode_id": episode_ids.get(derived[0]) if derived else None,
-                               "recorded_at": r.get("effectiveDateTime"), "sha256": ext.get("sha256"),
-                               "duration_s": ext.get("duration_s"), "sample_rate": ext.get("sample_rate"),
-                               "path": ext.get("path"), "listen": ext.get("listen")})
+            recordings.append(
+                {
+                    "id": _id(r, "recording"),
+                    "episode_id": episode_ids.get(derived[0]) if derived else None,
+                    "recorded_at": r.get("effectiveDateTime"),
+                    "sha256": ext.get("sha256"),
+                    "duration_s": ext.get("duration_s"),
+                    "sample_rate": ext.get("sample_rate"),
+                    "path": ext.get("path"),
+                    "listen": ext.get("listen"),
+                }
+            )
         elif kind == "Observation" and _code(r) == "self-crack":
             cracks.append({"occurred_at": r.get("effectiveDateTime")})
         elif kind == "Observation" and _code(r) == "diary-note":
             derived = [d.get("reference") for d in r.get("derivedFrom") or []]
-            notes.append({"id": _id(r, "note"), "episode_id": episode_ids.get(derived[0]) if derived else None,
-                          "created_at": r.get("effectiveDateTime"), "text": r.get("valueString")})
-    document = {"format": EXPORT_FORMAT, "format_version": head.get("format_version"),
-                "schema_revision": head.get("schema_revision"), "exported_at": data.get("timestamp"),
-                "episodes": list(episodes.values()), "recordings": recordings, "self_adjustments": cracks,
-                "notes": notes}
+            notes.append(
+                {
+                    "id": _id(r, "note"),
+                    "episode_id": episode_ids.get(derived[0]) if derived else None,
+                    "created_at": r.get("effectiveDateTime"),
+                    "text": r.get("valueString"),
+                }
+            )
+    document = {
+        "format": EXPORT_FORMAT,
+        "format_version": head.get("format_version"),
+        "schema_revision": head.get("schema_revision"),
+        "exported_at": data.get("timestamp"),
+        "episodes": list(episodes.values()),
+        "recordings": recordings,
+        "self_adjustments": cracks,
+        "notes": notes,
+    }
     return document

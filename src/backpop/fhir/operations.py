@@ -38,12 +38,15 @@ def unwrap_response(data: Any, version: Version) -> dict[str, Any]:
     """A QuestionnaireResponse, given bare or as the one resource parameter of a Parameters."""
     resource = read_resource(data, ("QuestionnaireResponse", "Parameters"), version)
     if resource["resourceType"] == "Parameters":
-        found = [p["resource"] for p in resource.get("parameter") or []
-                 if isinstance(p.get("resource"), Mapping)
-                 and p["resource"].get("resourceType") == "QuestionnaireResponse"]
+        found = [
+            p["resource"]
+            for p in resource.get("parameter") or []
+            if isinstance(p.get("resource"), Mapping) and p["resource"].get("resourceType") == "QuestionnaireResponse"
+        ]
         if len(found) != 1:
-            raise FhirInputError("Parameters: expected one parameter holding a QuestionnaireResponse",
-                                 expression="Parameters.parameter")
+            raise FhirInputError(
+                "Parameters: expected one parameter holding a QuestionnaireResponse", expression="Parameters.parameter"
+            )
         resource = found[0]
     _check_questionnaire(resource)
     return resource
@@ -56,9 +59,12 @@ def _check_questionnaire(response: Mapping[str, Any]) -> None:
     base = str(canonical).split("|", 1)[0]
     if base.startswith("#") or base == QUESTIONNAIRE_URL or base.rstrip("/").endswith("Questionnaire/backpop"):
         return
-    raise FhirInputError(f"this QuestionnaireResponse answers {canonical!r}, not backpop's Questionnaire "
-                         f"({QUESTIONNAIRE_URL})", status=422, code="not-supported",
-                         expression="QuestionnaireResponse.questionnaire")
+    raise FhirInputError(
+        f"this QuestionnaireResponse answers {canonical!r}, not backpop's Questionnaire ({QUESTIONNAIRE_URL})",
+        status=422,
+        code="not-supported",
+        expression="QuestionnaireResponse.questionnaire",
+    )
 
 
 class Refs:
@@ -72,20 +78,26 @@ class Refs:
 
 
 def bundle(entries: list[tuple[str, dict[str, Any]]], refs: Refs, *, version: Version) -> dict[str, Any]:
-    resource = {"resourceType": "Bundle", "type": "collection", "timestamp": now(),
-                "entry": [{"fullUrl": refs(local), "resource": r} for local, r in entries]}
+    resource = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "timestamp": now(),
+        "entry": [{"fullUrl": refs(local), "resource": r} for local, r in entries],
+    }
     return validate(resource, version)
 
 
-def assess_response(data: Any, *, version: Version = DEFAULT, recording: Any = None,
-                    kb: Knowledge | None = None) -> dict[str, Any]:
+def assess_response(
+    data: Any, *, version: Version = DEFAULT, recording: Any = None, kb: Knowledge | None = None
+) -> dict[str, Any]:
     """$assess: a QuestionnaireResponse in; a Bundle out: the response, the RiskAssessment, the red
     flags found as Observations, and the recording's events when a listen result is given."""
     return assess_with_result(data, version=version, recording=recording, kb=kb)[0]
 
 
-def assess_with_result(data: Any, *, version: Version = DEFAULT, recording: Any = None,
-                       kb: Knowledge | None = None) -> tuple[dict[str, Any], Assessment]:
+def assess_with_result(
+    data: Any, *, version: Version = DEFAULT, recording: Any = None, kb: Knowledge | None = None
+) -> tuple[dict[str, Any], Assessment]:
     """`assess_response`, and the Assessment behind it (for keeping it in the diary)."""
     kb = kb or knowledge()
     response = unwrap_response(data, version)
@@ -101,8 +113,14 @@ def assess_with_result(data: Any, *, version: Version = DEFAULT, recording: Any 
         event_entries = recording_resources(listened, ref=refs, subject=subject)
         evidence = (listened.get("summary") or {}).get("evidence")
     assessment = assess(episode, recording_evidence=evidence, kb=kb)
-    results = result_resources(assessment, ref=refs, response_id="response", subject=subject,
-                               event_ids=[local for local, _ in event_entries if local != "recording"], kb=kb)
+    results = result_resources(
+        assessment,
+        ref=refs,
+        response_id="response",
+        subject=subject,
+        event_ids=[local for local, _ in event_entries if local != "recording"],
+        kb=kb,
+    )
     return bundle([("response", response), *results, *event_entries], refs, version=version), assessment
 
 
@@ -116,8 +134,11 @@ def _contained_questionnaire(response: Mapping[str, Any]) -> dict[str, Any] | No
     for resource in response.get("contained") or []:
         if resource.get("resourceType") == "Questionnaire" and resource.get("id") == canonical[1:]:
             return resource
-    raise FhirInputError(f"questionnaire {canonical!r} names no contained Questionnaire", status=422,
-                         expression="QuestionnaireResponse.questionnaire")
+    raise FhirInputError(
+        f"questionnaire {canonical!r} names no contained Questionnaire",
+        status=422,
+        expression="QuestionnaireResponse.questionnaire",
+    )
 
 
 def _screens(adaptive: Mapping[str, Any] | None, kb: Knowledge) -> tuple[list[str | tuple[str, ...]], dict]:
@@ -132,27 +153,37 @@ def _screens(adaptive: Mapping[str, Any] | None, kb: Knowledge) -> tuple[list[st
             for j, child in enumerate(item.get("item") or []):
                 question = kb.question(child.get("linkId"))
                 if question is None or not child.get("initial"):
-                    raise FhirInputError(f"{where}.item[{j}]: a suggested fact needs a field name as linkId and "
-                                         "an initial value", status=422, expression=f"{where}.item[{j}]")
-                suggested[question.field] = read_value(question, child["initial"][0], f"{where}.item[{j}].initial[0]",
-                                                       kb)
+                    raise FhirInputError(
+                        f"{where}.item[{j}]: a suggested fact needs a field name as linkId and an initial value",
+                        status=422,
+                        expression=f"{where}.item[{j}]",
+                    )
+                suggested[question.field] = read_value(
+                    question, child["initial"][0], f"{where}.item[{j}].initial[0]", kb
+                )
         elif isinstance(link, str) and link.startswith(CHECKLIST_PREFIX):
             fields = tuple(child.get("linkId") for child in item.get("item") or [])
             unknown = [f for f in fields if f not in names]
             if unknown or not fields:
-                raise FhirInputError(f"{where}: checklist {link!r} holds unknown linkId(s) {unknown}", status=422,
-                                     code="not-found", expression=where)
+                raise FhirInputError(
+                    f"{where}: checklist {link!r} holds unknown linkId(s) {unknown}",
+                    status=422,
+                    code="not-found",
+                    expression=where,
+                )
             screens.append(fields)
         elif link in names:
             screens.append(link)
         elif link != RESULT_ITEM:
-            raise FhirInputError(f"{where}: unknown linkId {link!r}", status=422, code="not-found",
-                                 expression=f"{where}.linkId")
+            raise FhirInputError(
+                f"{where}: unknown linkId {link!r}", status=422, code="not-found", expression=f"{where}.linkId"
+            )
     return screens, suggested
 
 
-def interview_state(response: Mapping[str, Any], kb: Knowledge) -> tuple[dict[str, Any], list[str], dict[str, Any],
-                                                                         list[str | tuple[str, ...]]]:
+def interview_state(
+    response: Mapping[str, Any], kb: Knowledge
+) -> tuple[dict[str, Any], list[str], dict[str, Any], list[str | tuple[str, ...]]]:
     """(answers, skipped, suggested, screens) from an adaptive QuestionnaireResponse.
 
     A single question shown and left without an answer is "don't know"; so is any item with the
@@ -162,7 +193,7 @@ def interview_state(response: Mapping[str, Any], kb: Knowledge) -> tuple[dict[st
     answers = dict(read.answers)
     skipped = list(read.skipped) + [f for f in read.unanswered if f not in read.skipped]
     for screen in screens:
-        for name in (screen if isinstance(screen, tuple) else (screen,)):
+        for name in screen if isinstance(screen, tuple) else (screen,):
             if name in answers or name in skipped:
                 continue
             if isinstance(screen, tuple):
@@ -184,47 +215,81 @@ def next_question(data: Any, *, version: Version = DEFAULT, kb: Knowledge | None
     def item(name: str, *, checklist: bool = False) -> dict[str, Any]:
         question = kb.question(name)
         assert question is not None
-        return question_item(question, version=version, kb=kb, checklist=checklist, conditional=False,
-                             initial=suggested.get(name) if name in suggested else None)
+        return question_item(
+            question,
+            version=version,
+            kb=kb,
+            checklist=checklist,
+            conditional=False,
+            initial=suggested.get(name) if name in suggested else None,
+        )
 
     items: list[dict[str, Any]] = []
     if suggested:
-        items.append({"linkId": SUGGESTED_GROUP, "text": "What was read from the person's own words",
-                      "type": "group", "readOnly": True,
-                      "extension": [{"url": "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden",
-                                     "valueBoolean": True}],
-                      "item": [item(name) for name in suggested]})
+        items.append(
+            {
+                "linkId": SUGGESTED_GROUP,
+                "text": "What was read from the person's own words",
+                "type": "group",
+                "readOnly": True,
+                "extension": [
+                    {"url": "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden", "valueBoolean": True}
+                ],
+                "item": [item(name) for name in suggested],
+            }
+        )
     checklists = 0
     for screen in [*screens, *([tuple(q.field for q in step.checklist)] if step.checklist else [])]:
         if isinstance(screen, tuple):
             checklists += 1
-            items.append({"linkId": f"{CHECKLIST_PREFIX}{checklists}", "text": CHECKLIST_QUESTION, "type": "group",
-                          "item": [item(name, checklist=True) for name in screen]})
+            items.append(
+                {
+                    "linkId": f"{CHECKLIST_PREFIX}{checklists}",
+                    "text": CHECKLIST_QUESTION,
+                    "type": "group",
+                    "item": [item(name, checklist=True) for name in screen],
+                }
+            )
         else:
             items.append(item(screen))
     if step.question is not None:
         items.append(item(step.question.field))
-    out: dict[str, Any] = {key: response[key] for key in ("id", "subject", "authored", "author", "source")
-                           if key in response}
-    out.update({"resourceType": "QuestionnaireResponse", "questionnaire": f"#{ADAPTIVE_ID}",
-                "status": "in-progress"})
+    out: dict[str, Any] = {
+        key: response[key] for key in ("id", "subject", "authored", "author", "source") if key in response
+    }
+    out.update({"resourceType": "QuestionnaireResponse", "questionnaire": f"#{ADAPTIVE_ID}", "status": "in-progress"})
     contained: list[dict[str, Any]] = []
     if step.done:
         facts, unconfirmed = settled(answers, skipped, suggested)
         assessment = assess(Episode.model_validate(facts), unconfirmed=unconfirmed, kb=kb)
-        items.append({"linkId": RESULT_ITEM, "type": "display",
-                      "text": f"{assessment.headline} {assessment.time_frame} {assessment.disclaimer}"})
-        results = result_resources(assessment, ref=lambda local: "#" if local == "response" else f"#{local}",
-                                   response_id="response", subject=response.get("subject"), kb=kb)
+        items.append(
+            {
+                "linkId": RESULT_ITEM,
+                "type": "display",
+                "text": f"{assessment.headline} {assessment.time_frame} {assessment.disclaimer}",
+            }
+        )
+        results = result_resources(
+            assessment,
+            ref=lambda local: "#" if local == "response" else f"#{local}",
+            response_id="response",
+            subject=response.get("subject"),
+            kb=kb,
+        )
         for local, resource in results:
             contained.append({"id": local, **resource})
         out["status"] = "completed"
         out["extension"] = [{"url": EXTENSION_ASSESSMENT, "valueReference": {"reference": "#assessment"}}]
         out.setdefault("authored", now())
-    adaptive = {"resourceType": "Questionnaire", "id": ADAPTIVE_ID,
-                "extension": [{"url": SDC_ADAPTIVE, "valueBoolean": True}],
-                "derivedFrom": [questionnaire_reference(kb)], "status": "active",
-                "title": "My back just popped: is that fine, or do I need a doctor?", "item": items}
+    adaptive = {
+        "resourceType": "Questionnaire",
+        "id": ADAPTIVE_ID,
+        "extension": [{"url": SDC_ADAPTIVE, "valueBoolean": True}],
+        "derivedFrom": [questionnaire_reference(kb)],
+        "status": "active",
+        "title": "My back just popped: is that fine, or do I need a doctor?",
+        "item": items,
+    }
     out["contained"] = [adaptive, *contained]
     if response.get("item"):
         out["item"] = response["item"]

@@ -13,8 +13,9 @@ class FhirInputError(InputError):
     resourceType or FHIR version, a structure FHIR does not allow), 422 when it is valid FHIR
     that backpop cannot use (an unknown linkId, an answer of the wrong type)."""
 
-    def __init__(self, diagnostics: str, *, status: int = 400, code: str = "invalid",
-                 expression: str | None = None) -> None:
+    def __init__(
+        self, diagnostics: str, *, status: int = 400, code: str = "invalid", expression: str | None = None
+    ) -> None:
         super().__init__(diagnostics)
         self.diagnostics = diagnostics
         self.status = status
@@ -25,8 +26,9 @@ class FhirInputError(InputError):
         return operation_outcome(self.diagnostics, code=self.code, expression=self.expression)
 
 
-def operation_outcome(diagnostics: str, *, severity: str = "error", code: str = "invalid",
-                      expression: str | None = None) -> dict[str, Any]:
+def operation_outcome(
+    diagnostics: str, *, severity: str = "error", code: str = "invalid", expression: str | None = None
+) -> dict[str, Any]:
     issue: dict[str, Any] = {"severity": severity, "code": code, "diagnostics": diagnostics}
     if expression:
         issue["expression"] = [expression]

@@ -57,8 +57,15 @@ def answer_value(question: Question, value: Any, kb: Knowledge) -> dict[str, Any
     return {"valueDecimal": value}
 
 
-def question_item(question: Question, *, version: Version = DEFAULT, kb: Knowledge | None = None,
-                  checklist: bool = False, initial: Any = None, conditional: bool = True) -> dict[str, Any]:
+def question_item(
+    question: Question,
+    *,
+    version: Version = DEFAULT,
+    kb: Knowledge | None = None,
+    checklist: bool = False,
+    initial: Any = None,
+    conditional: bool = True,
+) -> dict[str, Any]:
     """One Questionnaire item for a question of the knowledge base."""
     kb = kb or knowledge()
     item: dict[str, Any] = {
@@ -90,8 +97,10 @@ def enable_when(condition: Condition, kb: Knowledge) -> list[dict[str, Any]]:
     if isinstance(condition, FactIs):
         question = kb.question(condition.field)
         assert question is not None, condition.field
-        return [{"question": condition.field, "operator": "=", **_answer_key(question, value, kb)}
-                for value in condition.values]
+        return [
+            {"question": condition.field, "operator": "=", **_answer_key(question, value, kb)}
+            for value in condition.values
+        ]
     if isinstance(condition, FactAtLeast):
         question = kb.question(condition.field)
         assert question is not None, condition.field
@@ -109,7 +118,7 @@ def enable_when(condition: Condition, kb: Knowledge) -> list[dict[str, Any]]:
 def _answer_key(question: Question, value: Any, kb: Knowledge) -> dict[str, Any]:
     answer = answer_value(question, value, kb)
     ((key, val),) = answer.items()
-    return {"answer" + key[len("value"):]: val}
+    return {"answer" + key[len("value") :]: val}
 
 
 def questionnaire(*, version: Version = DEFAULT, kb: Knowledge | None = None) -> dict[str, Any]:
@@ -127,10 +136,10 @@ def questionnaire(*, version: Version = DEFAULT, kb: Knowledge | None = None) ->
         "subjectType": ["Patient"],
         "publisher": "backpop",
         "description": "backpop's interview about a back pop, click, grinding or clunk. Answer what you can; "
-                       "an item left without an answer counts as \"don't know\". Adaptive: "
-                       "POST a QuestionnaireResponse to Questionnaire/$next-question for one question at a "
-                       "time, warning signs first; or answer the whole form and POST it to $assess. "
-                       "backpop informs and triages; it never diagnoses.",
+        'an item left without an answer counts as "don\'t know". Adaptive: '
+        "POST a QuestionnaireResponse to Questionnaire/$next-question for one question at a "
+        "time, warning signs first; or answer the whole form and POST it to $assess. "
+        "backpop informs and triages; it never diagnoses.",
         "item": [question_item(q, version=version, kb=kb) for q in question_order(kb)],
     }
     return validate(resource, version)
@@ -143,8 +152,14 @@ def questionnaire_reference(kb: Knowledge | None = None) -> str:
 # -- Episode -> QuestionnaireResponse -------------------------------------------------------
 
 
-def episode_response(episode: Episode, *, skipped: Iterable[str] = (), version: Version = DEFAULT,
-                     kb: Knowledge | None = None, status: str = "completed") -> dict[str, Any]:
+def episode_response(
+    episode: Episode,
+    *,
+    skipped: Iterable[str] = (),
+    version: Version = DEFAULT,
+    kb: Knowledge | None = None,
+    status: str = "completed",
+) -> dict[str, Any]:
     """An Episode as a QuestionnaireResponse to the backpop Questionnaire."""
     kb = kb or knowledge()
     facts = episode.known()
@@ -152,13 +167,27 @@ def episode_response(episode: Episode, *, skipped: Iterable[str] = (), version: 
     items = []
     for question in question_order(kb):
         if question.field in facts:
-            items.append({"linkId": question.field, "text": question.text,
-                          "answer": [answer_value(question, facts[question.field], kb)]})
+            items.append(
+                {
+                    "linkId": question.field,
+                    "text": question.text,
+                    "answer": [answer_value(question, facts[question.field], kb)],
+                }
+            )
         elif question.field in unknown:
-            items.append({"linkId": question.field, "text": question.text,
-                          "extension": [{"url": DATA_ABSENT, "valueCode": "asked-unknown"}]})
-    resource = {"resourceType": "QuestionnaireResponse", "questionnaire": questionnaire_reference(kb),
-                "status": status, "item": items}
+            items.append(
+                {
+                    "linkId": question.field,
+                    "text": question.text,
+                    "extension": [{"url": DATA_ABSENT, "valueCode": "asked-unknown"}],
+                }
+            )
+    resource = {
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": questionnaire_reference(kb),
+        "status": status,
+        "item": items,
+    }
     return validate(resource, version)
 
 
@@ -186,8 +215,9 @@ def to_episode(facts: Mapping[str, Any]) -> Episode:
     try:
         return Episode.model_validate(dict(facts))
     except ValidationError as exc:
-        raise FhirInputError(f"QuestionnaireResponse: {describe_validation_error(exc)}", status=422,
-                             code="value") from None
+        raise FhirInputError(
+            f"QuestionnaireResponse: {describe_validation_error(exc)}", status=422, code="value"
+        ) from None
 
 
 def read_response(response: Mapping[str, Any], kb: Knowledge | None = None) -> ReadAnswers:
@@ -200,8 +230,9 @@ def read_response(response: Mapping[str, Any], kb: Knowledge | None = None) -> R
     return out
 
 
-def _read_items(items: list[Any], where: str, kb: Knowledge, out: ReadAnswers, seen: set[str], *,
-                in_checklist: bool) -> None:
+def _read_items(
+    items: list[Any], where: str, kb: Knowledge, out: ReadAnswers, seen: set[str], *, in_checklist: bool
+) -> None:
     names = set(field_names())
     for i, item in enumerate(items):
         here = f"{where}[{i}]"
@@ -209,29 +240,44 @@ def _read_items(items: list[Any], where: str, kb: Knowledge, out: ReadAnswers, s
         if link not in names:
             if isinstance(link, str) and (link.startswith(CHECKLIST_PREFIX) or link == SUGGESTED_GROUP):
                 if item.get("answer"):
-                    raise FhirInputError(f"{here}: the group {link!r} takes no answer of its own; answer its items",
-                                         status=422, expression=here)
+                    raise FhirInputError(
+                        f"{here}: the group {link!r} takes no answer of its own; answer its items",
+                        status=422,
+                        expression=here,
+                    )
                 if link != SUGGESTED_GROUP:
-                    _read_items(item.get("item") or [], f"{here}.item", kb, out, seen,
-                                in_checklist=link.startswith(CHECKLIST_PREFIX))
+                    _read_items(
+                        item.get("item") or [],
+                        f"{here}.item",
+                        kb,
+                        out,
+                        seen,
+                        in_checklist=link.startswith(CHECKLIST_PREFIX),
+                    )
                 continue
             if link == RESULT_ITEM:
                 continue
             raise FhirInputError(
                 f"{here}: unknown linkId {link!r}: backpop's linkIds are the episode's field names "
-                f"({', '.join(sorted(names))})", status=422, code="not-found", expression=f"{here}.linkId")
+                f"({', '.join(sorted(names))})",
+                status=422,
+                code="not-found",
+                expression=f"{here}.linkId",
+            )
         if link in seen:
             raise FhirInputError(f"{here}: {link!r} is answered twice", status=422, expression=f"{here}.linkId")
         seen.add(link)
         if item.get("item"):
-            raise FhirInputError(f"{here}: {link!r} is a question, not a group: it has no items",
-                                 status=422, expression=f"{here}.item")
+            raise FhirInputError(
+                f"{here}: {link!r} is a question, not a group: it has no items", status=422, expression=f"{here}.item"
+            )
         question = kb.question(link)
         assert question is not None
         answers = item.get("answer") or []
         if len(answers) > 1:
-            raise FhirInputError(f"{here}: {link!r} takes one answer, got {len(answers)}", status=422,
-                                 expression=f"{here}.answer")
+            raise FhirInputError(
+                f"{here}: {link!r} takes one answer, got {len(answers)}", status=422, expression=f"{here}.answer"
+            )
         if not answers:
             if _absent(item):
                 out.skipped.append(link)
@@ -249,37 +295,55 @@ def _absent(item: Mapping[str, Any]) -> bool:
 
 def read_value(question: Question, answer: Mapping[str, Any], where: str, kb: Knowledge) -> Any:
     """One answer (or initial value) as the Episode value, checked against the question's type."""
-    keys = [k for k in answer if k.startswith("value") and not k.startswith("value__")] if isinstance(
-        answer, Mapping) else []
+    keys = (
+        [k for k in answer if k.startswith("value") and not k.startswith("value__")]
+        if isinstance(answer, Mapping)
+        else []
+    )
     expected = {"bool": "valueBoolean", "enum": "valueCoding"}.get(
-        question.kind, "valueInteger" if question.field == "age" else "valueDecimal")
+        question.kind, "valueInteger" if question.field == "age" else "valueDecimal"
+    )
     name = question.name or question.field
     if len(keys) != 1:
-        raise FhirInputError(f"{where}: {question.field!r} ({name}) needs one {expected}", status=422,
-                             code="value", expression=where)
+        raise FhirInputError(
+            f"{where}: {question.field!r} ({name}) needs one {expected}", status=422, code="value", expression=where
+        )
     key, value = keys[0], answer[keys[0]]
     accepted = {expected} | ({"valueInteger"} if expected == "valueDecimal" else set())
     if key not in accepted:
-        raise FhirInputError(f"{where}: {question.field!r} ({name}) is answered with {key}; "
-                             f"it takes {expected}", status=422, code="value", expression=where)
+        raise FhirInputError(
+            f"{where}: {question.field!r} ({name}) is answered with {key}; it takes {expected}",
+            status=422,
+            code="value",
+            expression=where,
+        )
     if question.kind == "bool":
         if not isinstance(value, bool):
-            raise FhirInputError(f"{where}: valueBoolean must be true or false", status=422, code="value",
-                                 expression=where)
+            raise FhirInputError(
+                f"{where}: valueBoolean must be true or false", status=422, code="value", expression=where
+            )
         return value
     if question.kind == "enum":
         options = question.options or {}
         system = value.get("system") if isinstance(value, Mapping) else None
         code = value.get("code") if isinstance(value, Mapping) else None
         if system not in (None, SYSTEM):
-            raise FhirInputError(f"{where}: {question.field!r} takes codes of {SYSTEM}, not {system}",
-                                 status=422, code="code-invalid", expression=where)
+            raise FhirInputError(
+                f"{where}: {question.field!r} takes codes of {SYSTEM}, not {system}",
+                status=422,
+                code="code-invalid",
+                expression=where,
+            )
         for option in options:
             if code in (value_code(question.field, option), option):
                 return option
         allowed = ", ".join(value_code(question.field, o) for o in options)
-        raise FhirInputError(f"{where}: {code!r} is not an answer to {question.field!r} ({name}); "
-                             f"allowed: {allowed}", status=422, code="code-invalid", expression=where)
+        raise FhirInputError(
+            f"{where}: {code!r} is not an answer to {question.field!r} ({name}); allowed: {allowed}",
+            status=422,
+            code="code-invalid",
+            expression=where,
+        )
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise FhirInputError(f"{where}: {key} must be a number", status=422, code="value", expression=where)
     return value

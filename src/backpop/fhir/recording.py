@@ -50,30 +50,44 @@ def event_observation(event: Mapping[str, Any], *, subject: dict[str, Any], when
     features = event.get("features") or {}
     components = [
         {"code": _concept("sound-event-onset"), "valueQuantity": _quantity(event["start_s"], "s", "s")},
-        {"code": _concept("sound-event-duration"),
-         "valueQuantity": _quantity(round(event["end_s"] - event["start_s"], 6), "s", "s")},
+        {
+            "code": _concept("sound-event-duration"),
+            "valueQuantity": _quantity(round(event["end_s"] - event["start_s"], 6), "s", "s"),
+        },
         {"code": _concept("sound-event-kind"), "valueCodeableConcept": _kind(event["kind"])},
         {"code": _concept("sound-event-confidence"), "valueQuantity": _quantity(event["confidence"], "1", "1")},
     ]
     if "peak_dbfs" in features:
-        components.append({"code": _concept("sound-event-peak"), "valueQuantity": _quantity(features["peak_dbfs"],
-                                                                                            "dBFS")})
+        components.append(
+            {"code": _concept("sound-event-peak"), "valueQuantity": _quantity(features["peak_dbfs"], "dBFS")}
+        )
     if "centroid_hz" in features:
-        components.append({"code": _concept("sound-event-centroid"),
-                           "valueQuantity": _quantity(features["centroid_hz"], "Hz", "Hz")})
-    return {"resourceType": "Observation", "status": "final", "code": _concept("sound-event"), "subject": subject,
-            "effectiveDateTime": when, "valueCodeableConcept": _kind(event["kind"]), "component": components}
+        components.append(
+            {"code": _concept("sound-event-centroid"), "valueQuantity": _quantity(features["centroid_hz"], "Hz", "Hz")}
+        )
+    return {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": _concept("sound-event"),
+        "subject": subject,
+        "effectiveDateTime": when,
+        "valueCodeableConcept": _kind(event["kind"]),
+        "component": components,
+    }
 
 
-def recording_resources(result: Any, *, ref: Ref, subject: dict[str, Any] | None = None,
-                        when: str | None = None) -> list[tuple[str, dict[str, Any]]]:
+def recording_resources(
+    result: Any, *, ref: Ref, subject: dict[str, Any] | None = None, when: str | None = None
+) -> list[tuple[str, dict[str, Any]]]:
     """(local id, Observation) pairs: every event, then the recording as a whole with the events as
     members. Local ids are `event-1`, ... and `recording`."""
     data = listen_json(result)
     subject = subject or DEFAULT_SUBJECT
     when = when or now()
-    events = [(f"event-{i + 1}", event_observation(e, subject=subject, when=when))
-              for i, e in enumerate(data.get("events") or [])]
+    events = [
+        (f"event-{i + 1}", event_observation(e, subject=subject, when=when))
+        for i, e in enumerate(data.get("events") or [])
+    ]
     summary = data.get("summary") or {}
     evidence = summary.get("evidence") or {}
     notes = list(summary.get("notes") or [])
@@ -83,12 +97,14 @@ def recording_resources(result: Any, *, ref: Ref, subject: dict[str, Any] | None
     if evidence:
         notes.insert(0, "What the pattern showed: " + "; ".join(_fact_words(k, v) for k, v in evidence.items()))
     whole: dict[str, Any] = {
-        "resourceType": "Observation", "status": "final", "code": _concept("recording"), "subject": subject,
+        "resourceType": "Observation",
+        "status": "final",
+        "code": _concept("recording"),
+        "subject": subject,
         "effectiveDateTime": when,
         "component": [
             {"code": _concept("recording-duration"), "valueQuantity": _quantity(data["duration_s"], "s", "s")},
-            {"code": _concept("recording-sample-rate"),
-             "valueQuantity": _quantity(data["sample_rate"], "Hz", "Hz")},
+            {"code": _concept("recording-sample-rate"), "valueQuantity": _quantity(data["sample_rate"], "Hz", "Hz")},
         ],
     }
     if events:

@@ -33,8 +33,11 @@ from backpop.fhir.codes import (
 )
 from backpop.knowledge import Knowledge, knowledge
 
-SURVEY = {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey",
-                      "display": "Survey"}]}
+SURVEY = {
+    "coding": [
+        {"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey", "display": "Survey"}
+    ]
+}
 DEFAULT_SUBJECT = {"display": "The person who answered"}
 
 Ref = Callable[[str], str]
@@ -58,8 +61,9 @@ def fact_value(field: str, value: Any, kb: Knowledge) -> dict[str, Any]:
     return {"valueQuantity": {"value": value, "unit": "weeks", "system": UCUM, "code": "wk"}}
 
 
-def red_flag_observations(assessment: Assessment, *, subject: dict[str, Any], response_ref: str | None,
-                          when: str, kb: Knowledge | None = None) -> list[dict[str, Any]]:
+def red_flag_observations(
+    assessment: Assessment, *, subject: dict[str, Any], response_ref: str | None, when: str, kb: Knowledge | None = None
+) -> list[dict[str, Any]]:
     """One Observation per fact behind a red flag that was found (present)."""
     kb = kb or knowledge()
     notes: dict[str, list[str]] = {}
@@ -88,12 +92,15 @@ def red_flag_observations(assessment: Assessment, *, subject: dict[str, Any], re
     return out
 
 
-def risk_assessment(assessment: Assessment, *, subject: dict[str, Any], when: str,
-                    basis_refs: list[str], kb: Knowledge | None = None) -> dict[str, Any]:
+def risk_assessment(
+    assessment: Assessment, *, subject: dict[str, Any], when: str, basis_refs: list[str], kb: Knowledge | None = None
+) -> dict[str, Any]:
     kb = kb or knowledge()
     rules = [
-        {"identifier": {"system": RULE_SYSTEM, "value": r.rule_id},
-         "display": f"Rule {r.rule_id} ({DISPOSITION_NAMES[r.disposition]}): {r.summary} Source: {r.source}."}
+        {
+            "identifier": {"system": RULE_SYSTEM, "value": r.rule_id},
+            "display": f"Rule {r.rule_id} ({DISPOSITION_NAMES[r.disposition]}): {r.summary} Source: {r.source}.",
+        }
         for r in assessment.reasoning
     ]
     predictions = []
@@ -103,32 +110,42 @@ def risk_assessment(assessment: Assessment, *, subject: dict[str, Any], when: st
             why.append("For: " + "; ".join(f.text for f in source.supporting) + ".")
         if source.against:
             why.append("Against: " + "; ".join(f.text for f in source.against) + ".")
-        predictions.append({
-            "outcome": {"coding": [coding(f"source.{source.id}", source.name)], "text": source.name},
-            "qualitativeRisk": {"coding": [coding(f"band.{source.band.value}", BAND_NAMES[source.band])],
-                                "text": BAND_NAMES[source.band]},
-            "rationale": " ".join(why),
-        })
+        predictions.append(
+            {
+                "outcome": {"coding": [coding(f"source.{source.id}", source.name)], "text": source.name},
+                "qualitativeRisk": {
+                    "coding": [coding(f"band.{source.band.value}", BAND_NAMES[source.band])],
+                    "text": BAND_NAMES[source.band],
+                },
+                "rationale": " ".join(why),
+            }
+        )
     notes = [{"text": assessment.headline}]
     if assessment.provisional and assessment.next_step:
         names = [(kb.question(f).name if kb.question(f) else f) for f in assessment.still_to_answer]
         notes.append({"text": f"Provisional: {assessment.next_step} Still to answer: {'; '.join(names)}."})
     if assessment.unscreened_red_flags:
-        notes.append({"text": "Warning signs not asked about: "
-                      + "; ".join(u.question for u in assessment.unscreened_red_flags)})
+        notes.append(
+            {"text": "Warning signs not asked about: " + "; ".join(u.question for u in assessment.unscreened_red_flags)}
+        )
     notes += [{"text": n} for n in assessment.notes]
     notes += [{"text": f"{a.title}: {a.text} (source: {a.source})"} for a in assessment.advice]
     notes.append({"text": assessment.disclaimer})
-    div = (f'<div xmlns="http://www.w3.org/1999/xhtml"><p><b>{html.escape(assessment.headline)}</b></p>'
-           f"<p>{html.escape(assessment.time_frame)}</p><p>{html.escape(assessment.disclaimer)}</p></div>")
+    div = (
+        f'<div xmlns="http://www.w3.org/1999/xhtml"><p><b>{html.escape(assessment.headline)}</b></p>'
+        f"<p>{html.escape(assessment.time_frame)}</p><p>{html.escape(assessment.disclaimer)}</p></div>"
+    )
     resource: dict[str, Any] = {
         "resourceType": "RiskAssessment",
         "text": {"status": "generated", "div": div},
-        "extension": [{"url": EXTENSION_DISPOSITION,
-                       "valueCodeableConcept": disposition_concept(assessment.disposition)}],
+        "extension": [
+            {"url": EXTENSION_DISPOSITION, "valueCodeableConcept": disposition_concept(assessment.disposition)}
+        ],
         "status": "preliminary" if assessment.provisional else "final",
-        "method": {"coding": [coding("triage")],
-                   "text": f"backpop triage rules, knowledge version {assessment.knowledge_version}"},
+        "method": {
+            "coding": [coding("triage")],
+            "text": f"backpop triage rules, knowledge version {assessment.knowledge_version}",
+        },
         "subject": subject,
         "occurrenceDateTime": when,
         "basis": [{"reference": ref} for ref in basis_refs] + rules,
@@ -143,10 +160,16 @@ def risk_assessment(assessment: Assessment, *, subject: dict[str, Any], when: st
     return resource
 
 
-def result_resources(assessment: Assessment, *, ref: Ref, response_id: str | None,
-                     subject: dict[str, Any] | None = None, event_ids: list[str] = (),  # type: ignore[assignment]
-                     when: str | None = None, kb: Knowledge | None = None,
-                     ) -> list[tuple[str, dict[str, Any]]]:
+def result_resources(
+    assessment: Assessment,
+    *,
+    ref: Ref,
+    response_id: str | None,
+    subject: dict[str, Any] | None = None,
+    event_ids: list[str] = (),  # type: ignore[assignment]
+    when: str | None = None,
+    kb: Knowledge | None = None,
+) -> list[tuple[str, dict[str, Any]]]:
     """(local id, resource) pairs: the RiskAssessment first, then the red-flag Observations.
 
     `ref(id)` turns a local id into a reference (a urn:uuid in a Bundle, #id when contained);

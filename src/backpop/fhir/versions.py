@@ -20,8 +20,9 @@ def parse_version(text: str | None) -> Version:
         return DEFAULT
     version = _ALIASES.get(text.strip().lower())
     if version is None:
-        raise FhirInputError(f"fhirVersion {text!r} is not served: ask for 5.0 (R5, the default) or 4.3 (R4B)",
-                             code="not-supported")
+        raise FhirInputError(
+            f"fhirVersion {text!r} is not served: ask for 5.0 (R5, the default) or 4.3 (R4B)", code="not-supported"
+        )
     return version
 
 
@@ -40,8 +41,9 @@ def validate(resource: dict[str, Any], version: Version = DEFAULT) -> dict[str, 
     try:
         model_class(resource["resourceType"], version).model_validate(resource)
     except ValidationError as exc:
-        raise FhirInputError(f"not a valid FHIR {version} {resource['resourceType']}: {_first_error(exc)}",
-                             expression=_where(exc)) from None
+        raise FhirInputError(
+            f"not a valid FHIR {version} {resource['resourceType']}: {_first_error(exc)}", expression=_where(exc)
+        ) from None
     return resource
 
 
@@ -69,7 +71,8 @@ def read_resource(data: Any, expected: tuple[str, ...], version: Version = DEFAU
         raise FhirInputError(
             f"this {kind} is FHIR {other} ({NUMBERS[other][:3]}), not {version} ({NUMBERS[version][:3]}): "
             f"{exc.diagnostics.split(': ', 1)[-1]}; send it with fhirVersion={NUMBERS[other][:3]}",
-            expression=exc.expression) from None
+            expression=exc.expression,
+        ) from None
 
 
 def _first_error(exc: Any) -> str:
@@ -97,4 +100,5 @@ def _dotted(loc: Any) -> str:
 
 def _kind(value: Any) -> str:
     return {list: "a list", str: "a string", int: "a number", float: "a number", bool: "true or false"}.get(
-        type(value), "null" if value is None else type(value).__name__)
+        type(value), "null" if value is None else type(value).__name__
+    )

@@ -21,8 +21,14 @@ from backpop.fhir.versions import NUMBERS, Version, parse_version
 router = APIRouter(prefix="/fhir", tags=["FHIR"])
 MEDIA_TYPE = "application/fhir+json"
 #: OperationOutcome issue codes for the statuses a FHIR route answers with.
-_ISSUE_CODES = {404: "not-found", 405: "not-supported", 413: "too-costly", 415: "not-supported", 429: "throttled",
-                503: "transient"}
+_ISSUE_CODES = {
+    404: "not-found",
+    405: "not-supported",
+    413: "too-costly",
+    415: "not-supported",
+    429: "throttled",
+    503: "transient",
+}
 
 
 def requested_version(request: Request) -> Version:
@@ -42,15 +48,25 @@ def fhir_response(resource: dict[str, Any], version: Version, status: int = 200)
 
 #: The request body of the POST operations, for the OpenAPI document (the routes read it themselves, so that
 #: every problem is an OperationOutcome).
-_RESOURCE_BODY = {"requestBody": {"required": True, "content": {
-    MEDIA_TYPE: {"schema": {"type": "object", "description": "A QuestionnaireResponse, or Parameters holding one."}},
-    "application/json": {"schema": {"type": "object"}}}}}
+_RESOURCE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            MEDIA_TYPE: {
+                "schema": {"type": "object", "description": "A QuestionnaireResponse, or Parameters holding one."}
+            },
+            "application/json": {"schema": {"type": "object"}},
+        },
+    }
+}
 
 
-def outcome_response(diagnostics: str, status: int, *, code: str = "invalid",
-                     expression: str | None = None) -> Response:
-    return JSONResponse(operation_outcome(diagnostics, code=code, expression=expression), status_code=status,
-                        media_type=MEDIA_TYPE)
+def outcome_response(
+    diagnostics: str, status: int, *, code: str = "invalid", expression: str | None = None
+) -> Response:
+    return JSONResponse(
+        operation_outcome(diagnostics, code=code, expression=expression), status_code=status, media_type=MEDIA_TYPE
+    )
 
 
 def outcome_of(problem: Any) -> dict[str, Any]:
@@ -76,8 +92,9 @@ async def _json_body(request: Request) -> Any:
         return json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
-        raise FhirInputError(f"the body is not JSON{where}: send a FHIR resource as JSON "
-                             f"(application/fhir+json)") from None
+        raise FhirInputError(
+            f"the body is not JSON{where}: send a FHIR resource as JSON (application/fhir+json)"
+        ) from None
 
 
 @router.get("/Questionnaire/backpop", summary="The interview as an SDC adaptive Questionnaire")
@@ -121,15 +138,19 @@ def get_operation_definition(code: str, request: Request) -> Response:
     try:
         version = requested_version(request)
         if code not in OPERATIONS:
-            return outcome_response(f"no OperationDefinition {code!r}: backpop defines {', '.join(OPERATIONS)}",
-                                    404, code="not-found")
+            return outcome_response(
+                f"no OperationDefinition {code!r}: backpop defines {', '.join(OPERATIONS)}", 404, code="not-found"
+            )
         return fhir_response(operation_definition(code, version), version)
     except BackpopError as exc:
         return _failure(exc)
 
 
-@router.post("/Questionnaire/$next-question", summary="SDC adaptive form: the next question, or the result",
-             openapi_extra=_RESOURCE_BODY)
+@router.post(
+    "/Questionnaire/$next-question",
+    summary="SDC adaptive form: the next question, or the result",
+    openapi_extra=_RESOURCE_BODY,
+)
 async def post_next_question(request: Request) -> Response:
     """A QuestionnaireResponse (or Parameters holding one) in; the same response out, with the next
     question added to its contained Questionnaire, or completed with a contained RiskAssessment."""
@@ -155,10 +176,23 @@ async def post_assess(request: Request) -> Response:
         return _failure(exc)
 
 
-@router.post("/$listen", summary="A recording's sound events as Observations",
-             openapi_extra={"requestBody": {"content": {"multipart/form-data": {"schema": {
-                 "type": "object", "required": ["file"],
-                 "properties": {"file": {"type": "string", "format": "binary"}}}}}}})
+@router.post(
+    "/$listen",
+    summary="A recording's sound events as Observations",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["file"],
+                        "properties": {"file": {"type": "string", "format": "binary"}},
+                    }
+                }
+            }
+        }
+    },
+)
 async def post_listen(request: Request) -> Response:
     """A recording (multipart field `file`: WAV, FLAC, OGG, M4A/AAC, MP3 or WebM/Opus) in; a Bundle of
     Observations out, one per sound event and one for the recording as a whole."""
@@ -171,7 +205,7 @@ async def post_listen(request: Request) -> Response:
 
     try:
         version = requested_version(request)
-        from backpop.web.api import api_owner
+        from backpop.web.deps import api_owner
 
         api_owner(request, request.headers.get("authorization"))  # multi-user: an API token, as /v1/listen
         try:
@@ -180,8 +214,7 @@ async def post_listen(request: Request) -> Response:
             raise FhirInputError("send the recording as multipart/form-data in the field 'file'") from None
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
-            raise FhirInputError("send the recording as multipart/form-data in the field 'file'",
-                                 expression="file")
+            raise FhirInputError("send the recording as multipart/form-data in the field 'file'", expression="file")
         listened, _ = await analyse_upload(request, request.app.state.web.analysis, upload.file)
         refs = Refs()
         return fhir_response(bundle(recording_resources(listened, ref=refs), refs, version=version), version)
@@ -189,10 +222,14 @@ async def post_listen(request: Request) -> Response:
         return _failure(exc)
 
 
-@router.api_route("/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"],
-                  include_in_schema=False)
+@router.api_route(
+    "/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"], include_in_schema=False
+)
 def not_here(rest: str, request: Request) -> Response:
-    return outcome_response(f"{request.method} /fhir/{rest} is not served: backpop serves GET metadata, "
-                            "GET Questionnaire/backpop, GET CodeSystem/backpop, GET OperationDefinition/assess and "
-                            "/listen, POST Questionnaire/$next-question, POST $assess and POST $listen", 404,
-                            code="not-supported")
+    return outcome_response(
+        f"{request.method} /fhir/{rest} is not served: backpop serves GET metadata, "
+        "GET Questionnaire/backpop, GET CodeSystem/backpop, GET OperationDefinition/assess and "
+        "/listen, POST Questionnaire/$next-question, POST $assess and POST $listen",
+        404,
+        code="not-supported",
+    )

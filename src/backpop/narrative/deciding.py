@@ -108,15 +108,17 @@ def understand(text: str) -> Understanding:
     understood = []
     for name, c in sorted(chosen.items(), key=lambda kv: (kv[1].start, kv[0])):
         start, end = fixed.original_span(c.start, c.end)
-        understood.append(UnderstoodFact(
-            field=name,
-            value=c.value,
-            span=text[start:end],
-            start=start,
-            end=end,
-            # A fact read from a word typed wrongly is a guess: it is asked back.
-            uncertain=c.uncertain or fixed.touches_guess(start, end),
-        ))
+        understood.append(
+            UnderstoodFact(
+                field=name,
+                value=c.value,
+                span=text[start:end],
+                start=start,
+                end=end,
+                # A fact read from a word typed wrongly is a guess: it is asked back.
+                uncertain=c.uncertain or fixed.touches_guess(start, end),
+            )
+        )
     side = None
     for c in read_side(doc):
         start, end = fixed.original_span(c.start, c.end)

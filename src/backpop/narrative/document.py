@@ -247,9 +247,7 @@ def has(regex: LazyPattern, doc: Document, lo: int, hi: int) -> re.Match[str] | 
     return regex.search(doc.norm, lo, hi)
 
 
-def outside(
-    regex: LazyPattern, doc: Document, lo: int, hi: int, inside: re.Match[str] | None
-) -> re.Match[str] | None:
+def outside(regex: LazyPattern, doc: Document, lo: int, hi: int, inside: re.Match[str] | None) -> re.Match[str] | None:
     """The first match in [lo, hi) that is not part of `inside` ("legs" in "between my legs")."""
     for m in regex.finditer(doc.norm, lo, hi):
         if inside is None or not overlaps((m.start(), m.end()), (inside.start(), inside.end())):

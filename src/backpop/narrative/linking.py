@@ -93,9 +93,7 @@ def progression(doc: Document, mentions: list[Mention], candidates: list[Candida
             # "the pain is getting worse" may be about the pain, not the weakness: still counted,
             # but marked uncertain.
             lo, hi = doc.clause(p.start(), p.end())
-            another = any(
-                lo <= m.start < hi and m.field not in _NOT_OTHER_SYMPTOM and not m.negated for m in mentions
-            )
+            another = any(lo <= m.start < hi and m.field not in _NOT_OTHER_SYMPTOM and not m.negated for m in mentions)
             start, end = min(c.start, p.start()), max(c.end, p.end())
             return [Candidate("progressive_weakness", True, start, end, c.uncertain or another or probe.uncertain)]
     return []
@@ -122,14 +120,22 @@ def bilateral(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
 
 # Which side: "my left leg", "the right side of my lower back", "on the left", "both sides", "in the
 # middle of my back". A bare "left" or "right" is not enough ("right now", "I left work", "all right").
-_SIDE_PART = (r"(?:hand )?side|legs?|foot|feet|hip|buttocks?|bum|glute|arm|hand|shoulder(?: blade)?|thigh|calf|"
-              r"knee|ankle|toes?|heel|ribs?|flank|loin|lower back|upper back|back|neck|sciatic|kidney")
-_SIDED = whole_words(rf"(?P<side>left|right)(?:-| )(?:{_SIDE_PART})|(?:on|down) (?:my |the |his |her )?"
-                     rf"(?P<side2>left|right)(?: (?:side|hand side))?(?! (?:now|away|after|then|when))")
-_SIDE_BOTH = whole_words(r"both sides|(?:on|down) both|either side|each side|left and right|right and left|"
-                         r"both (?:of )?(?:my |the |his |her )?(?:legs|arms|hips|buttocks|feet|hands|shoulders)")
-_SIDE_MIDDLE = whole_words(r"(?:in|down|right in) the (?:middle|centre|center) of (?:my |the |his |her )?"
-                           r"(?:lower |upper )?(?:back|spine|neck)|dead (?:centre|center)|central(?:ly)?")
+_SIDE_PART = (
+    r"(?:hand )?side|legs?|foot|feet|hip|buttocks?|bum|glute|arm|hand|shoulder(?: blade)?|thigh|calf|"
+    r"knee|ankle|toes?|heel|ribs?|flank|loin|lower back|upper back|back|neck|sciatic|kidney"
+)
+_SIDED = whole_words(
+    rf"(?P<side>left|right)(?:-| )(?:{_SIDE_PART})|(?:on|down) (?:my |the |his |her )?"
+    rf"(?P<side2>left|right)(?: (?:side|hand side))?(?! (?:now|away|after|then|when))"
+)
+_SIDE_BOTH = whole_words(
+    r"both sides|(?:on|down) both|either side|each side|left and right|right and left|"
+    r"both (?:of )?(?:my |the |his |her )?(?:legs|arms|hips|buttocks|feet|hands|shoulders)"
+)
+_SIDE_MIDDLE = whole_words(
+    r"(?:in|down|right in) the (?:middle|centre|center) of (?:my |the |his |her )?"
+    r"(?:lower |upper )?(?:back|spine|neck)|dead (?:centre|center)|central(?:ly)?"
+)
 
 
 def read_side(doc: Document) -> list[Candidate]:

@@ -39,6 +39,7 @@ SKIP = object()
 _DONE_TO_WRITER = re.compile(r"\s+(?:me|us|myself)\b")
 _COMPARED = re.compile(r"\b(?:worse|better|more|less|bigger|harder) than\b")
 
+
 def _compile_terms() -> list[Term]:
     terms = []
     for name, value, patterns, options in lx.T:

@@ -8,33 +8,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from backpop.episode import Episode
+from backpop.episode import Episode, red_flag_fields
 
 # 100 kB is the size the reader is tested at; ten times that still reads in a few seconds.
 # Longer text is refused rather than cut, because cutting could lose a red flag.
 MAX_CHARS = 1_000_000
 
 # Red flags: facts that make the disposition urgent or an emergency (TRIAGE_POLICY.md rules E and
-# U), and the guideline red flags that make it a consultation.
-RED_FLAG_FIELDS: tuple[str, ...] = (
-    "saddle_numbness",
-    "bladder_bowel_change",
-    "bilateral_symptoms",
-    "radiating_pain",
-    "numbness_tingling",
-    "limb_weakness",
-    "progressive_weakness",
-    "neurovascular_signs",
-    "sudden_severe_headache",
-    "fever",
-    "cancer_history",
-    "osteoporosis",
-    "long_term_steroids",
-    "immunosuppressed",
-    "iv_drug_use",
-    "unexplained_weight_loss",
-    "night_pain",
-)
+# U), and the guideline red flags that make it a consultation; marked in the Episode model.
+RED_FLAG_FIELDS: tuple[str, ...] = red_flag_fields()
 # Boolean facts that follow the safety rule (red flags, and the back giving way).
 FLAG_FIELDS: frozenset[str] = frozenset(RED_FLAG_FIELDS) | {"giving_way"}
 # Facts about a person's history: a past mention is still a yes.

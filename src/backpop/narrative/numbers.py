@@ -119,9 +119,7 @@ _AGE_TAG = whole_words(
     r"(?:bloke|guy|man|woman|lady|gal|fella|fellow|chap|here|male|female)(?: here)?,? (?P<w>[1-9][0-9])"
     r"(?![\w/%.,]*[0-9])(?! ?(?:%|/|kg|lbs?|times|years|yrs|minutes|mins|hours|days|weeks|months))"
 )
-_AGE_ALONE = LazyPattern(
-    r"\W*(?P<n>[1-9][0-9])(?:\W*$|(?:,| and) (?!(?:maybe|or|to|about|perhaps|[0-9])\b))"
-)
+_AGE_ALONE = LazyPattern(r"\W*(?P<n>[1-9][0-9])(?:\W*$|(?:,| and) (?!(?:maybe|or|to|about|perhaps|[0-9])\b))")
 _AGE_TAG_NOT = LazyPattern(r"(?<!\w)(?:pain|score|rate|rated|rates|level|scale|about|maybe|like|a)[\s:,-]*$")
 _AGE_DECADE = whole_words(
     r"in my (?:(?P<q>early|mid|late)[- ])?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|"
@@ -319,9 +317,7 @@ def longest_weeks(doc: Document, lo: int, hi: int) -> float | None:
 
 # How long ago a history fact began, or how long weight has been falling, is not how long the
 # sound has been going on.
-_HISTORY_TERMS = [
-    t for t in TERMS if t.field in HISTORY_FIELDS or t.field in ("_steroids", "unexplained_weight_loss")
-]
+_HISTORY_TERMS = [t for t in TERMS if t.field in HISTORY_FIELDS or t.field in ("_steroids", "unexplained_weight_loss")]
 
 
 def read_weeks(doc: Document, mentions: list[Mention]) -> list[Candidate]:
@@ -379,9 +375,12 @@ def read_frequencies(doc: Document, mentions: list[Mention]) -> list[Candidate]:
     # unless it is nearer the sound itself ("clicking all day, and it hurts every time").
     pws = [(m.start, m.end) for m in mentions if m.field == "pain_with_sound"]
     self_adjust = [
-        m for m in mentions
+        m
+        for m in mentions
         if (m.field == "_self_adjust" or (m.field == "activity" and m.term.value == "self_adjusting"))
-        and not m.negated and m.current and not given_up(doc, m)
+        and not m.negated
+        and m.current
+        and not given_up(doc, m)
     ]
     sounds = [m for m in mentions if m.field == "sound" and not m.other]
     out = []
@@ -413,9 +412,7 @@ def read_frequencies(doc: Document, mentions: list[Mention]) -> list[Candidate]:
     return out
 
 
-def _about_pain(
-    doc: Document, span: tuple[int, int], pws: list[tuple[int, int]], sounds: list[Mention]
-) -> bool:
+def _about_pain(doc: Document, span: tuple[int, int], pws: list[tuple[int, int]], sounds: list[Mention]) -> bool:
     """A frequency word in the clause of a pain-with-sound phrase and nearer it than any sound."""
     lo, hi = doc.clause(*span)
     near = [gap(span, p) for p in pws if lo <= p[0] < hi]

@@ -121,16 +121,19 @@ def meant(word: str, near: frozenset[str] = frozenset(), before: str = "", after
     if found is None or len(found[0]) == 1 or not (near or before or after):
         return None if found is None else (found[0][0], found[1])
     cooc, pairs = _cooccurring(), _pairs()
-    best = max(found[0], key=lambda t: (
-        # "catn feel": can't, not can (typed with its n and t, a lost "not" would lose a warning sign)
-        t.endswith("n't") and "t" in word[2:] and "n" in word[1:],
-        t in _undoubled(word),  # a letter typed twice ("havee": have, not haven)
-        len(t) >= len(word),  # a letter left out is a commoner slip than one typed in ("waks": not was)
-        max(pairs.get((before, t), 0), pairs.get((t, after), 0)),
-        t in _warning_words(),  # "saping on the floor": slapping (a foot), before snapping (a sound)
-        len(cooc.get(t, frozenset()) & near),
-        -found[0].index(t),
-    ))
+    best = max(
+        found[0],
+        key=lambda t: (
+            # "catn feel": can't, not can (typed with its n and t, a lost "not" would lose a warning sign)
+            t.endswith("n't") and "t" in word[2:] and "n" in word[1:],
+            t in _undoubled(word),  # a letter typed twice ("havee": have, not haven)
+            len(t) >= len(word),  # a letter left out is a commoner slip than one typed in ("waks": not was)
+            max(pairs.get((before, t), 0), pairs.get((t, after), 0)),
+            t in _warning_words(),  # "saping on the floor": slapping (a foot), before snapping (a sound)
+            len(cooc.get(t, frozenset()) & near),
+            -found[0].index(t),
+        ),
+    )
     return best, found[1]
 
 
@@ -199,15 +202,21 @@ def _meant_one(word: str) -> tuple[Any, bool] | None:
         if squeezed != word:
             # "sinnning": certainly mistyped; a warning sign's word one slip from it ("spinning")
             # is meant before a rarer English word ("sinning").
-            near = process.extract(squeezed, [t for t in targets if t in _PRIORITY],
-                                   scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=3)
+            near = process.extract(
+                squeezed,
+                [t for t in targets if t in _PRIORITY],
+                scorer=DamerauLevenshtein.distance,
+                score_cutoff=1,
+                limit=3,
+            )
             close = [t for t, _, _ in near if t[0] == squeezed[0] and t != squeezed]
             if close and words.get(squeezed, 0) < _COMMON:
                 return close[0], True
             return squeezed, False
         return None
-    near = process.extract(squeezed, targets + _SPEAK_KEYS, scorer=DamerauLevenshtein.distance,
-                           score_cutoff=2, limit=12)
+    near = process.extract(
+        squeezed, targets + _SPEAK_KEYS, scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=12
+    )
     # Typing errors rarely touch the first letter; a different first letter is another word, and
     # a three-letter word is only ever a four-letter one short of a letter ("num", "wek").
     fits = [
@@ -271,8 +280,12 @@ def correct(text: str) -> Corrected:
     # Neighbours without a possessive ("foot's" is foot), to compare with the lexicon's words.
     tokens = [re.sub(r"'s$", "", w.lower()) for w in _WORD.findall(text)]
     for i, m in enumerate(_WORD.finditer(text)):
-        found = meant(m.group().lower(), frozenset(tokens[max(0, i - 5) : i] + tokens[i + 1 : i + 6]),
-                      tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else "")
+        found = meant(
+            m.group().lower(),
+            frozenset(tokens[max(0, i - 5) : i] + tokens[i + 1 : i + 6]),
+            tokens[i - 1] if i else "",
+            tokens[i + 1] if i + 1 < len(tokens) else "",
+        )
         if found is None:
             continue
         changes.append((m.start(), m.end(), found[0]))

@@ -8,3 +8,5 @@ Routes only parse, call backpop's own functions (``assess``, ``next_step``,
 FastAPI is imported by ``backpop.web.app``, never by this package, so that
 ``backpop assess`` stays fast.
 """
+
+__all__: list[str] = []

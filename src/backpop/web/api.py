@@ -10,15 +10,17 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 import backpop
+from backpop.acoustics.evidence import EVIDENCE_REPEATS, EVIDENCE_SOUNDS
 from backpop.assessment import Assessment
 from backpop.diary import views
+from backpop.diary.weekly import build_trend
 from backpop.engine import assess
 from backpop.episode import Episode, field_names
 from backpop.errors import InputError
 from backpop.interview import next_step, settled
 from backpop.knowledge import knowledge
 from backpop.narrative import understand
-from backpop.web.context import WebContext
+from backpop.web.deps import ApiOwner, checked_sign_in, web_context
 from backpop.web.flow import MAX_TEXT, checklist_json, progress, question_json
 from backpop.web.problems import WebError, problem_responses
 from backpop.web.security import MAX_PASSWORD, MAX_TOKEN_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS, User
@@ -35,10 +37,6 @@ def _json(data: Any, status: int = 200) -> Response:
     return JSONResponse(jsonable_encoder(data), status_code=status)
 
 
-def _context(request: Request) -> WebContext:
-    return request.app.state.web
-
-
 # -- request and response models (for validation and the OpenAPI document) ----------------
 
 
@@ -47,8 +45,8 @@ class _Strict(BaseModel):
 
 
 class RecordingEvidence(_Strict):
-    sound: Literal["pop", "click", "grinding", "clunk"] | None = None
-    repeat: Literal["not_for_a_while", "every_movement"] | None = None
+    sound: Literal[EVIDENCE_SOUNDS] | None = None  # type: ignore[valid-type]
+    repeat: Literal[EVIDENCE_REPEATS] | None = None  # type: ignore[valid-type]
 
 
 class TextRequest(_Strict):
@@ -66,8 +64,11 @@ class UnderstoodFact(BaseModel):
 
 class TextAssessment(Assessment):
     understood: list[UnderstoodFact] = Field(description="Each fact read from the text, with where it was found.")
-    side: UnderstoodFact | None = Field(default=None, description="Which side (left, right, both, middle), when "
-                                        "the text says; kept for the clinician, not a triage fact.")
+    side: UnderstoodFact | None = Field(
+        default=None,
+        description="Which side (left, right, both, middle), when "
+        "the text says; kept for the clinician, not a triage fact.",
+    )
 
 
 class InterviewRequest(_Strict):
@@ -76,9 +77,11 @@ class InterviewRequest(_Strict):
         default_factory=Episode,
         description="Facts read from the person's own words (the `understood` of /v1/assess/text) and not "
         "yet confirmed by them. Each one that could change the level is asked back, with the value read "
-        "as `question.suggested`; an answer or a \"don't know\" for the same field replaces it.")
+        'as `question.suggested`; an answer or a "don\'t know" for the same field replaces it.',
+    )
     skipped: list[FieldName] = Field(  # type: ignore[valid-type]
-        default_factory=list, max_length=len(field_names()), description="Fields the person answered \"don't know\".")
+        default_factory=list, max_length=len(field_names()), description='Fields the person answered "don\'t know".'
+    )
 
 
 class Option(BaseModel):
@@ -97,16 +100,21 @@ class QuestionOut(BaseModel):
     text: str
     kind: Literal["enum", "bool", "number"]
     options: list[Option] | None
-    suggested: Any = Field(default=None, description="The value read from the person's words, to show "
-                           "pre-selected: the person confirms or changes it. Null when nothing was read.")
+    suggested: Any = Field(
+        default=None,
+        description="The value read from the person's words, to show "
+        "pre-selected: the person confirms or changes it. Null when nothing was read.",
+    )
     progress: Progress
 
 
 class ChecklistItem(BaseModel):
     field: str
     text: str
-    suggested: bool | None = Field(default=None, description="What the person's words said, to show "
-                                   "pre-ticked (true) or not; null when nothing was read.")
+    suggested: bool | None = Field(
+        default=None,
+        description="What the person's words said, to show pre-ticked (true) or not; null when nothing was read.",
+    )
 
 
 class ChecklistOut(BaseModel):
@@ -120,11 +128,14 @@ class InterviewReply(BaseModel):
         description="question: ask `question` next; checklist: show `checklist` (yes/no warning signs, tick "
         "any that apply: send each ticked field as true and each other as false); emergency_stop: an "
         "emergency sign is confirmed, stop and tell the person what to do now (the assessment says it); "
-        "done: show the assessment.")
+        "done: show the assessment."
+    )
     question: QuestionOut | None = None
     checklist: ChecklistOut | None = None
-    unconfirmed: list[str] = Field(default_factory=list, description="Fields that are still only suggested "
-                                   "(read from the person's words), not answered.")
+    unconfirmed: list[str] = Field(
+        default_factory=list,
+        description="Fields that are still only suggested (read from the person's words), not answered.",
+    )
     progress: Progress
     assessment: Assessment | None = None
 
@@ -143,8 +154,12 @@ class TokenRequest(_Strict):
     username: str = Field(max_length=64)
     password: str = Field(max_length=MAX_PASSWORD)
     label: str = Field(default="API token", max_length=100)
-    expires_in_days: int = Field(default=TOKEN_LIFETIME_DAYS, ge=1, le=MAX_TOKEN_LIFETIME_DAYS,
-                                 description="How long the token works; after that, ask for a new one.")
+    expires_in_days: int = Field(
+        default=TOKEN_LIFETIME_DAYS,
+        ge=1,
+        le=MAX_TOKEN_LIFETIME_DAYS,
+        description="How long the token works; after that, ask for a new one.",
+    )
 
 
 class TokenReply(BaseModel):
@@ -172,35 +187,24 @@ class Health(BaseModel):
     mode: Literal["single", "multi"]
 
 
-def api_owner(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:
-    """Whose diary this call may touch: the local one, or the bearer token's owner."""
-    context = _context(request)
-    if not context.settings.multi_user:
-        return context.owner(None) or ""
-    user: User | None = None
-    if authorization and authorization[:7].lower() == "bearer ":
-        user = context.accounts.token_user(authorization[7:].strip()) if context.accounts else None
-    if user is None:
-        raise WebError(401, "unauthorized", "Authorization: send a valid API token as 'Bearer <token>'",
-                       headers={"WWW-Authenticate": "Bearer"})
-    return user.owner
-
-
-Owner = Annotated[str, Depends(api_owner)]
 AUTH = problem_responses(401, 503)
 
 
 def api_user(request: Request, authorization: Annotated[str | None, Header()] = None) -> User:
     """The bearer token's account (multi-user service only)."""
-    context = _context(request)
+    context = web_context(request)
     if context.accounts is None:
         raise WebError(404, "not_found", "this service keeps one person's diary and has no accounts")
     user = None
     if authorization and authorization[:7].lower() == "bearer ":
         user = context.accounts.token_user(authorization[7:].strip())
     if user is None:
-        raise WebError(401, "unauthorized", "Authorization: send a valid API token as 'Bearer <token>'",
-                       headers={"WWW-Authenticate": "Bearer"})
+        raise WebError(
+            401,
+            "unauthorized",
+            "Authorization: send a valid API token as 'Bearer <token>'",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     return user
 
 
@@ -209,8 +213,12 @@ def api_user(request: Request, authorization: Annotated[str | None, Header()] = 
 
 @router.get("/health", tags=["assessment"], response_model=Health, summary="Is the service up?")
 async def health(request: Request) -> dict[str, Any]:
-    return {"status": "ok", "version": backpop.__version__, "knowledge_version": knowledge().version,
-            "mode": "multi" if _context(request).settings.multi_user else "single"}
+    return {
+        "status": "ok",
+        "version": backpop.__version__,
+        "knowledge_version": knowledge().version,
+        "mode": "multi" if web_context(request).settings.multi_user else "single",
+    }
 
 
 @router.post(
@@ -228,7 +236,8 @@ class RecordingAssessRequest(_Strict):
     episode: Episode = Field(default_factory=Episode, description="What the person said (omitted = unknown).")
     evidence: RecordingEvidence = Field(
         description="The `summary.evidence` of /v1/listen for a recording of the sound. It fills in what the "
-        "person did not say and never overrides their answers; `notes` in the result say what it added.")
+        "person did not say and never overrides their answers; `notes` in the result say what it added."
+    )
 
 
 @router.post(
@@ -240,16 +249,17 @@ class RecordingAssessRequest(_Strict):
 def assess_with_recording(body: RecordingAssessRequest) -> Response:
     """An Episode and a recording's evidence in; the same Assessment as `backpop assess --recording`."""
     evidence = body.evidence.model_dump(exclude_none=True)
-    return Response(assess(body.episode, recording_evidence=evidence).model_dump_json(),
-                    media_type="application/json")
+    return Response(assess(body.episode, recording_evidence=evidence).model_dump_json(), media_type="application/json")
 
 
 @router.post(
     "/assess/text",
     tags=["assessment"],
     summary="Assess what happened, told in the person's own words",
-    responses={200: {"model": TextAssessment, "description": "The assessment and what was understood."},
-               **problem_responses(413, 422, 503)},
+    responses={
+        200: {"model": TextAssessment, "description": "The assessment and what was understood."},
+        **problem_responses(413, 422, 503),
+    },
 )
 def assess_text(body: TextRequest) -> Response:
     """Free text in; the Assessment of the facts read from it, plus `understood`: each fact and its words."""
@@ -277,8 +287,14 @@ def interview_next(body: InterviewRequest) -> Response:
     """
     answers = body.answers.known()
     step = next_step(answers, list(body.skipped), suggested=body.suggested.known())
-    reply: dict[str, Any] = {"status": "question", "question": None, "checklist": None,
-                             "unconfirmed": list(step.unconfirmed), "progress": progress(step), "assessment": None}
+    reply: dict[str, Any] = {
+        "status": "question",
+        "question": None,
+        "checklist": None,
+        "unconfirmed": list(step.unconfirmed),
+        "progress": progress(step),
+        "assessment": None,
+    }
     if step.emergency_stop or step.done:
         reply["status"] = "emergency_stop" if step.emergency_stop else "done"
         facts, unconfirmed = settled(body.answers.known(), body.skipped, body.suggested.known())
@@ -295,19 +311,21 @@ def interview_next(body: InterviewRequest) -> Response:
     "/listen",
     tags=["recording"],
     summary="Listen to a recording of the sound",
-    responses={200: {"description": "The listen result (events and evidence; see ACOUSTICS.md)."},
-               **problem_responses(401, 413, 415, 422, 503)},
+    responses={
+        200: {"description": "The listen result (events and evidence; see ACOUSTICS.md)."},
+        **problem_responses(401, 413, 415, 422, 503),
+    },
 )
 async def listen_recording(
     request: Request,
-    owner: Owner,
+    owner: ApiOwner,
     file: UploadFile = File(..., description="A recording: WAV, FLAC, OGG, M4A/AAC, MP3 or WebM/Opus (by its bytes)."),
 ) -> Response:
     """Find and name each sound event; `summary.evidence` holds the facts it adds (`sound`, `repeat`).
 
     Needs an API token in multi-user mode. A few recordings are analysed at once; when more
     are waiting, the reply is 503 with Retry-After."""
-    result, _ = await analyse_upload(request, _context(request).analysis, file.file)
+    result, _ = await analyse_upload(request, web_context(request).analysis, file.file)
     return _json(result)
 
 
@@ -323,34 +341,55 @@ async def listen_recording(
 )
 def create_token(body: TokenRequest, request: Request) -> Response:
     """Sign in with a user name and password; the reply holds a new bearer token for the API."""
-    context = _context(request)
+    context = web_context(request)
     if context.accounts is None:
         raise WebError(404, "not_found", "this service keeps one person's diary and needs no token")
-    from backpop.web.pages import checked_sign_in
-
     user = checked_sign_in(context, request, body.username, body.password)
     token = context.accounts.create_token(user, body.label, days=body.expires_in_days)
     return _json({"token": token, "token_type": "bearer", "expires_in_days": body.expires_in_days}, 201)
 
 
-
-@router.get("/tokens", tags=["accounts"], summary="List my API tokens, with when each expires",
-            responses={200: {"model": TokenList, "description": "The tokens (never the secrets)."},
-                       **problem_responses(401, 404)})
+@router.get(
+    "/tokens",
+    tags=["accounts"],
+    summary="List my API tokens, with when each expires",
+    responses={
+        200: {"model": TokenList, "description": "The tokens (never the secrets)."},
+        **problem_responses(401, 404),
+    },
+)
 def list_tokens(request: Request, user: Annotated[User, Depends(api_user)]) -> Response:
     def when(value: Any) -> str | None:
         return None if value is None else value.isoformat() + "Z"
 
-    tokens = _context(request).accounts.list_tokens(user)
-    return _json({"tokens": [{"id": t["id"], "label": t["label"], "created_at": when(t["created_at"]),
-                              "expires_at": when(t["expires_at"]), "expired": t["expired"]} for t in tokens]})
+    tokens = web_context(request).accounts.list_tokens(user)
+    return _json(
+        {
+            "tokens": [
+                {
+                    "id": t["id"],
+                    "label": t["label"],
+                    "created_at": when(t["created_at"]),
+                    "expires_at": when(t["expires_at"]),
+                    "expired": t["expired"],
+                }
+                for t in tokens
+            ]
+        }
+    )
 
 
-@router.delete("/tokens/{token_id}", tags=["accounts"], summary="Revoke one of my API tokens", status_code=204,
-               responses={204: {"description": "Revoked."}, **problem_responses(401, 404, 422)})
-def revoke_token(token_id: Annotated[int, Path(ge=1, le=2**63 - 1)], request: Request,
-                 user: Annotated[User, Depends(api_user)]) -> Response:
-    if not _context(request).accounts.revoke_token(user, token_id):
+@router.delete(
+    "/tokens/{token_id}",
+    tags=["accounts"],
+    summary="Revoke one of my API tokens",
+    status_code=204,
+    responses={204: {"description": "Revoked."}, **problem_responses(401, 404, 422)},
+)
+def revoke_token(
+    token_id: Annotated[int, Path(ge=1, le=2**63 - 1)], request: Request, user: Annotated[User, Depends(api_user)]
+) -> Response:
+    if not web_context(request).accounts.revoke_token(user, token_id):
         raise WebError(404, "not_found", f"no token {token_id} on your account")
     return Response(status_code=204)
 
@@ -358,10 +397,14 @@ def revoke_token(token_id: Annotated[int, Path(ge=1, le=2**63 - 1)], request: Re
 # -- diary --------------------------------------------------------------------------------
 
 
-@router.get("/diary", tags=["diary"], summary="List diary entries, newest first",
-            responses={200: {"model": views.DiaryList, "description": "The entries."}, **AUTH})
-def diary_list(request: Request, owner: Owner, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:
-    diary = _context(request).diary()
+@router.get(
+    "/diary",
+    tags=["diary"],
+    summary="List diary entries, newest first",
+    responses={200: {"model": views.DiaryList, "description": "The entries."}, **AUTH},
+)
+def diary_list(request: Request, owner: ApiOwner, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:
+    diary = web_context(request).diary()
     entries = diary.list(owner=owner, limit=limit)
     return _json(views.list_document(entries, diary.list(owner=owner, kinds=["episode"])))
 
@@ -369,64 +412,110 @@ def diary_list(request: Request, owner: Owner, limit: Annotated[int, Query(ge=1,
 #: OpenAPI links from a new entry's id to the routes that read and delete it (clients and
 #: link-following test tools can chain the calls).
 ENTRY_LINKS = {
-    "GetEntry": {"operationId": "getDiaryEntry", "parameters": {"ref": "$response.body#/id"},
-                 "description": "The new entry in full."},
-    "DeleteEntry": {"operationId": "deleteDiaryEntry", "parameters": {"ref": "$response.body#/id"},
-                    "description": "Delete the new entry."},
+    "GetEntry": {
+        "operationId": "getDiaryEntry",
+        "parameters": {"ref": "$response.body#/id"},
+        "description": "The new entry in full.",
+    },
+    "DeleteEntry": {
+        "operationId": "deleteDiaryEntry",
+        "parameters": {"ref": "$response.body#/id"},
+        "description": "Delete the new entry.",
+    },
 }
 
 
-@router.post("/diary", tags=["diary"], summary="Assess an episode and save it to the diary", status_code=201,
-             responses={201: {"model": Saved, "description": "Saved.", "links": ENTRY_LINKS},
-                        **problem_responses(401, 403, 413, 422, 503)})
-def diary_save(body: DiarySave, request: Request, owner: Owner) -> Response:
+@router.post(
+    "/diary",
+    tags=["diary"],
+    summary="Assess an episode and save it to the diary",
+    status_code=201,
+    responses={
+        201: {"model": Saved, "description": "Saved.", "links": ENTRY_LINKS},
+        **problem_responses(401, 403, 413, 422, 503),
+    },
+)
+def diary_save(body: DiarySave, request: Request, owner: ApiOwner) -> Response:
     assessment = assess(body.episode)
-    ref = _context(request).diary().save_assessment(body.episode, assessment, text=body.text, owner=owner)
+    ref = web_context(request).diary().save_assessment(body.episode, assessment, text=body.text, owner=owner)
     return _json({"id": ref, "assessment": assessment.model_dump(mode="json")}, 201)
 
 
-@router.post("/diary/cracks", tags=["diary"], summary="Record that the person just cracked their own back",
-             status_code=201, responses={201: {"model": Saved, "description": "Saved.", "links": ENTRY_LINKS},
-                                         **problem_responses(401, 403, 503)})
-def diary_crack(request: Request, owner: Owner) -> Response:
-    return _json({"id": _context(request).diary().log_crack(owner=owner)}, 201)
+@router.post(
+    "/diary/cracks",
+    tags=["diary"],
+    summary="Record that the person just cracked their own back",
+    status_code=201,
+    responses={
+        201: {"model": Saved, "description": "Saved.", "links": ENTRY_LINKS},
+        **problem_responses(401, 403, 503),
+    },
+)
+def diary_crack(request: Request, owner: ApiOwner) -> Response:
+    return _json({"id": web_context(request).diary().log_crack(owner=owner)}, 201)
 
 
-@router.get("/diary/export", tags=["diary"], summary="Everything in the diary, as one JSON document",
-            responses={200: {"description": "The export document (backpop diary import reads it)."}, **AUTH})
-def diary_export(request: Request, owner: Owner) -> Response:
-    return _json(_context(request).diary().export(owner=owner))
+@router.get(
+    "/diary/export",
+    tags=["diary"],
+    summary="Everything in the diary, as one JSON document",
+    responses={200: {"description": "The export document (backpop diary import reads it)."}, **AUTH},
+)
+def diary_export(request: Request, owner: ApiOwner) -> Response:
+    return _json(web_context(request).diary().export(owner=owner))
 
 
-@router.get("/diary/trend", tags=["diary"], summary="Weekly counts and what the pattern means",
-            responses={200: {"model": views.DiaryTrend, "description": "The trend."}, **AUTH})
-def diary_trend(request: Request, owner: Owner, weeks: Annotated[int, Query(ge=1, le=520)] = 12) -> Response:
-    return _json(views.trend_document(_context(request).diary().trend(weeks=weeks, owner=owner)))
+@router.get(
+    "/diary/trend",
+    tags=["diary"],
+    summary="Weekly counts and what the pattern means",
+    responses={200: {"model": views.DiaryTrend, "description": "The trend."}, **AUTH},
+)
+def diary_trend(request: Request, owner: ApiOwner, weeks: Annotated[int, Query(ge=1, le=520)] = 12) -> Response:
+    return _json(views.trend_document(build_trend(web_context(request).diary(), weeks=weeks, owner=owner)))
 
 
-@router.get("/diary/{ref}", tags=["diary"], summary="One diary entry in full", operation_id="getDiaryEntry",
-            responses={200: {"model": views.DiaryItem, "description": "The entry, with its assessments."},
-                       **problem_responses(401, 404, 422)})
-def diary_get(ref: DiaryRef, request: Request, owner: Owner) -> Response:
+@router.get(
+    "/diary/{ref}",
+    tags=["diary"],
+    summary="One diary entry in full",
+    operation_id="getDiaryEntry",
+    responses={
+        200: {"model": views.DiaryItem, "description": "The entry, with its assessments."},
+        **problem_responses(401, 404, 422),
+    },
+)
+def diary_get(ref: DiaryRef, request: Request, owner: ApiOwner) -> Response:
     return _json(views.item_document(_entry(request, ref, owner)))
 
 
-@router.post("/diary/{ref}/seen", tags=["diary"], summary="Mark an episode as seen by a clinician",
-             responses={200: {"model": views.DiaryItem, "description": "The entry, now marked as seen."},
-                        **problem_responses(401, 404, 422)})
-def diary_seen(ref: DiaryRef, request: Request, owner: Owner) -> Response:
+@router.post(
+    "/diary/{ref}/seen",
+    tags=["diary"],
+    summary="Mark an episode as seen by a clinician",
+    responses={
+        200: {"model": views.DiaryItem, "description": "The entry, now marked as seen."},
+        **problem_responses(401, 404, 422),
+    },
+)
+def diary_seen(ref: DiaryRef, request: Request, owner: ApiOwner) -> Response:
     """Record that a clinician has seen the person about this episode; its urgent banner clears."""
     _entry(request, ref, owner)  # 404 for a missing entry or another person's
-    _context(request).diary().mark_seen(ref, owner=owner)
+    web_context(request).diary().mark_seen(ref, owner=owner)
     return _json(views.item_document(_entry(request, ref, owner)))
 
 
-@router.delete("/diary/{ref}", tags=["diary"], summary="Delete a diary entry for good", status_code=204,
-               operation_id="deleteDiaryEntry",
-               responses={204: {"description": "Deleted."}, **problem_responses(401, 403, 404, 422)})
-def diary_delete(ref: DiaryRef, request: Request, owner: Owner) -> Response:
+@router.delete(
+    "/diary/{ref}",
+    tags=["diary"],
+    summary="Delete a diary entry for good",
+    status_code=204,
+    operation_id="deleteDiaryEntry",
+    responses={204: {"description": "Deleted."}, **problem_responses(401, 403, 404, 422)},
+)
+def diary_delete(ref: DiaryRef, request: Request, owner: ApiOwner) -> Response:
     try:
-        _context(request).diary().delete(ref, owner=owner)
+        web_context(request).diary().delete(ref, owner=owner)
     except InputError:
         raise WebError(404, "not_found", f"no diary entry {ref}") from None
     return Response(status_code=204)
@@ -434,6 +523,6 @@ def diary_delete(ref: DiaryRef, request: Request, owner: Owner) -> Response:
 
 def _entry(request: Request, ref: str, owner: str) -> dict[str, Any]:
     try:
-        return _context(request).diary().get(ref, owner=owner)
+        return web_context(request).diary().get(ref, owner=owner)
     except InputError:
         raise WebError(404, "not_found", f"no diary entry {ref}") from None

@@ -23,14 +23,16 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import backpop
 from backpop.errors import BackpopError
+from backpop.web import api, docs, pages
 from backpop.web.context import SESSION_COOKIE, STATIC, TEMPLATES, WebContext, WebSettings
+from backpop.web.deps import SignInRequired, cookie_header, secure
 from backpop.web.problems import STATUS_CODES, WebError, describe_validation, undecodable
 from backpop.web.security import new_session_id
 
@@ -49,8 +51,19 @@ PAGE_CSP = (
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 )
 
-_READ_HEADERS = frozenset({b"host", b"content-length", b"cookie", b"origin", b"sec-fetch-site", b"content-type",
-                           b"x-requested-with", b"x-forwarded-for", b"x-forwarded-proto"})
+_READ_HEADERS = frozenset(
+    {
+        b"host",
+        b"content-length",
+        b"cookie",
+        b"origin",
+        b"sec-fetch-site",
+        b"content-type",
+        b"x-requested-with",
+        b"x-forwarded-for",
+        b"x-forwarded-proto",
+    }
+)
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 #: One year, as browsers' preload lists ask; sent only when the service says it is behind HTTPS.
 HSTS = b"max-age=31536000"
@@ -68,8 +81,12 @@ class BodyTooLarge(StarletteHTTPException):
 def _limit_problem(limit: int) -> WebError:
     mb = limit / (1024 * 1024)
     shown = f"{mb:g} MB" if mb >= 1 else f"{limit // 1024} kB"
-    return WebError(413, "payload_too_large", f"the request is larger than the limit of {shown} ({limit} bytes)",
-                    extra={"limit_bytes": limit})
+    return WebError(
+        413,
+        "payload_too_large",
+        f"the request is larger than the limit of {shown} ({limit} bytes)",
+        extra={"limit_bytes": limit},
+    )
 
 
 def problem_body(path: str, problem: WebError) -> dict[str, Any]:
@@ -112,11 +129,18 @@ class Gatekeeper:
                 outcome["status"] = 500
         finally:
             client = scope.get("client") or ("-", 0)
-            access_log.info('%s "%s %s" %s %.1fms', client[0], scope.get("method"), path, outcome["status"],
-                            (time.perf_counter() - started) * 1000)
+            access_log.info(
+                '%s "%s %s" %s %.1fms',
+                client[0],
+                scope.get("method"),
+                path,
+                outcome["status"],
+                (time.perf_counter() - started) * 1000,
+            )
 
-    async def _handle(self, scope: Scope, receive: Receive, send: Send, path: str,
-                      headers: dict[str, str], outcome: dict[str, Any]) -> None:
+    async def _handle(
+        self, scope: Scope, receive: Receive, send: Send, path: str, headers: dict[str, str], outcome: dict[str, Any]
+    ) -> None:
         context = self.context
         outcome_send = _tracking(send, outcome)
         if context.forwarded_allow_ips:
@@ -126,8 +150,9 @@ class Gatekeeper:
             host = headers.get("host", "").lower()
             name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
             if name not in allowed:
-                await _send_json(outcome_send, 400, {"code": "bad_host",
-                                                     "message": "this service answers only on its own address"})
+                await _send_json(
+                    outcome_send, 400, {"code": "bad_host", "message": "this service answers only on its own address"}
+                )
                 return
         if not context.settings.multi_user and scope.get("method") in UNSAFE_METHODS and is_api(path):
             refusal = _cross_site_refusal(path, headers)
@@ -136,8 +161,11 @@ class Gatekeeper:
                 return
         raw_path = scope.get("raw_path") or path.encode("utf-8", "surrogateescape")
         if undecodable(raw_path) or undecodable(scope.get("query_string") or b""):
-            await _send_json(outcome_send, 422, {"code": "invalid_input",
-                                                 "message": "the address holds bytes that are not UTF-8 text"})
+            await _send_json(
+                outcome_send,
+                422,
+                {"code": "invalid_input", "message": "the address holds bytes that are not UTF-8 text"},
+            )
             return
         limit = context.settings.max_upload_bytes if path in UPLOAD_PATHS else context.settings.max_body_bytes
         declared = headers.get("content-length")
@@ -165,8 +193,11 @@ class Gatekeeper:
                 await _send_json(outcome_send, 413, _limit_problem(exc.limit).body())
                 return
             if undecodable(body):
-                await _send_json(outcome_send, 422, {"code": "invalid_input",
-                                                     "message": "the form holds bytes that are not UTF-8 text"})
+                await _send_json(
+                    outcome_send,
+                    422,
+                    {"code": "invalid_input", "message": "the form holds bytes that are not UTF-8 text"},
+                )
                 return
             capped_receive = _replay(body, receive)
         is_page = not path.startswith(NON_PAGE_PREFIXES)
@@ -181,7 +212,7 @@ class Gatekeeper:
             sid = context.signer.unsign(morsel.value if morsel else None)
             if sid is None:
                 sid = new_session_id()
-                set_cookie = _cookie_header(context.signer.sign(sid), secure=_secure(scope, context))
+                set_cookie = cookie_header(context.signer.sign(sid), secure=secure(scope, context))
             scope.setdefault("state", {})["sid"] = sid
         docs = path.startswith(DOCS_PREFIXES)
         static = path.startswith("/static/")
@@ -280,8 +311,7 @@ def _cross_site_refusal(path: str, headers: dict[str, str]) -> str | None:
     if path.startswith("/v1/diary"):
         kind = headers.get("content-type", "").split(";", 1)[0].strip().lower()
         if kind != "application/json" and not headers.get("x-requested-with"):
-            return ("diary writes need a JSON body (Content-Type: application/json) or an "
-                    "X-Requested-With header")
+            return "diary writes need a JSON body (Content-Type: application/json) or an X-Requested-With header"
     return None
 
 
@@ -297,43 +327,19 @@ def _tracking(send: Send, outcome: dict[str, Any]) -> Send:
 
 async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
     payload = json.dumps(body).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": payload})
 
 
 def _route(scope: Scope) -> str:
     route = scope.get("route")
     return getattr(route, "path", None) or scope.get("path", "?")
-
-
-def _secure(scope: Scope, context: WebContext) -> bool:
-    return context.settings.secure_cookies or scope.get("scheme") == "https"
-
-
-def _cookie_header(value: str, *, secure: bool, max_age: int | None = None, name: str = SESSION_COOKIE) -> str:
-    parts = [f"{name}={value}", "Path=/", "HttpOnly", "SameSite=Lax"]
-    if max_age is not None:
-        parts.append(f"Max-Age={max_age}")
-    if secure:
-        parts.append("Secure")
-    return "; ".join(parts)
-
-
-def set_session_cookie(response: Response, request: Request, value: str, *, max_age: int | None) -> None:
-    """Replace the browser's session cookie (on sign-in and sign-out)."""
-    context: WebContext = request.app.state.web
-    response.headers.append(
-        "set-cookie", _cookie_header(value, secure=_secure(request.scope, context), max_age=max_age)
-    )
-
-
-def set_cookie(response: Response, request: Request, name: str, value: str, *, max_age: int | None) -> None:
-    """Another HttpOnly, SameSite=Lax cookie of this site (the device cookie)."""
-    context: WebContext = request.app.state.web
-    response.headers.append(
-        "set-cookie", _cookie_header(value, secure=_secure(request.scope, context), max_age=max_age, name=name)
-    )
 
 
 # -- error rendering ---------------------------------------------------------------------
@@ -345,7 +351,10 @@ def error_response(request: Request, problem: WebError) -> Response:
         return JSONResponse(body, status_code=problem.status, headers=problem.headers)
     context: WebContext = request.app.state.web
     return context.templates.TemplateResponse(
-        request, "error.html", {"problem": problem, "status": problem.status}, status_code=problem.status,
+        request,
+        "error.html",
+        {"problem": problem, "status": problem.status},
+        status_code=problem.status,
         headers=problem.headers,
     )
 
@@ -358,6 +367,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(WebError)
     async def on_web_error(request: Request, exc: WebError) -> Response:
         return error_response(request, exc)
+
+    @app.exception_handler(SignInRequired)
+    async def on_sign_in_required(request: Request, exc: SignInRequired) -> Response:
+        return RedirectResponse("/signin?next=" + exc.path, status_code=303)
 
     @app.exception_handler(BackpopError)
     async def on_backpop_error(request: Request, exc: BackpopError) -> Response:
@@ -387,7 +400,6 @@ def _install_error_handlers(app: FastAPI) -> None:
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     """A new application. Each has its own diary connection, keys and sign-in counters."""
     from backpop.fhir.web import router as fhir_router
-    from backpop.web import api, docs, pages
 
     settings = settings or WebSettings()
     templates = Jinja2Templates(directory=str(TEMPLATES))
@@ -410,9 +422,12 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
             "Triage, explanation and advice for back pops, clicks, grinding and clunks. "
             "backpop informs and triages; it never diagnoses.\n\n"
             "Errors are JSON objects with a stable `code` and a `message` that names the field at fault. "
-            + ("Diary endpoints need `Authorization: Bearer <token>`; get a token with `POST /v1/tokens` "
-               "or on the account page." if settings.multi_user else
-               "This service keeps one person's diary and needs no sign-in.")
+            + (
+                "Diary endpoints need `Authorization: Bearer <token>`; get a token with `POST /v1/tokens` "
+                "or on the account page."
+                if settings.multi_user
+                else "This service keeps one person's diary and needs no sign-in."
+            )
         ),
         openapi_tags=[
             {"name": "assessment", "description": "Assess an episode, from facts or from free text."},
@@ -436,11 +451,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
 def app_from_environment() -> FastAPI:
     """The application of one worker of `backpop serve --workers N` (settings from its parent)."""
-    import os
+    from backpop.config import handed_to_worker
 
-    from backpop.web.cli import SETTINGS_ENV
-
-    data = json.loads(os.environ[SETTINGS_ENV])
+    data: dict[str, Any] = handed_to_worker()
     for name in ("allowed_hosts", "forwarded_allow_ips"):
         if data.get(name) is not None:
             data[name] = tuple(data[name])

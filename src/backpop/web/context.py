@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from backpop.config import Settings
 from backpop.diary import Diary
+from backpop.diary.schema import DEFAULT_OWNER
 from backpop.errors import InputError
 from backpop.web.problems import WebError
 from backpop.web.security import HASH_BUDGET_BYTES, Accounts, CookieSigner, SignInPolicy, User
 from backpop.web.uploads import AnalysisPool, SharedAnalysisPool
 
 #: The diary owner in single-person mode: the same diary `backpop diary` uses.
-LOCAL_OWNER = "local"
+LOCAL_OWNER = DEFAULT_OWNER  # the one person's rows, as the diary keeps them
 SESSION_COOKIE = "backpop_session"
 #: Set at sign-in: this browser is the account owner's (sign-in limits treat it apart).
 DEVICE_COOKIE = "backpop_device"
@@ -79,15 +80,24 @@ class WebContext:
     allowed_hosts: frozenset[str] | None
     forwarded_allow_ips: frozenset[str] = frozenset()
     analysis: Any = None
+    #: What the environment set, read once when the service starts.
+    environment: Settings = field(default_factory=Settings)
     _diary: Any = None
     _diary_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def build(cls, settings: WebSettings, templates: Any) -> WebContext:
         accounts = None
-        secret = settings.secret_key or os.environ.get("BACKPOP_SECRET_KEY")
+        environment = Settings.from_env()
+        settings = replace(
+            settings,
+            secret_key=settings.secret_key or environment.secret_key,
+            country=settings.country or environment.country,
+        )
+        secret = settings.secret_key
         context = cls(
             settings=settings,
+            environment=environment,
             signer=CookieSigner(secret or secrets.token_urlsafe(48)),
             accounts=None,
             templates=templates,
@@ -96,13 +106,19 @@ class WebContext:
             analysis=AnalysisPool(settings.analysis_workers, settings.analysis_queue),
         )
         if settings.multi_user or settings.shared_queue:
-            diary = Diary(settings.db_url)  # first: the diary's migrations expect to create the file
+            diary = Diary(
+                settings.db_url, settings=environment
+            )  # first: the diary's migrations expect to create the file
             context._diary = diary
         if settings.shared_queue:
             context.analysis = SharedAnalysisPool(settings.analysis_workers, settings.analysis_queue, diary.engine)
         if settings.multi_user:
-            accounts = Accounts(diary.url, policy=settings.signin_policy,
-                                hash_budget_bytes=settings.hash_budget_bytes, hash_queue=settings.hash_queue)
+            accounts = Accounts(
+                diary.url,
+                policy=settings.signin_policy,
+                hash_budget_bytes=settings.hash_budget_bytes,
+                hash_queue=settings.hash_queue,
+            )
             context.accounts = accounts
             if not secret:
                 context.signer = CookieSigner(accounts.secret_key())
@@ -114,7 +130,7 @@ class WebContext:
             with self._diary_lock:
                 if self._diary is None:
                     try:
-                        self._diary = Diary(self.settings.db_url)
+                        self._diary = Diary(self.settings.db_url, settings=self.environment)
                     except InputError as exc:
                         raise WebError(503, "diary_unavailable", f"the diary cannot be opened: {exc}") from None
         return self._diary

@@ -55,15 +55,21 @@ def _asset(name: str, media_type: str) -> Response:
     folder = HERE if name == "init.js" else swagger_dir()
     if folder is None:
         raise WebError(503, "docs_unavailable", "The API browser is not installed (pip install swagger-ui-py).")
-    return FileResponse(folder / name, media_type=media_type,
-                        headers={"content-security-policy": DOCS_CSP, "cache-control": "public, max-age=86400"})
+    return FileResponse(
+        folder / name,
+        media_type=media_type,
+        headers={"content-security-policy": DOCS_CSP, "cache-control": "public, max-age=86400"},
+    )
 
 
 @router.get("/docs")
 def docs_page() -> Response:
     if swagger_dir() is None:
-        raise WebError(503, "docs_unavailable", "The API browser is not installed (pip install swagger-ui-py); "
-                                                "the API is described in /openapi.json.")
+        raise WebError(
+            503,
+            "docs_unavailable",
+            "The API browser is not installed (pip install swagger-ui-py); the API is described in /openapi.json.",
+        )
     return HTMLResponse(PAGE, headers={"content-security-policy": DOCS_CSP})
 
 

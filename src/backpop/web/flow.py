@@ -91,8 +91,14 @@ class InterviewState:
         listed = {part for h in history for part in h.split("+")}
         history += [f for f in list(answers) + skipped if f not in listed]
         skipped = [s for s in dict.fromkeys(skipped) if s not in answers]
-        return cls(answers=answers, skipped=skipped, history=history, text=text or None,
-                   evidence={k: str(v) for k, v in evidence.items()}, suggested=suggested)
+        return cls(
+            answers=answers,
+            skipped=skipped,
+            history=history,
+            text=text or None,
+            evidence={k: str(v) for k, v in evidence.items()},
+            suggested=suggested,
+        )
 
     def record(self, name: str, value: Any) -> None:
         """Keep an answer (None = "don't know") to the question about `name`."""
@@ -166,8 +172,10 @@ def checklist_json(step: Step) -> dict[str, Any]:
     """A checklist of yes/no warning signs as the API shows it."""
     return {
         "text": CHECKLIST_TEXT,
-        "items": [{"field": q.field, "text": q.checklist_text, "suggested": step.suggested.get(q.field)}
-                  for q in step.checklist],
+        "items": [
+            {"field": q.field, "text": q.checklist_text, "suggested": step.suggested.get(q.field)}
+            for q in step.checklist
+        ],
         "progress": progress(step),
     }
 

@@ -16,13 +16,29 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from backpop import wording
-from backpop.episode import Episode
+from backpop.diary.weekly import build_trend
+from backpop.episode import Episode, allowed_text
 from backpop.errors import InputError
 from backpop.interview import parse_answer
 from backpop.knowledge import Question, knowledge
 from backpop.narrative import understand
 from backpop.web import charts
 from backpop.web.context import WebContext
+from backpop.web.deps import (
+    AccountUser,
+    FormAccountUser,
+    FormOwner,
+    PageOwner,
+    accounts_context,
+    check_csrf,
+    checked_sign_in,
+    client_address,
+    current_user,
+    hashing_busy,
+    set_cookie,
+    set_session_cookie,
+    web_context,
+)
 from backpop.web.flow import CHECKLIST_TEXT, MAX_TEXT, InterviewState, questions_by_field
 from backpop.web.problems import WebError
 from backpop.web.security import (
@@ -40,9 +56,6 @@ router = APIRouter(include_in_schema=False)
 
 #: The device cookie outlives sessions: it only tells the sign-in limits this browser is the owner's.
 DEVICE_LIFETIME = timedelta(days=365)
-
-CSRF_FAILED = ("This form has expired or did not come from this site. "
-               "Go back, reload the page and try again.")
 
 
 # -- template helpers -----------------------------------------------------------------------
@@ -68,22 +81,8 @@ def configure_templates(templates: Jinja2Templates, context: WebContext) -> None
     env.filters["bullets"] = lambda text: [p.strip() for p in str(text).split("•") if p.strip()]
 
 
-def _context(request: Request) -> WebContext:
-    return request.app.state.web
-
-
-def current_user(request: Request) -> User | None:
-    context = _context(request)
-    if context.accounts is None:
-        return None
-    if not hasattr(request.state, "user"):
-        sid = getattr(request.state, "sid", None)
-        request.state.user = context.accounts.session_user(sid) if sid else None
-    return request.state.user
-
-
 def render(request: Request, name: str, values: dict[str, Any] | None = None, status: int = 200) -> Response:
-    context = _context(request)
+    context = web_context(request)
     sid = getattr(request.state, "sid", "")
     data = {
         "csrf": context.signer.csrf_token(sid),
@@ -91,18 +90,6 @@ def render(request: Request, name: str, values: dict[str, Any] | None = None, st
         **(values or {}),
     }
     return context.templates.TemplateResponse(request, name, data, status_code=status)
-
-
-def check_csrf(request: Request, token: str) -> None:
-    if not _context(request).signer.csrf_ok(getattr(request.state, "sid", None), token):
-        raise WebError(403, "csrf_failed", CSRF_FAILED)
-
-
-def _owner_or_signin(request: Request) -> str | Response:
-    owner = _context(request).owner(current_user(request))
-    if owner is None:
-        return RedirectResponse("/signin?next=" + request.url.path, status_code=303)
-    return owner
 
 
 def _safe_next(target: str | None) -> str:
@@ -129,20 +116,28 @@ def understand_text(
     check_csrf(request, csrf_token)
     text = text.strip()
     if not text:
-        return render(request, "start.html", {"error": "Write a few words about what happened, or answer "
-                                                       "questions instead."}, status=422)
+        return render(
+            request,
+            "start.html",
+            {"error": "Write a few words about what happened, or answer questions instead."},
+            status=422,
+        )
     understanding = understand(text)
     facts = understanding.episode.known()
     state = InterviewState(suggested=facts, text=text)
     asked = {q.field for q in questions_by_field().values()}
-    return render(request, "understood.html", {
-        "text": text,
-        "understood": understanding.understood,
-        "side": understanding.side,
-        "changeable": asked,
-        "state": state.to_json(),
-        "fresh_state": InterviewState(text=text).to_json(),
-    })
+    return render(
+        request,
+        "understood.html",
+        {
+            "text": text,
+            "understood": understanding.understood,
+            "side": understanding.side,
+            "changeable": asked,
+            "state": state.to_json(),
+            "fresh_state": InterviewState(text=text).to_json(),
+        },
+    )
 
 
 @router.get("/interview", response_class=HTMLResponse)
@@ -179,7 +174,8 @@ def interview_step(
         if unknown or not fields:
             raise WebError(422, "invalid_input", "checklist: expected the warning-sign fields shown")
         current.record_checklist(
-            {name: None if action == "checklist_unsure" else name in (ticked or []) for name in fields})
+            {name: None if action == "checklist_unsure" else name in (ticked or []) for name in fields}
+        )
         return _next_page(request, current)
     if action in ("answer", "skip") and field:
         question = questions_by_field().get(field)
@@ -195,61 +191,80 @@ def interview_step(
                 except ValueError:
                     understood = False
             if not understood:
-                return _question_page(request, current, error=_answer_hint(question.kind, field), status=422,
-                                      question=question)
+                return _question_page(
+                    request, current, error=_answer_hint(question.kind, field), status=422, question=question
+                )
             current.record(field, value)
     return _next_page(request, current)
 
 
 def _answer_hint(kind: str, field: str) -> str:
     if kind == "number":
-        return "Please enter a whole number from 0 to 120." if field == "age" else "Please enter a number of 0 or more."
+        return f"Please enter {allowed_text(field)}."
     return "Please choose one of the answers."
 
 
 def _next_page(request: Request, state: InterviewState, notice: str | None = None) -> Response:
     step = state.step()
     if step.emergency_stop:
-        return render(request, "emergency.html", {"a": state.assessment().model_dump(mode="json"),
-                                                  "state": state.to_json()})
+        return render(
+            request, "emergency.html", {"a": state.assessment().model_dump(mode="json"), "state": state.to_json()}
+        )
     if step.checklist:
-        return render(request, "checklist.html", {
-            "items": step.checklist,
-            "ticked": {f for f, v in step.suggested.items() if v is True},
-            "fields": ",".join(q.field for q in step.checklist),
-            "text": CHECKLIST_TEXT,
-            "number": step.asked + 1,
-            "total": step.asked + step.remaining,
-            "asked": step.asked,
-            "state": state.to_json(),
-            "can_go_back": bool(state.history),
-            "notice": notice,
-        })
+        return render(
+            request,
+            "checklist.html",
+            {
+                "items": step.checklist,
+                "ticked": {f for f, v in step.suggested.items() if v is True},
+                "fields": ",".join(q.field for q in step.checklist),
+                "text": CHECKLIST_TEXT,
+                "number": step.asked + 1,
+                "total": step.asked + step.remaining,
+                "asked": step.asked,
+                "state": state.to_json(),
+                "can_go_back": bool(state.history),
+                "notice": notice,
+            },
+        )
     if step.question is None:
-        return render(request, "result.html", {"a": state.assessment().model_dump(mode="json"),
-                                               "state": state.to_json()})
+        return render(
+            request, "result.html", {"a": state.assessment().model_dump(mode="json"), "state": state.to_json()}
+        )
     return _question_page(request, state, notice=notice)
 
 
-def _question_page(request: Request, state: InterviewState, *, error: str | None = None,
-                   notice: str | None = None, status: int = 200, question: Question | None = None) -> Response:
+def _question_page(
+    request: Request,
+    state: InterviewState,
+    *,
+    error: str | None = None,
+    notice: str | None = None,
+    status: int = 200,
+    question: Question | None = None,
+) -> Response:
     step = state.step()
     question = question or step.question
     if question is None:  # a tampered state can land here; the next page is the result
         return _next_page(request, state)
     total = step.asked + step.remaining
-    return render(request, "question.html", {
-        "q": question,
-        "number": step.asked + 1,
-        "total": total,
-        "asked": step.asked,
-        "state": state.to_json(),
-        "can_go_back": bool(state.history),
-        "error": error,
-        "notice": notice,
-        "previous": state.answers.get(question.field),
-        "suggested": state.unconfirmed().get(question.field),
-    }, status=status)
+    return render(
+        request,
+        "question.html",
+        {
+            "q": question,
+            "number": step.asked + 1,
+            "total": total,
+            "asked": step.asked,
+            "state": state.to_json(),
+            "can_go_back": bool(state.history),
+            "error": error,
+            "notice": notice,
+            "previous": state.answers.get(question.field),
+            "suggested": state.unconfirmed().get(question.field),
+        },
+        status=status,
+    )
 
 
 # -- recording ----------------------------------------------------------------------------
@@ -257,37 +272,47 @@ def _question_page(request: Request, state: InterviewState, *, error: str | None
 
 @router.get("/recording", response_class=HTMLResponse)
 def recording_form(request: Request) -> Response:
-    return render(request, "recording.html", {"accepted": ACCEPTED,
-                                              "limit_mb": _context(request).settings.max_upload_bytes / 2**20})
+    return render(
+        request,
+        "recording.html",
+        {"accepted": ACCEPTED, "limit_mb": web_context(request).settings.max_upload_bytes / 2**20},
+    )
 
 
 @router.post("/recording", response_class=HTMLResponse)
 async def recording_upload(
     request: Request,
     file: Annotated[UploadFile, File()],
-    csrf_token: Annotated[str, Form()] = "",
+    owner: FormOwner,  # in multi-user mode, only a signed-in person may upload
 ) -> Response:
-    check_csrf(request, csrf_token)
-    signed_in = _owner_or_signin(request)  # in multi-user mode, only a signed-in person may upload
-    if isinstance(signed_in, Response):
-        return signed_in
     try:
-        result, picture = await analyse_upload(request, _context(request).analysis, file.file, plot=True)
+        result, picture = await analyse_upload(request, web_context(request).analysis, file.file, plot=True)
     except WebError as problem:
         if problem.status >= 500:
             raise
-        return render(request, "recording.html", {"accepted": ACCEPTED, "error": problem.message,
-                                                  "limit_mb": _context(request).settings.max_upload_bytes / 2**20},
-                      status=problem.status)
+        return render(
+            request,
+            "recording.html",
+            {
+                "accepted": ACCEPTED,
+                "error": problem.message,
+                "limit_mb": web_context(request).settings.max_upload_bytes / 2**20,
+            },
+            status=problem.status,
+        )
     evidence = result["summary"]["evidence"]
-    return render(request, "recording_result.html", {
-        "r": result,
-        "plot": charts.event_timeline(result["events"], result["duration_s"]),
-        "picture": picture["src"] if picture else None,
-        "zoomed": bool(picture and picture["zoomed"]),
-        "evidence": evidence,
-        "state": InterviewState(evidence=evidence).to_json(),
-    })
+    return render(
+        request,
+        "recording_result.html",
+        {
+            "r": result,
+            "plot": charts.event_timeline(result["events"], result["duration_s"]),
+            "picture": picture["src"] if picture else None,
+            "zoomed": bool(picture and picture["zoomed"]),
+            "evidence": evidence,
+            "state": InterviewState(evidence=evidence).to_json(),
+        },
+    )
 
 
 # -- diary ----------------------------------------------------------------------------------
@@ -296,99 +321,93 @@ async def recording_upload(
 @router.post("/diary/save")
 def diary_save(
     request: Request,
+    owner: FormOwner,
     state: Annotated[str, Form(max_length=32_000)] = "",
-    csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
-    owner = _owner_or_signin(request)
-    if isinstance(owner, Response):
-        return owner
     current = InterviewState.from_json(state)
     assessment = current.assessment()
     episode = Episode.model_validate(assessment.episode)  # with what a recording added
-    ref = _context(request).diary().save_assessment(episode, assessment, text=current.text, owner=owner)
+    ref = web_context(request).diary().save_assessment(episode, assessment, text=current.text, owner=owner)
     return RedirectResponse(f"/diary/entry/{ref}?saved=1", status_code=303)
 
 
 @router.get("/diary", response_class=HTMLResponse)
-def diary_list(request: Request) -> Response:
-    owner = _owner_or_signin(request)
-    if isinstance(owner, Response):
-        return owner
-    diary = _context(request).diary()
+def diary_list(request: Request, owner: PageOwner) -> Response:
+    diary = web_context(request).diary()
     entries = diary.list(owner=owner, limit=200)
     unseen = [e for e in entries if e.awaits_clinician]
     return render(request, "diary.html", {"entries": entries, "unseen": unseen})
 
 
 @router.post("/diary/crack")
-def diary_crack(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
-    check_csrf(request, csrf_token)
-    owner = _owner_or_signin(request)
-    if isinstance(owner, Response):
-        return owner
-    _context(request).diary().log_crack(owner=owner)
+def diary_crack(request: Request, owner: FormOwner) -> Response:
+    web_context(request).diary().log_crack(owner=owner)
     return RedirectResponse("/diary?logged=1", status_code=303)
 
 
 @router.get("/diary/trend", response_class=HTMLResponse)
-def diary_trend(request: Request, weeks: Annotated[int, Query(ge=1, le=520)] = 12) -> Response:
-    owner = _owner_or_signin(request)
-    if isinstance(owner, Response):
-        return owner
-    trend = _context(request).diary().trend(weeks=weeks, owner=owner)
+def diary_trend(request: Request, owner: PageOwner, weeks: Annotated[int, Query(ge=1, le=520)] = 12) -> Response:
+    trend = build_trend(web_context(request).diary(), weeks=weeks, owner=owner)
     labels = [wording.day_text(row.start) for row in trend.weeks]
-    return render(request, "trend.html", {
-        "trend": trend,
-        "weeks": weeks,
-        "a": trend.assessment.model_dump(mode="json"),
-        "cracks_total": sum(r.self_adjusting for r in trend.weeks),
-        "episodes_plot": charts.weekly_bars([r.episodes for r in trend.weeks], labels,
-                                            title="Episodes per week"),
-        "cracks_plot": charts.weekly_bars([r.self_adjusting_per_day for r in trend.weeks], labels,
-                                          title="Self-cracking, average times per day", colour="#B3471B"),
-    })
+    return render(
+        request,
+        "trend.html",
+        {
+            "trend": trend,
+            "weeks": weeks,
+            "a": trend.assessment.model_dump(mode="json"),
+            "cracks_total": sum(r.self_adjusting for r in trend.weeks),
+            "episodes_plot": charts.weekly_bars([r.episodes for r in trend.weeks], labels, title="Episodes per week"),
+            "cracks_plot": charts.weekly_bars(
+                [r.self_adjusting_per_day for r in trend.weeks],
+                labels,
+                title="Self-cracking, average times per day",
+                colour="#B3471B",
+            ),
+        },
+    )
 
 
 @router.get("/diary/report")
-def diary_report(request: Request) -> Response:
-    owner = _owner_or_signin(request)
-    if isinstance(owner, Response):
-        return owner
+def diary_report(request: Request, owner: PageOwner) -> Response:
     try:
         user = current_user(request)
-        html = _context(request).diary().report_html(owner=owner, who=user.username if user else "")
+        from backpop.diary.report import build_report
+
+        html = build_report(web_context(request).diary(), owner=owner, who=user.username if user else "").html()
     except ImportError as exc:
-        raise WebError(503, "report_unavailable",
-                       f"The clinician report is not available in this installation ({exc.name}).") from None
+        raise WebError(
+            503, "report_unavailable", f"The clinician report is not available in this installation ({exc.name})."
+        ) from None
     # The report is self-contained: its own styles inline, its plots as data: images.
-    return HTMLResponse(html, headers={
-        "content-security-policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-                                   "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"})
+    return HTMLResponse(
+        html,
+        headers={
+            "content-security-policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+            "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+        },
+    )
 
 
 @router.get("/diary/export")
-def diary_export(request: Request) -> Response:
-    owner = _owner_or_signin(request)
-    if isinstance(owner, Response):
-        return owner
-    document = _context(request).diary().export(owner=owner)
-    return Response(json.dumps(document, indent=1, ensure_ascii=False, default=str), media_type="application/json",
-                    headers={"content-disposition": 'attachment; filename="backpop-diary.json"'})
+def diary_export(request: Request, owner: PageOwner) -> Response:
+    document = web_context(request).diary().export(owner=owner)
+    return Response(
+        json.dumps(document, indent=1, ensure_ascii=False, default=str),
+        media_type="application/json",
+        headers={"content-disposition": 'attachment; filename="backpop-diary.json"'},
+    )
 
 
 def _diary_item(request: Request, ref: str, owner: str) -> dict[str, Any]:
     try:
-        return _context(request).diary().get(ref, owner=owner)
+        return web_context(request).diary().get(ref, owner=owner)
     except InputError:
         raise WebError(404, "not_found", "There is no such entry in your diary.") from None
 
 
 @router.get("/diary/entry/{ref}", response_class=HTMLResponse)
-def diary_entry(request: Request, ref: str, saved: int = 0) -> Response:
-    owner = _owner_or_signin(request)
-    if isinstance(owner, Response):
-        return owner
+def diary_entry(request: Request, owner: PageOwner, ref: str, saved: int = 0) -> Response:
     item = _diary_item(request, ref, owner)
     plot, unreadable = None, False
     if item.get("listen") is not None:
@@ -401,19 +420,24 @@ def diary_entry(request: Request, ref: str, saved: int = 0) -> Response:
             plot = charts.event_timeline(heard["events"], heard["duration_s"] or 1.0)
         except ValidationError:
             unreadable = True
-    return render(request, "entry.html", {"item": item, "saved": bool(saved), "plot": plot,
-                                          "listen_unreadable": unreadable, "side": wording.side_of(item.get("text"))})
+    return render(
+        request,
+        "entry.html",
+        {
+            "item": item,
+            "saved": bool(saved),
+            "plot": plot,
+            "listen_unreadable": unreadable,
+            "side": wording.side_of(item.get("text")),
+        },
+    )
 
 
 @router.post("/diary/entry/{ref}/seen")
-def diary_seen(request: Request, ref: str, csrf_token: Annotated[str, Form()] = "") -> Response:
+def diary_seen(request: Request, ref: str, owner: FormOwner) -> Response:
     """Mark an urgent or emergency episode as seen by a clinician, as `backpop diary seen` does."""
-    check_csrf(request, csrf_token)
-    owner = _owner_or_signin(request)
-    if isinstance(owner, Response):
-        return owner
     _diary_item(request, ref, owner)  # 404 for another person's or a missing entry
-    _context(request).diary().mark_seen(ref, owner=owner)
+    web_context(request).diary().mark_seen(ref, owner=owner)
     return RedirectResponse("/diary?seen=1", status_code=303)
 
 
@@ -421,20 +445,19 @@ def diary_seen(request: Request, ref: str, csrf_token: Annotated[str, Form()] = 
 def diary_delete(
     request: Request,
     ref: str,
-    csrf_token: Annotated[str, Form()] = "",
+    owner: FormOwner,
     confirm: Annotated[str, Form()] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
-    owner = _owner_or_signin(request)
-    if isinstance(owner, Response):
-        return owner
     item = _diary_item(request, ref, owner)
     if confirm != "yes":
-        return render(request, "entry.html", {"item": item, "saved": False, "plot": None,
-                                              "delete_error": "Tick the box to confirm, then press Delete."},
-                      status=422)
+        return render(
+            request,
+            "entry.html",
+            {"item": item, "saved": False, "plot": None, "delete_error": "Tick the box to confirm, then press Delete."},
+            status=422,
+        )
     try:
-        _context(request).diary().delete(ref, owner=owner)
+        web_context(request).diary().delete(ref, owner=owner)
     except InputError:
         raise WebError(404, "not_found", "There is no such entry in your diary.") from None
     return RedirectResponse("/diary?deleted=1", status_code=303)
@@ -443,52 +466,10 @@ def diary_delete(
 # -- accounts (multi-user service only) -------------------------------------------------
 
 
-def _accounts_only(request: Request) -> WebContext:
-    context = _context(request)
-    if context.accounts is None:
-        raise WebError(404, "not_found", "This service keeps one person's diary and has no accounts.")
-    return context
-
-
-def client_address(request: Request) -> str:
-    """The client's address (after the trusted proxies, if any: see the gatekeeper)."""
-    return request.client.host[:64] if request.client else "-"
-
-
-def _hashing_busy() -> WebError:
-    return WebError(503, "busy", "Many sign-ins are being checked at this moment. Try again in a few seconds.",
-                    headers={"Retry-After": "3"})
-
-
-def checked_sign_in(context: WebContext, request: Request, username: str, password: str) -> User:
-    """The account for these credentials, within the sign-in limits (429 with the wait beyond them)."""
-    from backpop.web.context import DEVICE_COOKIE
-
-    assert context.accounts is not None
-    limiter = context.accounts.limiter
-    name = username.strip().lower()[:64]
-    address = client_address(request)
-    trusted = context.signer.is_device_of(request.cookies.get(DEVICE_COOKIE), name)
-    wait = limiter.sign_in_wait(name, address, trusted_device=trusted)
-    if wait:
-        raise WebError(429, "rate_limited", f"Too many failed sign-ins. Try again in {wait} seconds.",
-                       headers={"Retry-After": str(wait)})
-    try:
-        user = context.accounts.authenticate(name, password)
-    except HashingBusy:
-        raise _hashing_busy() from None
-    if user is None:
-        limiter.failed(name, address, trusted_device=trusted)
-        raise WebError(401, "bad_credentials", "That user name and password do not match an account.")
-    limiter.succeeded(name, address, trusted_device=trusted)
-    return user
-
-
 def _signed_in(request: Request, user: User, target: str) -> Response:
-    from backpop.web.app import set_cookie, set_session_cookie
     from backpop.web.context import DEVICE_COOKIE
 
-    context = _context(request)
+    context = web_context(request)
     assert context.accounts is not None
     old = getattr(request.state, "sid", None)
     if old:
@@ -496,14 +477,19 @@ def _signed_in(request: Request, user: User, target: str) -> Response:
     sid = context.accounts.start_session(user)
     response = RedirectResponse(_safe_next(target), status_code=303)
     set_session_cookie(response, request, context.signer.sign(sid), max_age=int(SESSION_LIFETIME.total_seconds()))
-    set_cookie(response, request, DEVICE_COOKIE, context.signer.device_cookie(user.username),
-               max_age=int(DEVICE_LIFETIME.total_seconds()))
+    set_cookie(
+        response,
+        request,
+        DEVICE_COOKIE,
+        context.signer.device_cookie(user.username),
+        max_age=int(DEVICE_LIFETIME.total_seconds()),
+    )
     return response
 
 
 @router.get("/signup", response_class=HTMLResponse)
 def signup_form(request: Request) -> Response:
-    _accounts_only(request)
+    accounts_context(request)
     return render(request, "signup.html")
 
 
@@ -515,34 +501,37 @@ def signup(
     password_again: Annotated[str, Form(max_length=MAX_PASSWORD + 1)] = "",
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    context = _accounts_only(request)
+    context = accounts_context(request)
     check_csrf(request, csrf_token)
     if password != password_again:
-        return render(request, "signup.html", {"error": "The two passwords are not the same.",
-                                               "username": username}, status=422)
+        return render(
+            request, "signup.html", {"error": "The two passwords are not the same.", "username": username}, status=422
+        )
     address = client_address(request)
     wait = context.accounts.limiter.sign_up_wait(address)
     if wait:
-        raise WebError(429, "rate_limited", f"Too many sign-ups from here. Try again in {wait} seconds.",
-                       headers={"Retry-After": str(wait)})
+        raise WebError(
+            429,
+            "rate_limited",
+            f"Too many sign-ups from here. Try again in {wait} seconds.",
+            headers={"Retry-After": str(wait)},
+        )
     context.accounts.limiter.signed_up(address)
     try:
         user = context.accounts.create_user(username, password)
     except HashingBusy:
-        raise _hashing_busy() from None
+        raise hashing_busy() from None
     except UsernameTaken as exc:
-        return render(request, "signup.html", {"error": str(exc).split(": ", 1)[-1], "username": username},
-                      status=409)
+        return render(request, "signup.html", {"error": str(exc).split(": ", 1)[-1], "username": username}, status=409)
     except InputError as exc:
-        return render(request, "signup.html", {"error": str(exc).split(": ", 1)[-1], "username": username},
-                      status=422)
+        return render(request, "signup.html", {"error": str(exc).split(": ", 1)[-1], "username": username}, status=422)
     context.accounts.limiter.succeeded(user.username, address, trusted_device=False)
     return _signed_in(request, user, "/diary")
 
 
 @router.get("/signin", response_class=HTMLResponse)
 def signin_form(request: Request, next: Annotated[str, Query(max_length=200)] = "/diary") -> Response:
-    _accounts_only(request)
+    accounts_context(request)
     return render(request, "signin.html", {"next": _safe_next(next)})
 
 
@@ -554,13 +543,17 @@ def signin(
     next: Annotated[str, Form(max_length=200)] = "/diary",
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    context = _accounts_only(request)
+    context = accounts_context(request)
     check_csrf(request, csrf_token)
     try:
         user = checked_sign_in(context, request, username, password)
     except WebError as problem:
-        response = render(request, "signin.html", {"error": problem.message, "username": username,
-                                                   "next": _safe_next(next)}, status=problem.status)
+        response = render(
+            request,
+            "signin.html",
+            {"error": problem.message, "username": username, "next": _safe_next(next)},
+            status=problem.status,
+        )
         response.headers.update(problem.headers or {})
         return response
     return _signed_in(request, user, next)
@@ -568,10 +561,9 @@ def signin(
 
 @router.post("/signout")
 def signout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
-    from backpop.web.app import set_session_cookie
     from backpop.web.security import new_session_id
 
-    context = _accounts_only(request)
+    context = accounts_context(request)
     check_csrf(request, csrf_token)
     sid = getattr(request.state, "sid", None)
     if sid:
@@ -582,41 +574,36 @@ def signout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Respon
 
 
 @router.get("/account", response_class=HTMLResponse)
-def account(request: Request) -> Response:
-    context = _accounts_only(request)
-    user = current_user(request)
-    if user is None:
-        return RedirectResponse("/signin?next=/account", status_code=303)
+def account(request: Request, user: AccountUser) -> Response:
+    context = web_context(request)
     return render(request, "account.html", {"tokens": context.accounts.list_tokens(user)})
 
 
 @router.post("/account/delete", response_class=HTMLResponse)
 def account_delete(
     request: Request,
+    user: FormAccountUser,
     password: Annotated[str, Form(max_length=MAX_PASSWORD + 1)] = "",
     confirm: Annotated[str, Form(max_length=10)] = "",
-    csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     """Leave: the account, its sessions and tokens, and every diary entry, gone for good."""
-    from backpop.web.app import set_cookie, set_session_cookie
     from backpop.web.context import DEVICE_COOKIE
     from backpop.web.security import new_session_id
 
-    context = _accounts_only(request)
-    check_csrf(request, csrf_token)
-    user = current_user(request)
-    if user is None:
-        return RedirectResponse("/signin?next=/account", status_code=303)
+    context = web_context(request)
     tokens = context.accounts.list_tokens(user)
     if confirm != "yes":
-        return render(request, "account.html", {"tokens": tokens, "delete_error":
-                                                "Tick the box to confirm, then press Delete."}, status=422)
+        return render(
+            request,
+            "account.html",
+            {"tokens": tokens, "delete_error": "Tick the box to confirm, then press Delete."},
+            status=422,
+        )
     try:
         checked_sign_in(context, request, user.username, password)
     except WebError as problem:
         message = "That is not your password." if problem.status == 401 else problem.message
-        response = render(request, "account.html", {"tokens": tokens, "delete_error": message},
-                          status=problem.status)
+        response = render(request, "account.html", {"tokens": tokens, "delete_error": message}, status=problem.status)
         response.headers.update(problem.headers or {})
         return response
     context.diary().delete_owner(user.owner)
@@ -630,27 +617,20 @@ def account_delete(
 @router.post("/account/tokens", response_class=HTMLResponse)
 def account_new_token(
     request: Request,
+    user: FormAccountUser,
     label: Annotated[str, Form(max_length=100)] = "API token",
     days: Annotated[int, Form(ge=1, le=MAX_TOKEN_LIFETIME_DAYS)] = TOKEN_LIFETIME_DAYS,
-    csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    context = _accounts_only(request)
-    check_csrf(request, csrf_token)
-    user = current_user(request)
-    if user is None:
-        return RedirectResponse("/signin?next=/account", status_code=303)
+    context = web_context(request)
     token = context.accounts.create_token(user, label, days=days)
-    return render(request, "account.html", {"tokens": context.accounts.list_tokens(user), "new_token": token},
-                  status=201)
+    return render(
+        request, "account.html", {"tokens": context.accounts.list_tokens(user), "new_token": token}, status=201
+    )
 
 
 @router.post("/account/tokens/{token_id}/revoke")
-def account_revoke_token(request: Request, token_id: int, csrf_token: Annotated[str, Form()] = "") -> Response:
-    context = _accounts_only(request)
-    check_csrf(request, csrf_token)
-    user = current_user(request)
-    if user is None:
-        return RedirectResponse("/signin?next=/account", status_code=303)
+def account_revoke_token(request: Request, token_id: int, user: FormAccountUser) -> Response:
+    context = web_context(request)
     if not context.accounts.revoke_token(user, token_id):
         raise WebError(404, "not_found", "There is no such token on your account.")
     return RedirectResponse("/account", status_code=303)

@@ -78,7 +78,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 def describe_validation(errors: list[dict[str, Any]]) -> tuple[str, list[dict[str, str]]]:
     """Pydantic/FastAPI validation errors as one message and a list naming each field."""
-    from backpop.episode import Episode, allowed_values
+    from backpop.episode import Episode, allowed_text
 
     fields: list[dict[str, str]] = []
     for err in errors:
@@ -94,15 +94,7 @@ def describe_validation(errors: list[dict[str, Any]]) -> tuple[str, list[dict[st
         elif kind == "missing":
             message = "this field is required"
         elif name in Episode.model_fields and kind not in ("model_attributes_type", "dict_type"):
-            values = allowed_values(name)
-            if values is None:
-                allowed = {"age": "a whole number from 0 to 120", "weeks": "a number from 0 to 5200"}.get(
-                    name, "a number")
-            elif values == [True, False]:
-                allowed = "true or false"
-            else:
-                allowed = ", ".join(values)
-            message = f"got {_short(err.get('input'))}; allowed: {allowed}"
+            message = f"got {_short(err.get('input'))}; allowed: {allowed_text(name)}"
         else:
             message = str(err.get("msg", "invalid value"))
         fields.append({"field": path, "message": message})

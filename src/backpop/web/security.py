@@ -75,8 +75,7 @@ tokens = sa.Table(
     "web_tokens",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("user_id", sa.Integer, sa.ForeignKey("web_users.id", ondelete="CASCADE"), nullable=False,
-              index=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("web_users.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
     sa.Column("label", sa.String(100), nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
@@ -127,10 +126,7 @@ def _digest(secret: str) -> str:
 def check_username(raw: str) -> str:
     name = raw.strip().lower()
     if not USERNAME.match(name):
-        raise InputError(
-            "username: use 3 to 64 characters: letters, digits and . _ @ + - "
-            "(an email address works)"
-        )
+        raise InputError("username: use 3 to 64 characters: letters, digits and . _ @ + - (an email address works)")
     return name
 
 
@@ -150,16 +146,24 @@ def check_password(raw: str, username: str = "") -> str:
     verdict = zxcvbn(raw[:ZXCVBN_MAX], user_inputs=[name, local, "backpop"])
     if verdict["score"] < MIN_PASSWORD_SCORE:
         warning = (verdict.get("feedback") or {}).get("warning") or "it is too easy to guess"
-        raise InputError(f"password: {warning.rstrip('.').lower()}; "
-                         "a few unrelated words make a strong one that is easy to remember")
+        raise InputError(
+            f"password: {warning.rstrip('.').lower()}; a few unrelated words make a strong one that is easy to remember"
+        )
     return raw
 
 
 class Accounts:
     """People, their sessions and their API tokens, in SQL tables beside the diary."""
 
-    def __init__(self, url: str, *, hasher: PasswordHasher | None = None, policy: SignInPolicy | None = None,
-                 hash_budget_bytes: int = HASH_BUDGET_BYTES, hash_queue: int = 16) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        hasher: PasswordHasher | None = None,
+        policy: SignInPolicy | None = None,
+        hash_budget_bytes: int = HASH_BUDGET_BYTES,
+        hash_queue: int = 16,
+    ) -> None:
         parsed = sa.make_url(url)
         if parsed.get_backend_name() == "sqlite":
             self.engine = sa.create_engine(parsed, connect_args={"timeout": 30}, poolclass=sa.NullPool)
@@ -240,8 +244,7 @@ class Accounts:
         with self.engine.begin() as connection:
             connection.execute(sessions.delete().where(sessions.c.expires_at < _now()))
             connection.execute(
-                sessions.insert().values(id_hash=_digest(sid), user_id=user.id,
-                                         expires_at=_now() + SESSION_LIFETIME)
+                sessions.insert().values(id_hash=_digest(sid), user_id=user.id, expires_at=_now() + SESSION_LIFETIME)
             )
         return sid
 
@@ -269,9 +272,13 @@ class Accounts:
         now = _now()
         with self.engine.begin() as connection:
             connection.execute(
-                tokens.insert().values(user_id=user.id, token_hash=_digest(token),
-                                       label=(label.strip() or "API token")[:100], created_at=now,
-                                       expires_at=now + timedelta(days=days))
+                tokens.insert().values(
+                    user_id=user.id,
+                    token_hash=_digest(token),
+                    label=(label.strip() or "API token")[:100],
+                    created_at=now,
+                    expires_at=now + timedelta(days=days),
+                )
             )
         return token
 
@@ -312,8 +319,11 @@ class Accounts:
             for table in (sessions, tokens):
                 connection.execute(table.delete().where(table.c.user_id == user.id))
             connection.execute(users.delete().where(users.c.id == user.id))
-            connection.execute(counters.delete().where(counters.c.key.in_(
-                [_key("account", user.username), _key("device", user.username)])))
+            connection.execute(
+                counters.delete().where(
+                    counters.c.key.in_([_key("account", user.username), _key("device", user.username)])
+                )
+            )
 
 
 def _add_token_expiry(engine: sa.Engine) -> None:
@@ -431,8 +441,9 @@ class SignInLimiter:
     def _rows(self, keys: list[str]) -> dict[str, Any]:
         with self.engine.connect() as connection:
             rows = connection.execute(
-                sa.select(counters.c.key, counters.c.failures, counters.c.last_at, counters.c.wait_until)
-                .where(counters.c.key.in_(keys))
+                sa.select(counters.c.key, counters.c.failures, counters.c.last_at, counters.c.wait_until).where(
+                    counters.c.key.in_(keys)
+                )
             ).all()
         horizon = _now() - self.policy.forget_after
         return {r.key: r for r in rows if r.last_at >= horizon}
@@ -457,16 +468,23 @@ class SignInLimiter:
 
     def failed(self, name: str, address: str, *, trusted_device: bool) -> None:
         p = self.policy
-        free = {"pair": (p.free_per_pair, p.cap_s), "address": (p.free_per_address, p.cap_s),
-                "account": (p.free_per_account, p.account_cap_s), "device": (p.free_per_pair, p.cap_s)}
+        free = {
+            "pair": (p.free_per_pair, p.cap_s),
+            "address": (p.free_per_address, p.cap_s),
+            "account": (p.free_per_account, p.account_cap_s),
+            "device": (p.free_per_pair, p.cap_s),
+        }
         for key in self._keys(name, address, trusted_device=trusted_device):
             self._count(key, *free[key.split(":", 1)[0]])
         self._clean_up()
 
     def succeeded(self, name: str, address: str, *, trusted_device: bool) -> None:
         with self.engine.begin() as connection:
-            connection.execute(counters.delete().where(counters.c.key.in_(
-                [_key("pair", name, address), _key("account", name), _key("device", name)])))
+            connection.execute(
+                counters.delete().where(
+                    counters.c.key.in_([_key("pair", name, address), _key("account", name), _key("device", name)])
+                )
+            )
         self._touch(_key("known", name, address))
 
     def sign_up_wait(self, address: str) -> int:
@@ -483,25 +501,36 @@ class SignInLimiter:
         stale = now - self.policy.forget_after
         dialect = self.engine.dialect.name
         insert = (sa.dialects.postgresql.insert if dialect == "postgresql" else sa.dialects.sqlite.insert)(counters)
-        statement = insert.values(key=key, failures=1, last_at=now, wait_until=now).on_conflict_do_update(
-            index_elements=[counters.c.key],
-            set_={"failures": sa.case((counters.c.last_at < stale, 1), else_=counters.c.failures + 1),
-                  "last_at": now},
-        ).returning(counters.c.failures)
+        statement = (
+            insert.values(key=key, failures=1, last_at=now, wait_until=now)
+            .on_conflict_do_update(
+                index_elements=[counters.c.key],
+                set_={
+                    "failures": sa.case((counters.c.last_at < stale, 1), else_=counters.c.failures + 1),
+                    "last_at": now,
+                },
+            )
+            .returning(counters.c.failures)
+        )
         with self.engine.begin() as connection:
             failures = connection.execute(statement).scalar_one()
             wait = self.policy.delay(failures, free, cap)
             if wait:
-                connection.execute(counters.update().where(counters.c.key == key)
-                                   .values(wait_until=now + timedelta(seconds=wait)))
+                connection.execute(
+                    counters.update().where(counters.c.key == key).values(wait_until=now + timedelta(seconds=wait))
+                )
 
     def _touch(self, key: str) -> None:
         now = _now()
-        insert = (sa.dialects.postgresql.insert if self.engine.dialect.name == "postgresql"
-                  else sa.dialects.sqlite.insert)(counters)
+        insert = (
+            sa.dialects.postgresql.insert if self.engine.dialect.name == "postgresql" else sa.dialects.sqlite.insert
+        )(counters)
         with self.engine.begin() as connection:
-            connection.execute(insert.values(key=key, failures=0, last_at=now, wait_until=now)
-                               .on_conflict_do_update(index_elements=[counters.c.key], set_={"last_at": now}))
+            connection.execute(
+                insert.values(key=key, failures=0, last_at=now, wait_until=now).on_conflict_do_update(
+                    index_elements=[counters.c.key], set_={"last_at": now}
+                )
+            )
 
     def _clean_up(self, *, every: int = 100) -> None:
         """Forget stale keys now and then, so the table stays small whatever an attacker sends."""
@@ -510,10 +539,16 @@ class SignInLimiter:
             return
         now = _now()
         with self.engine.begin() as connection:
-            connection.execute(counters.delete().where(
-                sa.or_(sa.and_(~counters.c.key.startswith("known:"),
-                               counters.c.last_at < now - self.policy.forget_after),
-                       counters.c.last_at < now - self.policy.known_for)))
+            connection.execute(
+                counters.delete().where(
+                    sa.or_(
+                        sa.and_(
+                            ~counters.c.key.startswith("known:"), counters.c.last_at < now - self.policy.forget_after
+                        ),
+                        counters.c.last_at < now - self.policy.known_for,
+                    )
+                )
+            )
 
 
 # -- password hashing, bounded ---------------------------------------------------------

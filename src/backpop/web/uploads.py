@@ -42,8 +42,13 @@ class AnalysisPool:
         self._admitted = threading.BoundedSemaphore(workers + queue)
 
     def _busy(self) -> WebError:
-        return WebError(503, "busy", f"file: {self.workers} recordings are being analysed and {self.queue} "
-                        "more are waiting; send yours again in a few seconds", headers={"Retry-After": "5"})
+        return WebError(
+            503,
+            "busy",
+            f"file: {self.workers} recordings are being analysed and {self.queue} "
+            "more are waiting; send yours again in a few seconds",
+            headers={"Retry-After": "5"},
+        )
 
     @contextmanager
     def slot(self) -> Iterator[None]:
@@ -104,14 +109,14 @@ class SharedAnalysisPool(AnalysisPool):
                 try:
                     yield
                 finally:
-                    connection.execute(sa.text("SELECT pg_advisory_unlock(:k, :s)"),
-                                       {"k": self.RUNNING, "s": running})
+                    connection.execute(sa.text("SELECT pg_advisory_unlock(:k, :s)"), {"k": self.RUNNING, "s": running})
             finally:
                 connection.execute(sa.text("SELECT pg_advisory_unlock(:k, :s)"), {"k": self.ADMITTED, "s": admitted})
 
 
-async def analyse_upload(request: Request, pool: AnalysisPool, stream: IO[bytes], *,
-                         plot: bool = False) -> tuple[dict[str, Any], dict[str, Any] | None]:
+async def analyse_upload(
+    request: Request, pool: AnalysisPool, stream: IO[bytes], *, plot: bool = False
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """:func:`listen_to_upload` in the pool, off the event loop; stopped if the client goes away."""
     gone = threading.Event()
     outcome: dict[str, Any] = {}
@@ -149,8 +154,9 @@ def sniff_audio(head: bytes) -> str | None:
     return None if container is None else CONTAINERS[container][0]
 
 
-def listen_to_upload(stream: IO[bytes], *, plot: bool = False,
-                     cancelled: Callable[[], bool] | None = None) -> tuple[dict[str, Any], dict[str, Any] | None]:
+def listen_to_upload(
+    stream: IO[bytes], *, plot: bool = False, cancelled: Callable[[], bool] | None = None
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """The listen result (ACOUSTICS.md contract) for an uploaded recording.
 
     With ``plot``, also the picture of the recording (waveform and spectrogram with the events
@@ -176,6 +182,7 @@ def listen_to_upload(stream: IO[bytes], *, plot: bool = False,
                 from backpop.acoustics.plot import PictureTap
 
                 tap = PictureTap(probe(path, limits=UPLOAD_LIMITS).sample_rate)
+
             def on_block(block: Any) -> None:
                 if cancelled is not None and cancelled():
                     raise Cancelled
@@ -200,5 +207,4 @@ def _picture(tap: Any, result: Any, out: Path) -> dict[str, Any]:
     from backpop.acoustics.plot import draw_recording
 
     draw_recording(tap, result, out)
-    return {"src": "data:image/png;base64," + base64.b64encode(out.read_bytes()).decode("ascii"),
-            "zoomed": tap.zoomed}
+    return {"src": "data:image/png;base64," + base64.b64encode(out.read_bytes()).decode("ascii"), "zoomed": tap.zoomed}

@@ -59,8 +59,12 @@ def render_assessment(assessment: Assessment, console: Console, *, country: str 
         parts += [Text(""), Text(assessment.next_step, style="bold")]
     console.print(Panel(Group(*parts), border_style=STYLE[d].split()[-1]))
     if assessment.provisional:
-        _at(console, "[bold]To be sure:[/] run [bold]backpop interview[/] and tell it what happened; it "
-            "checks what was read from your words and asks the questions below.", 1)
+        _at(
+            console,
+            "[bold]To be sure:[/] run [bold]backpop interview[/] and tell it what happened; it "
+            "checks what was read from your words and asks the questions below.",
+            1,
+        )
         console.print()
 
     actions = [a for a in assessment.advice if a.kind in ("action", "safety_net")]
@@ -91,19 +95,27 @@ def render_assessment(assessment: Assessment, console: Console, *, country: str 
         _sources(console, assessment)
 
     if assessment.unscreened_red_flags:
-        table = Table(title="Warning-sign questions not answered", title_justify="left",
-                      show_header=False, box=None)
+        table = Table(title="Warning-sign questions not answered", title_justify="left", show_header=False, box=None)
         for flag in assessment.unscreened_red_flags:
             table.add_row(" ?", flag.question)
         console.print(table)
-        _at(console, "Answering yes to any of these can only raise the level, never lower it: "
-            "[bold]backpop interview[/] asks them in order.", 1, "dim")
+        _at(
+            console,
+            "Answering yes to any of these can only raise the level, never lower it: "
+            "[bold]backpop interview[/] asks them in order.",
+            1,
+            "dim",
+        )
         console.print()
 
     console.print(f"[bold]{_plain(words('for_clinician'))}[/]")
     for rule_out, level, rule_id, source in rule_outs(assessment.reasoning):
-        _at(console, f"{_plain(words('rule_out', rule_out=rule_out))} [dim]({_plain(level)}; rule {rule_id}; "
-            f"{_plain(source)})[/]", 2)
+        _at(
+            console,
+            f"{_plain(words('rule_out', rule_out=rule_out))} [dim]({_plain(level)}; rule {rule_id}; "
+            f"{_plain(source)})[/]",
+            2,
+        )
     for item in assessment.advice:
         if item.kind == "clinician":
             _at(console, f"[bold]{_plain(item.title)}:[/] {_plain(item.text)}", 2)

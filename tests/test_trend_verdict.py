@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from backpop.assessment import Disposition
-from backpop.trends import assess_trend, trend_rules, trend_schema
+from backpop.trend_verdict import assess_trend, trend_rules, trend_schema
 
 SOURCES = {
     "seed: Understanding Crepitus",

@@ -6,6 +6,7 @@ import sys
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 
 from backpop.assessment import Assessment
 from backpop.engine import assess
@@ -47,8 +48,11 @@ def _show_question(console: Console, question: Question, number: int, remaining:
     console.print(f"[dim]{_progress(number, remaining)}[/]")
     console.print(f"[bold]{question.text}[/]")
     if suggested is not None:
-        console.print(f"[cyan]From your story: {_label(question, suggested)}.[/] Press Enter if that is right, "
-                      "or give another answer.", highlight=False)
+        console.print(
+            f"[cyan]From your story: {_label(question, suggested)}.[/] Press Enter if that is right, "
+            "or give another answer.",
+            highlight=False,
+        )
     if question.kind == "enum":
         for i, (value, label) in enumerate((question.options or {}).items(), start=1):
             mark = "  [cyan]← from your story[/]" if value == suggested else ""
@@ -60,7 +64,8 @@ def _hint(question: Question, suggested: Any) -> str:
         return "[number or word, Enter = as shown] " if suggested is not None else "[number or word] "
     if suggested is not None:
         return {"bool": "[y/n, ? = don't know] ", "number": "[number, ? = don't know] "}.get(
-            question.kind, "[number or word, ? = don't know] ")
+            question.kind, "[number or word, ? = don't know] "
+        )
     return {"bool": "[y/n, Enter = don't know] ", "number": "[number, Enter = don't know] "}.get(
         question.kind, "[number or word, Enter = don't know] "
     )
@@ -87,10 +92,15 @@ def _opening(console: Console) -> tuple[str | None, dict[str, Any]]:
         shown = fact_text(question.field, fact.value) if question else str(fact.value)
         console.print(f"  • {shown}{unsure}  [dim]from “{fact.span}”[/]", highlight=False)
     if understanding.side is not None:
-        console.print(f"  • {words('side_name')}: {words('side_' + understanding.side.value)}  "
-                      f"[dim]from “{understanding.side.span}” (kept for your clinician)[/]", highlight=False)
-    console.print("[dim]Nothing is decided yet: I will check with you each point that could change the "
-                  "advice, and ask about warning signs you did not mention.[/]")
+        console.print(
+            f"  • {words('side_name')}: {words('side_' + understanding.side.value)}  "
+            f"[dim]from “{understanding.side.span}” (kept for your clinician)[/]",
+            highlight=False,
+        )
+    console.print(
+        "[dim]Nothing is decided yet: I will check with you each point that could change the "
+        "advice, and ask about warning signs you did not mention.[/]"
+    )
     return text, understanding.episode.known()
 
 
@@ -105,8 +115,11 @@ def _ask_checklist(console: Console, step: Step, number: int) -> tuple[dict[str,
         console.print(f"  {i:>2}. {mark} {q.checklist_text}", highlight=False)
     if ticked:
         console.print("[cyan]The ticks come from your story.[/]")
-    prompt = ("[numbers of those that apply, e.g. 1 4; 'none'; Enter = as shown; ? = not sure] " if ticked
-              else "[numbers of those that apply, e.g. 1 4; Enter or 'none' = none of these; ? = not sure] ")
+    prompt = (
+        "[numbers of those that apply, e.g. 1 4; 'none'; Enter = as shown; ? = not sure] "
+        if ticked
+        else "[numbers of those that apply, e.g. 1 4; Enter or 'none' = none of these; ? = not sure] "
+    )
     for _ in range(MAX_TRIES):
         raw = _read_line(console, prompt)
         if raw is None:
@@ -132,9 +145,7 @@ def _ask_checklist(console: Console, step: Step, number: int) -> tuple[dict[str,
     return {}, [q.field for q in step.checklist]
 
 
-def run_interview(
-    console: Console, *, opening: bool = True
-) -> tuple[Episode, Assessment, str | None]:
+def run_interview(console: Console, *, opening: bool = True) -> tuple[Episode, Assessment, str | None]:
     """Ask until nothing useful is left, or an emergency sign is confirmed."""
     kb = knowledge()
     answers: dict[str, Any] = {}
@@ -196,7 +207,6 @@ def run_interview(
 
 def _emergency_banner(console: Console) -> None:
     console.print()
-    console.rule("[bold white on red] EMERGENCY [/]", style="red")
-    console.print("[bold red]The questions stop here: what you describe needs care now. "
-                  "What to do follows.[/]")
+    console.rule(f"[bold white on red] {escape(words('emergency_banner'))} [/]", style="red")
+    console.print(f"[bold red]{escape(words('emergency_stop'))}[/]")
     console.rule(style="red")

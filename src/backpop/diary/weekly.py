@@ -1,7 +1,7 @@
 """Weekly counts from the diary, and the aggregate facts that the trend rules are about.
 
 This module only counts. What the counts mean (monitor, consult, ...) is
-decided by the trend rules in ``knowledge/trends.yaml`` via ``backpop.trends``.
+decided by the trend rules in ``knowledge/trends.yaml`` via ``backpop.trend_verdict``.
 """
 
 from __future__ import annotations
@@ -13,16 +13,19 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from backpop.assessment import Disposition
-from backpop.diary.store import _utc
-from backpop.trends import TrendAssessment, assess_trend
+from backpop.diary.clock import utc
+from backpop.diary.schema import DEFAULT_OWNER
+from backpop.episode import Pain, Sound
+from backpop.trend_verdict import TrendAssessment, assess_trend
 
 if TYPE_CHECKING:
     from backpop.diary.store import Diary
 
-SOUND_KINDS = ("pop", "click", "grinding", "clunk", "none", "unsure", "unknown")
-PAIN_LEVELS = ("none", "mild", "moderate", "severe")
+#: The Episode's sounds, and "unknown" for an episode that does not say.
+SOUND_KINDS = (*(sound.value for sound in Sound), "unknown")
+PAIN_LEVELS = tuple(pain.value for pain in Pain)
 #: Sounds a person can hear (the ones "that used to be painless" can refer to).
-AUDIBLE_SOUNDS = ("pop", "click", "grinding", "clunk")
+AUDIBLE_SOUNDS = tuple(sound.value for sound in Sound if sound not in (Sound.NONE, Sound.UNSURE))
 #: Windows named by the trend facts (see the comments in knowledge/trends.yaml).
 GRINDING_WINDOW_WEEKS = 6
 RECENT_DAYS = 14
@@ -54,11 +57,11 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def build_trend(diary: Diary, *, weeks: int = 12, owner: str, now: datetime | None = None) -> Trend:
+def build_trend(diary: Diary, *, weeks: int = 12, owner: str = DEFAULT_OWNER, now: datetime | None = None) -> Trend:
     """Weekly rows for the last `weeks` weeks (this week last) and the trend assessment."""
     if weeks < 1:
         raise ValueError("weeks must be at least 1")
-    now_utc = _utc(now)
+    now_utc = utc(now)
     span = max(weeks, GRINDING_WINDOW_WEEKS)
     first = week_start(now_utc.date()) - timedelta(weeks=span - 1)
     window_start = datetime.combine(first, datetime.min.time())
