@@ -347,6 +347,9 @@ term(
     r"(?:fell|fall|falls|falling|fallen|came|come|tumbled|dropped) (?:off|from|out of) (?:the top of )?(?:a|the|my|our|his|her|their) (?:\w+ )?(?:climbing frame|jungle gym|monkey bars|treehouse|tree house|bunk|top bunk|hayloft|bleachers|stands|fence|gate|haystack|silo|truck|lorry|trailer|wagon)",
     r"decked|(?:fell|fall|falling|dropped|came off|decked) from (?:about |around |nearly |over |almost |a good )?(?:<NUM>|a few|a couple of) ?(?:m|metres?|meters?|feet|ft|storeys?|stories)\b",
     r"speared|spear[- ]?tackl\w*|(?:went|crashed|skied|ran|flew|rode|cycled|smashed|slammed|ploughed|plowed|slid) (?:straight |headfirst |head first |full speed |full pelt )?into (?:a |the )?(?:tree|wall|post|barrier|rock|boulder|fence|lamppost|car|van|goalpost)",
+    r"(?:got |was |been |get )?(?:hit|smashed|flattened|taken out|clattered|tackled) (?:hard |really hard |late |high )?(?:in a (?:ruck|tackle|scrum|maul|challenge) )?by (?:two|three|a|another|some|a couple of) (?:\w+ ){0,2}(?:lads|players|guys|men|blokes|opponents|lad|player|guy|bloke|forwards)",
+    r"(?:scrum|ruck|maul|pile[- ]?up) (?:\w+ )?collapsed (?:on|onto) (?:me|him|her|us)",
+    r"hit (?:a |the )?(?:tree|wall|post|barrier|rock|boulder|lamppost|fence|pylon) (?:at (?:full )?speed|going fast|head[- ]on|at \w+ mph)",
     r"(?:<NUM>|a few|a couple of|a good <NUM>|about <NUM>|over <NUM>|nearly <NUM>) ?(?:m|metres?|meters?|feet|ft|storeys?|stories) (?:up|high|drop|down|onto|on to|to the (?:ground|floor|yard|road|bottom|concrete))",
     # a vehicle that hit the person, a crash into something, a vehicle that rolled over
     r"(?:a |the )?(?:car|van|lorry|truck|bus|taxi|motorbike|motorcycle|vehicle|tractor|train) (?:hit|knocked|struck|ran over|ran into|crashed into|went into|reversed into|drove into) (?:me|him|her|them|us|my|his|her)",
@@ -371,6 +374,8 @@ term(
     r"(?<!nearly\s)(?<!almost\s)(?:fell|fall|falls|falling|fallen)(?! (?:to )?sleep| asleep| apart| out with| ill| pregnant| behind)",
     r"(?:slipped|slip|slips|slipping)(?! (?:a |my |the |his |her )?discs?)",
     r"tripped|trip|trips|tripping",
+    r"tumble|tumbled|tumbles",
+    r"(?:slid|slipped|rolled|came) (?:off|out of) (?:the )?(?:edge of (?:the|a|my|his|her) )?(?:bed|chair|sofa|couch|stool|toilet)",
     r"landed (?:hard )?on (?:my|the|his|her|their) (?:back|bum|bottom|butt|tailbone|side)",
     r"went flying",
     r"lost my footing",
@@ -384,8 +389,9 @@ term(
     "activity",
     "heavy_lift",
     r"lift|lifts|lifted|lifting|deadlift\w*|heavy lift\w*|carry|carries|carrying|carried",
-    r"pick(?:ed|ing|s)? up (?:a |the |my |an |some |this |that |our |his |her )?(?:heavy |big |full |large )?(?:box|boxes|child|kid|kids|toddler|baby|son|daughter|grandchild|grandson|granddaughter|suitcase|luggage|bag|bags|shopping|weights?|furniture|sofa|couch|crate|dog|sack|bin|tyre|tire|log|logs|bucket|patient|barbell|kettlebell)",
+    r"pick(?:ed|ing|s)? up (?:a |the |my |an |some |this |that |our |his |her )?(?:heavy |big |full |large )?(?:box|boxes|child|kid|kids|toddler|baby|son|daughter|grandchild|grandson|granddaughter|suitcase|luggage|bag|bags|shopping|weights?|furniture|sofa|couch|crate|dog|sack|bin|tyre|tire|log|logs|bucket|patient|barbell|kettlebell|kayak|canoe|boat|engine|generator)",
     r"moving (?:house|furniture|a sofa|the sofa|boxes)",
+    r"(?:hoist\w*|lift\w*|haul\w*|hump\w*|heav\w*|lug\w*|load\w*) (?:the |a |my |our |his |her )?(?:kayak|canoe|boat|engine|generator|worktop|radiator|bag (?:of|o) \w+|sack (?:of|o) \w+|van|lorry|truck|trailer|skip)",
     r"shifting (?:furniture|boxes)",
     r"heavy (?:box|bag|load|weight|weights|shopping|suitcase)",
     r"squats?|squatting",
@@ -519,6 +525,7 @@ term(
     r"(?:every (?:single )?time|whenever|each time) (?:my |the |it )?(?:[\w-]+ ){0,3}?(?:clicks|pops|cracks|clunks|grinds|snaps|goes)\b(?:(?!\b(?:no|not|never|doesn'?t|don'?t|without|isn'?t|nothing)\b)[^.!?]){0,60}?\b(?:hurts|twinge|pain|stab|sore|ache|aches|painful)\b",
     r"(?:every (?:single )?time|each time)\W+(?:[\w']+\W+){0,10}?(?:click|clicks|pop|pops|crack|cracks|clunk|clunks|grind|grinds)\W+(?:(?!\b(?:no|not|never|doesn'?t|don'?t|without|isn'?t|nothing)\b)[\w']+\W+){0,8}?(?:it )?(?:hurts|twinges|aches|stings)\b",
     r"every (?:single )?time (?:it )?(?:comes|came) with (?:a |an )?(?:\w+ ){0,2}(?:pain|stab|twinge|jab|ache)",
+    r"(?:every (?:single )?time|each time),? (?:there'?s|there is|i get|i feel|comes) (?:a |an )?(?:\w+ ){0,2}(?:sting|pain|twinge|jab|stab|ache)\b(?: \w+){0,3} (?:with|as|when) (?:the |a |it )?(?:click|pop|crack|clunk|grind)",
     r"whenever it (?:pops|cracks|clicks|grinds|goes),? (?:it )?(?:hurts|aches)",
     r"it always hurts when it (?:pops|cracks|clicks)",
     r"painful (?:every|each) time",
@@ -560,6 +567,7 @@ term(
     r"(?:mild|slight|bit of|some|a little) stiffness",
 )
 term("_pain", "moderate", r"winc(?:e|es|ed|ing)|grimac\w*|jab|jabs|jabbing|ow+|ouch|owie")
+term("_pain", "mild", r"(?:a |an )?(?:quick |little |slight |sharp |small )?(?:sting|stings|stinging)(?! nettles?)")
 term("_pain", "mild", r"dolorido|dolorida|dolor|dolore|dolori|douleur|schmerz|schmerzen")
 # The person's own grade said on its own ("only mildly", "still mild now", "moderate, I'd say", "he'd
 # call the pain moderate", "some days it's severe"): it says how much, where "hurts" only says that.
@@ -645,6 +653,7 @@ term(
     r"crawling",
     r"(?:is|are|feels?|felt) like (?:it'?s |they'?re |it is |they are )?(?:not (?:my|mine|hers|his|her|part of me)|someone else'?s|somebody else'?s|dead meat|wood|rubber)",
     r"like ants (?:walking|crawling|marching)",
+    r"(?:like|as if|as though) (?:i'?m |it'?s |its |they'?re |i am |it is |he'?s |she'?s )?wearing (?:a |an )?(?:\w+ ){0,3}(?:socks?|gloves?|stockings?)",
     r"tinkl(?:e|es|ing|y)(?= (?:in|down|into|through|feeling|sensation|all))",
     absorbs=True,
 )
@@ -679,7 +688,7 @@ term(
     r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|struggl\w* to) (?:stand|walk|go|get up) on (?:my )?(?:toes|heels|tiptoes?|tip-toes?|tip toes?)",
     r"legs? (?:(?:have|has|had|are|is|were|was|feel|feels|felt|keep|keeps) )?(?:like|feel like|feels like|turned to|turned|are|is|went|gone|going|going all|gone all|feel all|go|goes) (?:all |really |so |a bit |quite |very |kind of |sort of )?(?:jelly|rubber|rubbery|wobbly|spaghetti|floppy|useless)",
     r"(?:legs?|knees?|thighs?|calf|calves) (?:[\w']+ ){0,4}?(?:like|to|into|of) (?:jelly|rubber|spaghetti|cotton wool|noodles)",
-    r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|struggl\w* to|hard to) (?:lift|raise|pick up|pull up|bring up|hold up) (?:the (?:front|toes|ball) of (?:it|my foot|the foot|my feet)|my toes|the toes)",
+    r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|struggl\w* to|hard to) (?:lift|raise|pick up|pull up|bring up|hold up) (?:(?:the )?(?:front|toes|ball) of (?:it|my foot|the foot|my feet|his foot|her foot)|my toes|the toes)",
     r"jelly legs|jelly-legs|wobbly legs",
     r"(?:legs?|knees?) (?:are |is |keep |keeps |kept |just )?(?:going|gone|go|goes|giving out|giving up|packing up|packed up)(?= *(?:$|[,.;!?]|on (?:me|him|her)\b|and\b|from\b|under\b))",
     r"(?:no|lost|losing|loss of) (?:strength|power) in (?:my )?(?:left |right )?\w+",
@@ -687,6 +696,8 @@ term(
     r"(?:keep|keeps|kept|keeping) (?:nearly |almost )?dropping (?:my |the |his |her )?(?:\w+)",
     r"(?:can'?t|cannot|couldn'?t|unable to|struggl\w* to|hard to) (?:hold|grip|grasp) (?:onto |on to )?(?:my |a |the |his |her )?(?:\w+ ){0,2}(?:cup|mug|pen|fork|kettle|glass|phone|things|anything)",
     r"(?:grip|grip strength) (?:is |has gone |feels )?(?:weak|weaker|gone)",
+    r"grip'?s? (?:has |is )?(?:gone|going|weak|weaker|no good)",
+    r"dropped (?:the |my |his |her |a )?(?:\w+ )?(?:twice|again|three times|several times|a few times)",
     r"(?:legs?|arms?|hands?|foot|feet)(?:'s|'re)? (?:(?:feels?|felt|is|are|has|have|was|were) )?(?:gone |going |went |feeling |become |turned )?(?:all |really |so |very |a bit )?(?:(?:dead|numb|weak|floppy|limp) (?:and|&) )?(?:heavy|like lead|floppy|limp|useless)",
     absorbs=True,
 )
@@ -701,6 +712,9 @@ term(
     r"(?:legs?|feet) (?:[\w']+ ){0,2}(?:no longer|don'?t|won'?t|do not|will not) (?:obey|listen|do what i (?:tell|want))",
     r"(?:drag\w*|scuff\w*) (?:my |his |her |their |one )?(?:left |right )?(?:foot|leg|feet|toes)",
     r"(?:foot|leg|toes) (?:is |are |keeps? )?(?:dragging|catching|catch|catches)",
+    r"(?:foot|leg|toes) (?:has |have )?(?:started|begun|began|starting|beginning) to (?:drag|catch|slap|flop|scuff)",
+    r"(?:it|foot|feet) (?:slaps?|slapping|slapped) (?:on|onto|against) (?:the )?(?:floor|ground)",
+    r"(?:tripping|stumbling) (?:up |over )?(?:a bit |a lot |a little |much |far )?more(?! than)",
     r"trip(?:ping)? over (?:my )?(?:own )?(?:foot|feet|toes)",
     r"(?:trip|tripped|tripping|trips|stumbled|stumbling|fell|fall|falling) (?:\w+ ){0,6}?(?:because|as|cos|since) (?:of )?(?:my|the) (?:left |right )?(?:foot|feet|leg|legs|toes|knee|knees)",
     r"(?:getting|grown|growing|becoming) weaker",
@@ -737,6 +751,7 @@ term(
     r"gives? way|gave way|giving way|give out|gives out|gave out|giving out",
     r"(?:like )?it (?:go|goes|went) out(?= *(?:[,.;]|like\b|and\b|from\b))",
     r"buckl\w*",
+    r"(?:go|goes|went|going) like (?:it )?(?:fold|folds|folded|collapse|collapsed|give way|gave way)",
     r"unstable|instability|unsteady back|wobbly back",
     r"feels? loose",
     r"slips? out(?: of place)?",
@@ -829,6 +844,7 @@ term(
     r"(?:bladder|bowels?)(?! (?:cancer|tumou?rs?|screening|polyps?|resection|surgery)\b)|waterworks",
     r"bowl (?:movements?|motions?|control|habits?|problems?|issues?|accidents?|changes?)",
     r"(?:poo|poop|pee|wee|bowel|bladder|toilet|potty) accidents?",
+    r"(?:not|hasn'?t|hasnt|haven'?t|havent|has not|have not|hadn'?t|had not|didn'?t|did not) (?:passed|passing|pass) (?:any )?(?:water|urine)|(?:not|hasn'?t|haven'?t|has not|have not) (?:peed|weed|urinated) (?:since|for|all)",
     r"(?:haven'?t|hasn'?t|have not|has not|hadn'?t|had not|didn'?t|did not|couldn'?t|could not|can'?t|cannot) (?:been able|managed|got|gotten) (?:to )?(?:pee|wee|urinate|pass (?:urine|water)|go|empty (?:my|his|her) bladder|poo)",
     r"(?:an |a little |a bit of an |a slight |an embarrassing )?accident (?:in|on) (?:my|his|her|their|the) (?:pants|trousers|knickers|underwear|bed|self|chair)",
     r"(?:didn'?t|did not|don'?t|doesn'?t|does not|do not|couldn'?t|could not|can'?t|cannot) (?:even )?(?:feel|notice|sense|tell) (?:it|that|when it was|when it'?s) (?:coming|was coming|happening|happen)",
@@ -875,6 +891,7 @@ term(
     r"speech (?:is |was |went |sounds? )?(?:slurred|strange|garbled|funny|weird|off)",
     r"(?:trouble|difficulty|problems?|hard|struggl\w*|can'?t|cannot|couldn'?t|unable to) (?:to |with )?swallow\w*",
     r"drop attacks?",
+    r"(?:just |suddenly )?(?:dropped|dropping|drop|drops|fell|falling|collapsed|went down|go down|goes down) (?:straight )?(?:to|on|onto) (?:my|his|her|their|the) knees",
     r"(?:face|mouth|one side of my face) (?:is |was |has |went |seems )?droop\w*",
     r"facial droop\w*",
     r"(?:lost|losing) (?:my )?balance",
@@ -900,6 +917,7 @@ term(
     r"sudden(?:ly)?,? (?:\w+ ){0,2}(?:severe|intense|excruciating|terrible|violent|horrendous|horrific|awful|agonising|agonizing|unbearable|crushing|splitting|blinding|tearing|ripping|worst) (?:\w+ ){0,2}(?:pain|ache|agony)(?: [\w']+){0,6} (?:neck|head)\b",
     r"sudden (?:and )?(?:severe|intense|excruciating|terrible|violent|horrendous|horrific|awful|agonising|agonizing|unbearable|crushing|splitting|blinding) (?:neck pain|pain in (?:my|the|his|her) (?:neck|head))",
     r"(?:my )?head (?:is |was |feels like it's )?(?:exploding|pounding)",
+    r"(?:the )?worst (?:neck|head) ?(?:pain|ache)|worst (?:pain|ache) (?:\w+ ){0,3}(?:neck|head)\b",
 )
 term("sudden_severe_headache", True, r"headaches?|head ?ache|migraine\w*", uncertain=True)
 # A headache the person knows well, or one that came on slowly: not the sudden severe kind.
@@ -958,7 +976,7 @@ term("cancer_history", True, r"the big c|(?:had|have|has) (?:my|her|his|their|a|
 term(
     "unexplained_weight_loss",
     True,
-    r"(?:lost|losing|lose|dropped|dropping|shed|shedding) (?:(?:about |around |roughly |nearly |almost |over |more than |at least |maybe |like )?(?:a lot of|lots of|some|so much|loads of|a bit of|(?:a|one|two|half a) stone|a few pounds|a few kilos|a few kg|[0-9.]+ ?(?:kg|kgs|kilos?|pounds?|lbs?|stone)(?: of)?) )?(?:weight|without trying)",
+    r"(?:lost|losing|lose|dropped|dropping|shed|shedding) (?:(?:about |around |roughly |nearly |almost |over |more than |at least |maybe |like )?(?:a lot of|lots of|some|so much|loads of|a bit of|(?:a|one|two|half a) stone|a few pounds|a few kilos|a few kg|[0-9.]+ ?(?:kg|kgs|kilos?|pounds?|lbs?|stone)(?: of)?) )?(?:weight|without trying|without even trying)",
     r"(?:lost|dropped) (?:a|one|two|three|half a) stone",
     r"weight loss|weight has (?:dropped|fallen|gone down)|weight (?:is )?(?:dropping|falling)",
     r"(?:lost|dropped) (?:about |around |roughly |nearly |almost |over |more than |at least |maybe |like )?[0-9.]+ ?(?:kg|kgs|kilos?|pounds?|lbs?|stone)",
@@ -966,7 +984,7 @@ term(
     r"(?:clothes|trousers|jeans|dresses|belt) (?:are |is |have |has |feel |\w+ ){0,3}(?:hanging off|falling off|too big|big now|loose|baggy|looser)",
     r"(?:gone|dropped|come|went) down (?:\w+ ){0,2}(?:dress|clothes|trouser|jeans|belt) sizes?",
     r"(?:dropped|lost) (?:a|one|two|three|\w+) (?:dress|clothes|clothing|trouser|jeans|belt) sizes?",
-    r"(?:lost|dropped|shed) (?:about |around |roughly |nearly |near |almost |over |more than |at least |maybe |like |a good |close to )?(?:a|one|two|three|half a|[0-9.]+) ?(?:stone|kg|kgs|kilos?|pounds|lbs)",
+    r"(?:lost|dropped|shed) (?:about |around |roughly |nearly |near |almost |over |more than |at least |maybe |like |a good |close to )?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|half a|[0-9.]+) ?(?:stone|kg|kgs|kilos?|pounds|lbs)",
     r"belt (?:is |'s |has )?(?:on|gone to|down to) (?:the|a) (?:last|next|tighter|new) (?:hole|notch)",
 )
 term(
@@ -1071,7 +1089,7 @@ NEGATION_AFTER = (
 )
 # Look like negations but are not ("not only", "won'?t stop hurting", "can'?t walk without pain").
 PSEUDO_NEGATION = (
-    r"not (?:gonna|going to) lie|no lie|no kidding|no joke|not kidding|not joking|"
+    r"(?:most times|mostly|most of the time|usually|other times|sometimes),? nothing|not (?:gonna|going to) lie|no lie|no kidding|no joke|not kidding|not joking|"
     r"not only|not just|no doubt|no idea|no clue|no matter|no reason|not sure|no worse|not worse|"
     r"(?:won'?t|doesn'?t|does not|didn'?t|can'?t|hasn'?t|haven'?t|isn'?t|never|not|won'?t) (?:stop|stopped|stops|go away|gone away|goes away|going away|let up|ease|eased|easing|settle|settled|settling|help|helped|helping|work|worked|improve|improved|improving|get better|got better|getting better|better)|"
     r"(?:hasn'?t|haven'?t|has not|not) (?:got|gotten|been getting) better|no better|not better|"
@@ -1125,7 +1143,7 @@ FIRST_PERSON = (
 )
 # Past, not now ("I used to crack my back daily", "I had sciatica years ago").
 HISTORICAL = (
-    r"(?<!than\sit\s)(?<!than\si\s)(?<!than\sthey\s)(?<!n't\s)(?<!n't\sthink\s)(?<!never\s)used to|years ago|(?:yrs?|yeras|yeats) ago|(?<!for\s)(?<!over\s)many years|in the past|as a (?:kid|child|teenager|teen|boy|girl)|"
+    r"(?<!than\sit\s)(?<!than\si\s)(?<!than\sthey\s)(?<!n't\s)(?<!n't\sthink\s)(?<!never\s)used to|years ago|(?:yrs?|yeras|yeats) ago|(?<!for\s)(?<!over\s)(?<!since\s)many years|in the past|as a (?:kid|child|teenager|teen|boy|girl)|"
     r"when i was (?:young|younger|a kid|a child|a teenager|at school|little|in my \w+)|"
     r"previously|once had|years back|long ago|a long time ago|a while back|back in [0-9]{4}|back in (?:the )?(?:nineties|eighties|seventies|sixties|(?:nineteen|ninety|eighty|seventy|sixty|fifty)[- ]\w+)|"
     r"back in the day|back (?:at|in) (?:uni|university|college|school|the army)|back when|decades ago|last year|years before|in my twenties|in my teens|history of"
@@ -1163,7 +1181,7 @@ INTENDED_WEIGHT_LOSS = (
 UNINTENDED_WEIGHT_LOSS = (
     r"(?:haven'?t|hasn'?t|have not|has not|not|never|no|without|wasn'?t|weren'?t|isn'?t|am not|i'?m not|not been)"
     r"(?: been| even| really| at all| actually)* (?:on (?:a|any) )?(?:diet\w*|trying|exercis\w*|going to the gym)|"
-    r"no diet|not on purpose|without trying|eat\w* (?:\w+ )?(?:normal|normally|as usual|the same|properly|well)"
+    r"no diet|not on purpose|without trying|without even trying|eat\w* (?:\w+ )?(?:normal|normally|as usual|the same|properly|well)"
 )
 # Forms of a corticosteroid that are not oral, or courses that are short.
 STEROID_NOT_SYSTEMIC = r"inhaler|cream|nasal|spray|injection|jab|shot|eye ?drops|ointment|puffer|topical|gel"
@@ -1179,7 +1197,8 @@ POP_EVENT = (
     r"something (?:go |goes |went |give |gave )?(?:pop|crack|snap|click|clunk)|"
     r"(?:make|makes|made|making|did|does|do|give|gives) (?:a |the |one |like )?'?(?:pop|crack|snap|click|clunk)|"
     r"(?:one|a|an|this|that) (?:loud |big |sharp |sudden |strange |funny )?(?:\w+ )?(?:sound|noise|bang)|"
-    r"(?:my|his|her|the) (?:\w+ )?(?:back|neck|spine) (?:go |goes |went |give |gave )?(?:pop|crack|snap|click|clunk)"
+    r"(?:my|his|her|the) (?:\w+ )?(?:back|neck|spine) (?:go |goes |went |give |gave )?(?:pop|crack|snap|click|clunk)|"
+    r"(?:back|neck|spine) (?:go|goes|went) like (?:a |an )?(?:[\w']+ ){0,4}(?:snapping|cracking|popping|breaking|snap|crack|pop)"
 )
 # Linking words that tie pain to the moment of the pop ("ever since", "and now").
 PAIN_SINCE_POP = r"ever since|since then|since it|since my|since the|straight away|right away|immediately|instantly|at once|and now|now|and then|then|since|after (?:i|he|she) (?:felt|heard)|after a|after the"
@@ -1244,7 +1263,7 @@ QUIT_HABIT = (
 )
 # Words that say a symptom is getting worse ("it's getting worse every day").
 PROGRESSION = (
-    r"getting worse|got worse|gotten worse|gets worse|growing worse|worse and worse|worsening|worsens|worsened|"
+    r"more bad every day|more bad each day|more worse|getting worse|got worse|gotten worse|gets worse|growing worse|worse and worse|worsening|worsens|worsened|"
     r"deteriorat\w*|progressing|progressed|progressive(?:ly)?|spreading|"
     r"worse (?:every|each|by the) (?:day|week|hour)|(?:every|each) day it'?s worse|day by day|"
     r"more and more|weaker (?:every|each|by the) (?:day|week)|weaker than (?:it was|before|last week|yesterday)|"
@@ -1254,7 +1273,7 @@ PROGRESSION = (
 CARED_FOR = (
     r"(?:mother|mom|mum|mam|mummy|mommy|father|dad|daddy|papa|wife|husband|partner|son|daughter|"
     r"girlfriend|boyfriend|fianc[eé]e?|spouse|hubby|missus|other half|teammate|team-mate|"
-    r"mamma|mama|momma|mammy|nonna|nonno|abuela|abuelo|herself|himself|"
+    r"mamma|mama|momma|mammy|nonna|nonno|abuela|abuelo|herself|himself|old man|old lady|old woman|elderly man|elderly lady|elderly woman|gentleman|"
     r"child|kid|baby|toddler|boy|girl|grandma|grandmother|granny|gran|nan|nana|nanna|grandpa|"
     r"grandfather|grandad|granddad|stepmother|stepfather|stepmum|stepdad|mother-in-law|father-in-law|"
     r"sister|brother|aunt|auntie|uncle|resident|residents|patient|client|"
@@ -1316,6 +1335,9 @@ DIALECT = (
         "sore",
     ),
     (r"\blore(?= back)", "lower"),
+    # Scots "draggin ma fit": foot; "worse the day than yesterday": today
+    (r"(?:(?<=\bma )|(?<=\bmy )|(?<=\bhis )|(?<=\bher ))fit\b", "foot"),
+    (r"\bthe day(?= than)", "today"),
     # Scots "it's no that sore": not
     (
         r"(?<=\bit's )no(?= (?:that|too|very|so|sae|awfy|bad|sore|painful)\b)|(?<=\bits )no(?= (?:that|too|very|so|sae|awfy|bad|sore|painful)\b)",
@@ -1332,7 +1354,7 @@ SPELLING_TARGETS = (
     # sounds
     "pop pops popped popping crack cracks cracked cracking click clicks clicked clicking snap snapped "
     "snapping grind grinds grinding crunch crunching crunchy grating gravel creaking creaky clunk clunked "
-    "clunking thud thunk noise sound "
+    "clunking thud thunk noise sound sides cold "
     # sensation and pain
     "numb numbness numbing tingle tingles tingling tingly needles sensation feeling feel could lost "
     "seeing pants pain painful hurts hurting ache aches aching achy sore agony agonising agonizing excruciating unbearable throbbing stabbing "
@@ -1360,11 +1382,17 @@ SPELLING_TARGETS = (
     "fingers toes both left right"
 ).split()
 # Words the lexicon uses only around a sign ("a string of clicks"), never read into a misspelling.
-NOT_SPELLING_TARGETS = frozenset({"string", "series", "succession", "stream", "rattle", "bunch", "burst", "load"})
+NOT_SPELLING_TARGETS = frozenset(
+    {"sting", "stings", "string", "series", "succession", "stream", "rattle", "bunch", "burst", "load"}
+)
 
 # Text-speak: whole words written short, read as the words meant (not marked uncertain).
 TEXT_SPEAK: dict[str, str] = {
     "mins": "minutes",
+    "cldnt": "couldn't",
+    "cdnt": "couldn't",
+    "cudnt": "couldn't",
+    "wldnt": "wouldn't",
     "secs": "seconds",
     "couldnae": "couldn't",
     "shouldnae": "shouldn't",

@@ -107,7 +107,7 @@ def bilateral(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
             or c.value is not True
         ):
             continue
-        lo, hi = doc.window(c.start, c.end, 8, 8)
+        lo, hi = doc.window(c.start, c.end, 10, 10)
         both = has(_BOTH, doc, lo, hi)
         if both:
             out.append(Candidate("bilateral_symptoms", True, both.start(), both.end(), c.uncertain))

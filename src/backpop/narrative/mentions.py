@@ -191,6 +191,9 @@ _INABILITY = re.compile(r"\b(?:can'?t|cannot|can not|couldn'?t|unable|not able|n
 _GONE_LATER = re.compile(
     r"\W*(?:but|and)?\W*(?:it'?s|it has|it is|that'?s|that has|they'?re|they have|it)\s+(?:\w+\s+)?"
     r"(?:long gone|all gone|gone|cleared(?: up)?|resolved|settled|better now|went away|disappeared)\b"
+    # "... and it's gone in seconds": each time it passes quickly, it has not stopped happening
+    r"(?! (?:again )?(?:in|within|after) (?:a |a few |few |two |\d+ )?"
+    r"(?:seconds?|moments?|minutes?|mins?|secs?|no time|a flash))"
 )
 
 

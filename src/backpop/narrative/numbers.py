@@ -348,7 +348,11 @@ _TIMES_A_DAY = whole_words(
     r"(?:times|x) (?:a|per|each|every|in a) day"
 )
 _HAPPENS = whole_words(r"happens?|happening|happened|it does it")
-_DO_IT = whole_words(r"(?:i|he|she|they|we) (?:do|does|did) (?:it|this|that)")
+_DO_IT = whole_words(
+    r"(?:i|he|she|they|we) (?:do|does|did) (?:it|this|that)|"
+    r"(?:now )?it'?s (?:now )?(?:pretty much |almost |nearly |basically |like |about )?"
+    r"(?:every|each) (?:day|morning|night|hour)"
+)
 
 
 def read_frequencies(doc: Document, mentions: list[Mention]) -> list[Candidate]:
