@@ -18,3 +18,13 @@ def shared_file(relative: str) -> Path:
     if not path.is_file():
         pytest.skip(f"{path} is absent (it sits beside the repository only in the team's checkout and CI)")
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _spelling_cache_in_a_temporary_folder(tmp_path_factory):
+    """The reader's spelling tables are cached under the test run's own folder, never the user's."""
+    from backpop.narrative import spelling
+
+    spelling.CACHE_DIR = tmp_path_factory.mktemp("spelling-cache")
+    yield
+    spelling.CACHE_DIR = None

@@ -12,12 +12,16 @@ asked back, and a warning sign is never dropped for being misspelled.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz import process
@@ -37,15 +41,71 @@ _CONTRACTION_ENDINGS = frozenset({"s", "d", "ll", "re", "ve", "m", "t"})
 _LITERAL = re.compile(r"(?<![\\a-z])[a-z]{3,}(?![a-z\\])")
 
 
+#: Where the tables built from the word list and the lexicon are kept between runs (None: not
+#: kept). Building them costs a noticeable part of a cold start; reading them back, a few ms.
+CACHE_DIR: Path | None = None
+
+
+def _cache_dir() -> Path | None:
+    if CACHE_DIR is not None:
+        return CACHE_DIR
+    try:
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("backpop"))
+    except Exception:  # no usable home folder: build the tables each time
+        return None
+
+
+def _word_list() -> Any:
+    return resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+
+
+def _cache_file() -> Path | None:
+    folder = _cache_dir()
+    if folder is None:
+        return None
+    # Named by what the tables are built from: the lexicon's source and the word list.
+    words = Path(str(_word_list()))
+    digest = hashlib.sha256(Path(lx.__file__).read_bytes())
+    digest.update(f"{words}:{words.stat().st_size if words.exists() else 0}".encode())
+    return folder / f"spelling-{digest.hexdigest()[:16]}.json"
+
+
 @lru_cache(maxsize=1)
-def _frequencies() -> dict[str, int]:
-    """The English word list shipped with symspellpy, with each word's count, read once."""
-    path = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+def _tables() -> tuple[dict[str, int], tuple[str, ...]]:
+    """(English words with their counts, the words to watch), from the cache file when it is there."""
+    path = _cache_file()
+    if path is not None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return dict(data["english"]), tuple(data["targets"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # absent or damaged: built again below
+    english = _build_frequencies()
+    targets = _build_targets(english)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            part = path.with_suffix(f".{os.getpid()}.tmp")
+            part.write_text(json.dumps({"english": english, "targets": targets}), encoding="utf-8")
+            os.replace(part, path)
+        except OSError:
+            pass  # a read-only home: the tables are simply built again next time
+    return english, targets
+
+
+def _build_frequencies() -> dict[str, int]:
+    """The English word list shipped with symspellpy, with each word's count."""
     counts = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in _word_list().read_text(encoding="utf-8").splitlines():
         word, _, count = line.partition(" ")
         counts[word] = int(count) if count.isdigit() else 0
     return counts
+
+
+def _frequencies() -> dict[str, int]:
+    return _tables()[0]
 
 
 def english_words() -> dict[str, int]:
@@ -67,18 +127,22 @@ def _lexicon_texts() -> list[str]:
 @lru_cache(maxsize=1)
 def _targets() -> tuple[tuple[str, ...], frozenset[str]]:
     """Every word the lexicon's patterns spell out or begin (its stems' English words), and its
-    list of words to watch; built once, on first use."""
+    list of words to watch; built once, on first use (and kept in the cache file)."""
+    targets = _tables()[1]
+    return targets, frozenset(targets)
+
+
+def _build_targets(english_counts: dict[str, int]) -> tuple[str, ...]:
     texts = _lexicon_texts()
     found = [w for text in texts for w in _LITERAL.findall(text) if w not in lx.NOT_SPELLING_TARGETS]
-    english = sorted(english_words())
+    english = sorted(english_counts)
     for text in texts:
         for stem in _STEM.findall(text):
             i = bisect_left(english, stem)
             while i < len(english) and english[i].startswith(stem) and len(english[i]) <= len(stem) + 5:
                 found.append(english[i])
                 i += 1
-    targets = tuple(dict.fromkeys([*lx.SPELLING_TARGETS, *found]))
-    return targets, frozenset(targets)
+    return tuple(dict.fromkeys([*lx.SPELLING_TARGETS, *found]))
 
 
 @lru_cache(maxsize=1)
