@@ -99,24 +99,28 @@ def test_the_first_interview_step_is_a_checklist_of_warning_signs(client):
     assert body["progress"]["asked"] == 0 and body["progress"]["remaining"] > 0
 
 
+#: A person who has answered "no" to each of these warning signs.
+NO_WARNING_SIGNS = {
+    f: False
+    for f in (
+        "saddle_numbness",
+        "bladder_bowel_change",
+        "progressive_weakness",
+        "neurovascular_signs",
+        "sudden_severe_headache",
+        "radiating_pain",
+        "numbness_tingling",
+        "limb_weakness",
+        "fever",
+        "cancer_history",
+        "osteoporosis",
+        "long_term_steroids",
+    )
+}
+
+
 def test_what_was_read_from_a_story_is_asked_back_pre_selected(client):
-    warning = {
-        f: False
-        for f in (
-            "saddle_numbness",
-            "bladder_bowel_change",
-            "progressive_weakness",
-            "neurovascular_signs",
-            "sudden_severe_headache",
-            "radiating_pain",
-            "numbness_tingling",
-            "limb_weakness",
-            "fever",
-            "cancer_history",
-            "osteoporosis",
-            "long_term_steroids",
-        )
-    }
+    warning = dict(NO_WARNING_SIGNS)
     body = client.post(
         "/v1/interview/next",
         json={"answers": {**warning, "activity": "twisting"}, "suggested": {"pain": "mild", "region": "neck"}},
@@ -134,23 +138,7 @@ def test_an_emergency_answer_stops_the_interview_at_once(client):
 
 
 def test_enum_questions_list_their_options_in_order(client):
-    answers = {
-        f: False
-        for f in (
-            "saddle_numbness",
-            "bladder_bowel_change",
-            "progressive_weakness",
-            "neurovascular_signs",
-            "sudden_severe_headache",
-            "radiating_pain",
-            "numbness_tingling",
-            "limb_weakness",
-            "fever",
-            "cancer_history",
-            "osteoporosis",
-            "long_term_steroids",
-        )
-    }
+    answers = dict(NO_WARNING_SIGNS)
     body = client.post("/v1/interview/next", json={"answers": answers}).json()
     question = body["question"]
     assert question["field"] == "region" and question["kind"] == "enum"  # where comes early
