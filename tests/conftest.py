@@ -21,10 +21,10 @@ def shared_file(relative: str) -> Path:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _spelling_cache_in_a_temporary_folder(tmp_path_factory):
-    """The reader's spelling tables are cached under the test run's own folder, never the user's."""
-    from backpop.narrative import spelling
+def _reader_cache_in_a_temporary_folder(tmp_path_factory):
+    """The reader's cached tables (spelling, pattern anchors) are kept in the test run's own folder, never the user's."""
+    from backpop.narrative import cache
 
-    spelling.CACHE_DIR = tmp_path_factory.mktemp("spelling-cache")
+    cache.CACHE_DIR = tmp_path_factory.mktemp("reader-cache")
     yield
-    spelling.CACHE_DIR = None
+    cache.CACHE_DIR = None

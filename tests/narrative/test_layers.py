@@ -9,9 +9,9 @@ import backpop.narrative
 
 PACKAGE = Path(backpop.narrative.__file__).parent
 PREFIX = "backpop.narrative."
-# Lowest first; `lexicon` and `patterns` are data and a helper that any layer may use.
+# Lowest first; `lexicon` is data, `patterns` and `cache` helpers that any layer may use.
 LAYERS = ["model", "spelling", "document", "mentions", "numbers", "routing", "linking", "deciding", "extract"]
-SHARED = {"lexicon", "patterns"}
+SHARED = {"lexicon", "patterns", "cache"}
 
 
 def _imports(module: str) -> list[tuple[str, list[str]]]:

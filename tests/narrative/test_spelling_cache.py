@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from backpop.narrative import spelling
+from backpop.narrative import cache, spelling
 
 
 def _fresh(monkeypatch, folder):
-    monkeypatch.setattr(spelling, "CACHE_DIR", folder)
+    monkeypatch.setattr(cache, "CACHE_DIR", folder)
     spelling._tables.cache_clear()
     spelling._targets.cache_clear()
 

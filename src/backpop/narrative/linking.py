@@ -142,7 +142,7 @@ def read_side(doc: Document) -> list[Candidate]:
     """The side the trouble is on, at most one: both when the text names both (or each of left and
     right), else the one side or the middle named first. Kept for the clinician; no rule reads it."""
     both = has(_SIDE_BOTH, doc, 0, len(doc.norm))
-    sided = list(_SIDED.regex.finditer(doc.norm)) if _SIDED.possible(doc.norm) else []
+    sided = list(_SIDED.finditer(doc.norm))
     named = {m.group("side") or m.group("side2") for m in sided}
     if both or len(named) > 1:
         m = both or sided[1]

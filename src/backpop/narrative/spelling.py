@@ -13,8 +13,6 @@ asked back, and a warning sign is never dropped for being misspelled.
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -27,6 +25,7 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from backpop.narrative import cache
 from backpop.narrative import lexicon as lx
 from backpop.narrative.model import FLAG_FIELDS
 
@@ -41,57 +40,30 @@ _CONTRACTION_ENDINGS = frozenset({"s", "d", "ll", "re", "ve", "m", "t"})
 _LITERAL = re.compile(r"(?<![\\a-z])[a-z]{3,}(?![a-z\\])")
 
 
-#: Where the tables built from the word list and the lexicon are kept between runs (None: not
-#: kept). Building them costs a noticeable part of a cold start; reading them back, a few ms.
-CACHE_DIR: Path | None = None
-
-
-def _cache_dir() -> Path | None:
-    if CACHE_DIR is not None:
-        return CACHE_DIR
-    try:
-        import platformdirs
-
-        return Path(platformdirs.user_cache_dir("backpop"))
-    except Exception:  # no usable home folder: build the tables each time
-        return None
-
-
 def _word_list() -> Any:
     return resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
 
 
-def _cache_file() -> Path | None:
-    folder = _cache_dir()
-    if folder is None:
-        return None
+def _cache_name() -> str:
     # Named by what the tables are built from: the lexicon's source and the word list.
     words = Path(str(_word_list()))
     digest = hashlib.sha256(Path(lx.__file__).read_bytes())
     digest.update(f"{words}:{words.stat().st_size if words.exists() else 0}".encode())
-    return folder / f"spelling-{digest.hexdigest()[:16]}.json"
+    return f"spelling-{digest.hexdigest()[:16]}.json"
 
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, int], tuple[str, ...]]:
     """(English words with their counts, the words to watch), from the cache file when it is there."""
-    path = _cache_file()
-    if path is not None:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return dict(data["english"]), tuple(data["targets"])
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # absent or damaged: built again below
+    name = _cache_name()
+    data = cache.read(name)
+    try:
+        return dict(data["english"]), tuple(data["targets"])  # type: ignore[index]
+    except (KeyError, TypeError, ValueError):
+        pass  # absent or damaged: built again below
     english = _build_frequencies()
     targets = _build_targets(english)
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            part = path.with_suffix(f".{os.getpid()}.tmp")
-            part.write_text(json.dumps({"english": english, "targets": targets}), encoding="utf-8")
-            os.replace(part, path)
-        except OSError:
-            pass  # a read-only home: the tables are simply built again next time
+    cache.write(name, {"english": english, "targets": targets})
     return english, targets
 
 
