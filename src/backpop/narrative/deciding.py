@@ -56,6 +56,12 @@ def _decide(candidates: list[Candidate]) -> dict[str, Candidate]:
             continue
         if isinstance(cs[0].value, bool):
             yes = [c for c in cs if c.value is True]
+            # A warning sign told only as past, then plainly denied now ("had sciatica years ago ...
+            # no pain down my legs now"), is absent now.
+            denied_now = [c for c in cs if c.value is False and not c.uncertain]
+            if yes and all(c.past for c in yes) and any(d.start > max(c.start for c in yes) for d in denied_now):
+                chosen[name] = max(denied_now, key=lambda c: c.start)
+                continue
             if yes:
                 certain = [c for c in yes if not c.uncertain]
                 chosen[name] = min(certain or yes, key=lambda c: c.start)
@@ -96,8 +102,9 @@ def understand(text: str) -> Understanding:
     mentions = find_mentions(doc)
     candidates = route(doc, mentions)
     candidates += read_pain_scores(doc)
-    candidates += read_ages(doc)
-    candidates += read_weeks(doc, mentions)
+    ages = read_ages(doc)
+    candidates += ages
+    candidates += read_weeks(doc, mentions, ages)
     candidates += read_frequencies(doc, mentions)
     candidates += pain_began_with_pop(doc, mentions, candidates)
     candidates += progression(doc, mentions, candidates)

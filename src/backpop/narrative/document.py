@@ -63,6 +63,7 @@ _PROXY_SUBJECT = whole_words(lx.PROXY_SUBJECT)
 _CARED_FOR = whole_words(lx.CARED_FOR)
 _PROXY_TOLD = whole_words(lx.PROXY_TOLD)
 _PROXY_GOES_ON = whole_words(lx.PROXY_GOES_ON)
+_PROXY_EXPLICIT = whole_words(lx.PROXY_EXPLICIT)
 _FIRST_PERSON_BODY = whole_words(lx.FIRST_PERSON_BODY)
 _THIRD_PERSON_BODY = re.compile(
     r"(?<!\w)(his|her) (?:(?:lower|upper|mid|low|left|right|poor|bad) )?(?:back|neck|spine)(?!\w)"
@@ -163,13 +164,25 @@ class Document:
         # that person: words naming them are not another person's, unless the writer also speaks
         # of their own body, when the story is theirs and a relative is someone else.
         self.proxy: str | None = None
-        proxy = _PROXY_SUBJECT.search(norm) if _CARED_FOR.search(norm) else None
+        #: The writer said the message is about someone else: the writer's own words about
+        #: themselves ("I'm 55", "I've had sciatica for years") are another person's.
+        self.writer_apart = False
+        explicit = _PROXY_EXPLICIT.search(norm)
+        if explicit and _FIRST_PERSON_BODY.search(norm):
+            who = explicit.group("who")
+            self.proxy, self.writer_apart = who, True
+            self._not_others(who)
+            # The writer's "I" and "my" now name someone other than the patient.
+            self.cues["exp"] += [c for c in self.cues["first"] if not (explicit.start() <= c[0] < explicit.end())]
+            self.cues["exp"].sort()
+            self.cues["first"] = []
+        proxy = _PROXY_SUBJECT.search(norm) if _CARED_FOR.search(norm) and not self.proxy else None
         if proxy is None and (told := _PROXY_TOLD.search(norm)) and _PROXY_GOES_ON.search(norm, told.end()):
             proxy = told
         if proxy and not _FIRST_PERSON_BODY.search(norm):
             who = next(v for k, v in proxy.groupdict().items() if k.startswith("who") and v)
             self.proxy = who
-            self.cues["exp"] = [c for c in self.cues["exp"] if not names_patient(norm[c[0] : c[1]], who)]
+            self._not_others(who)
         elif not _FIRST_PERSON_BODY.search(norm) and (
             (third := _THIRD_PERSON_BODY.search(norm)) or (not _WRITER.search(norm) and (third := _HE_SHE.search(norm)))
         ):
@@ -177,7 +190,7 @@ class Document:
             # with no word of the writer's own: he or she is the patient.
             who = "he" if third.group(1) in ("his", "he") else "she"
             self.proxy = who
-            self.cues["exp"] = [c for c in self.cues["exp"] if not names_patient(norm[c[0] : c[1]], who)]
+            self._not_others(who)
         elif (
             not _FIRST_PERSON_BODY.search(norm)
             and (cared := _CARED_FOR.search(norm))
@@ -187,9 +200,19 @@ class Document:
             # cares for, then he or she, and no word of the writer's own body: the patient.
             who = cared.group().split()[-1]
             self.proxy = who
-            self.cues["exp"] = [c for c in self.cues["exp"] if not names_patient(norm[c[0] : c[1]], who)]
+            self._not_others(who)
         self.cue_starts = {k: [s for s, _ in v] for k, v in self.cues.items()}
         self.absorbed: list[tuple[int, int]] = []
+
+    def _not_others(self, who: str) -> None:
+        """Words naming the patient of a report for someone else are not another person's (nor
+        is a possessive right before them: "my neighbour's son")."""
+        norm = self.norm
+        self.cues["exp"] = [
+            c
+            for c in self.cues["exp"]
+            if not names_patient(norm[c[0] : c[1]], who) and not re.match(rf"\s+{re.escape(who)}\b", norm[c[1] :])
+        ]
 
     def sentence(self, pos: int) -> int:
         return max(0, bisect_right(self.sent_starts, pos) - 1)

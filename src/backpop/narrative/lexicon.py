@@ -20,7 +20,7 @@ reader, not written straight into the Episode:
 - `_steroids` corticosteroids, which count only when oral and taken for 3 months or more.
 
 Options: `negated` is the value when the term is negated (bool fields default to False, other
-fields are then left unknown); `uncertain` marks a term that is itself a hedge ("pinched nerve");
+fields are then left unknown; None: a denial of it says nothing, as "no headache" is not "no pain"); `uncertain` marks a term that is itself a hedge ("pinched nerve");
 `absorbs` lets a term own the negation or experiencer words inside it ("no feeling in my feet" is a
 finding, not a denial); `fixed` means the value holds whatever the context ("my legs are fine").
 """
@@ -40,8 +40,10 @@ SADDLE = (
     r"inside of (?:my|the|her|his|their) (?:legs|thighs)(?: at the top)?|insides? of (?:my|the|her|his|their) thighs|top of (?:my|the|her|his|their) (?:inner )?thighs|"
     r"anus|back passage|vagina|penis|scrotum|testicles|when i wipe|toilet paper|undercarriage|"
     r"(?:when|while|as|after) (?:i|he|she|they) (?:wipe|wipes|wiped)|wiping|(?:toilet|loo) seat|feel (?:the )?seat|"
-    r"(?:sit|sits|sitting|sat) on the (?:toilet|loo)|"
+    r"(?:sit|sits|sitting|sat) on (?:the )?(?:toilet|loo)|"
     r"(?:area|bit|part|place)s? (?:that )?(?:you'?d|you would|you|i'?d|i|one would) (?:sit|sits) on|"
+    r"(?:area|bit|part|place)s? (?:where|that) (?:you'?d|you would|you|i'?d|i|one|he|she|they|we) (?:sit|sits)|"
+    r"insides? of (?:my |the |her |his |their )?(?:legs|thighs)|(?:insides?|tops?) of the (?:tops?|insides?) of (?:my |the |her |his |their )?(?:legs|thighs)|"
     r"nether regions|down below)"
 )
 FACE = r"(?:face|facial|cheeks?|lips?|jaw|tongue|side of my face)"
@@ -114,7 +116,7 @@ PAIN_MILD = (
 PAIN_SEVERE = (
     r"really|very|so|extremely|excruciating\w*|agony|agonis\w*|agoniz\w*|unbearabl\w*|terribl\w*|"
     r"horribl\w*|horrendous\w*|awful\w*|severe\w*|intense\w*|sharp|stabbing|worst|crippl\w*|"
-    r"killing me|a lot|like hell|incredibly|massive\w*|screaming|searing|can'?t move|cannot move|"
+    r"killing me|a lot|like hell|proper|incredibly|massive\w*|screaming|searing|can'?t move|cannot move|"
     r"can barely move|can hardly move|bad|badly|seriously|properly|loads|lots|tons|heaps|like mad|like crazy|"
     r"strong|very strong|well well|too much|so much|as anything|like anything|as hell|like hell"
 )
@@ -139,6 +141,7 @@ term(
     r"(?:my|his|her|their|the) waist(?!\w)(?! ?(?:band|line|size))",
     r"back of down",
     r"bottom of (?:my|the|his|her|their) back",
+    r"(?:low|lower|bottom) part of (?:my|the|his|her|their) back",
 )
 term(
     "region",
@@ -174,7 +177,7 @@ term(
 term(
     "region",
     "lower_back",
-    r"lower back",
+    r"lower backs?",
     r"lower-back",
     r"low back",
     r"lumbar",
@@ -317,6 +320,10 @@ term(
     r"car crash\w*",
     r"crash(?:ed)? (?:my|the|a) (?:car|bike|motorbike)",
     r"rear[- ]?ended",
+    r"(?:got |was |been |were )?shunted(?: from behind| up the back| in the back)?|rear[- ]shunt\w*",
+    r"(?:a |the )?(?:car|van|truck|lorry|bus|taxi|4x4|suv) (?:pulled|came|turned) out (?:on|in front of|right in front of) (?:me|us|him|her|them)|a (?:car|van|truck|lorry|bus|taxi) pulled out",
+    r"(?:went|flew|thrown|came|was thrown|got thrown) (?:straight |right )?over (?:the |its |my |his |her )?(?:bonnet|hood|handlebars?|bars|windscreen|roof of)",
+    r"(?:came|come|fell|fallen|tumbled) off (?:the )?(?:\w+ ){0,3}(?:of )?(?:the |a )?scaffold\w*",
     r"hit by a (?:car|van|bus|truck|lorry|bike|motorbike)",
     r"knocked (?:off|down) (?:my bike|by a \w+)",
     r"(?:rta|road traffic accident|mva|motor vehicle accident)",
@@ -327,6 +334,7 @@ term(
     r"(?:fell|fall|falling|fallen|tumbled|thrown|slipped|slid|tripped|went) down (?:the |a |some |our |his |her )?(?:whole |full |entire )?(?:flight of )?(?:stairs|steps)",
     r"tackled?|tackling|rugby tackle|(?:sports?|football|rugby|hockey) (?:collision|injury|hit|tackle)",
     r"(?:thrown|bucked|fell|fallen|came|come|flew|flung|tossed) (?:off|from) (?:a|the|my|his|her|their) (?:\w+ )?(?:horse|pony)",
+    r"(?:crashed|collided|clashed|smashed|slammed) head (?:against|to|on|into|with) head|head[- ]on collision|(?:crashed|collided|smashed|slammed) (?:\w+ ){0,5}(?:at |running |going )?full (?:speed|pelt|tilt)",
     r"(?:came|come|fell|fallen|thrown|flew|flung) off (?:a|the|my|his|her|their) (?:road |mountain |racing |push |motor |dirt |e-?)?(?:bike|bicycle|motorbike|motorcycle|scooter|quad|moped)",
     r"(?:went|gone|going|flew|flipped) over (?:the|my|his|her) handle ?bars",
     r"(?:fell|fall|falls|falling|fallen|dropped|came off|come off) (?:\w+ ){0,6}?(?:<NUM>|a few|a couple of) ?(?:m|metres?|meters?|feet|ft|storeys?|stories|floors?)\b(?! (?:away|long|wide))",
@@ -371,7 +379,7 @@ term(
 term(
     "activity",
     "fall",
-    r"(?<!nearly\s)(?<!almost\s)(?:fell|fall|falls|falling|fallen)(?! (?:to )?sleep| asleep| apart| out with| ill| pregnant| behind)",
+    r"(?<!nearly\s)(?<!almost\s)(?<!foot\sis\s)(?<!feet\sare\s)(?:fell|fall|falls|falling|fallen)(?! (?:to )?sleep| asleep| apart| out with| ill| pregnant| behind| pillow)",
     r"(?:slipped|slip|slips|slipping)(?! (?:a |my |the |his |her )?discs?)",
     r"tripped|trip|trips|tripping",
     r"tumble|tumbled|tumbles",
@@ -391,8 +399,9 @@ term(
     r"lift|lifts|lifted|lifting|deadlift\w*|heavy lift\w*|carry|carries|carrying|carried",
     r"pick(?:ed|ing|s)? up (?:a |the |my |an |some |this |that |our |his |her )?(?:heavy |big |full |large )?(?:box|boxes|child|kid|kids|toddler|baby|son|daughter|grandchild|grandson|granddaughter|suitcase|luggage|bag|bags|shopping|weights?|furniture|sofa|couch|crate|dog|sack|bin|tyre|tire|log|logs|bucket|patient|barbell|kettlebell|kayak|canoe|boat|engine|generator)",
     r"moving (?:house|furniture|a sofa|the sofa|boxes)",
-    r"(?:hoist\w*|lift\w*|haul\w*|hump\w*|heav\w*|lug\w*|load\w*) (?:the |a |my |our |his |her )?(?:kayak|canoe|boat|engine|generator|worktop|radiator|bag (?:of|o) \w+|sack (?:of|o) \w+|van|lorry|truck|trailer|skip)",
+    r"(?:hoist\w*|lift\w*|haul\w*|hump\w*|heav\w*|lug\w*|load\w*|shift\w*|carr(?:y|ied|ying)|mov(?:e|ed|ing)) (?:the |a |my |our |his |her )?(?:kayak|canoe|boat|engine|generator|worktop|radiator|bags? (?:of|o) \w+|sacks? (?:of|o) \w+|van|lorry|truck|trailer|skip)",
     r"shifting (?:furniture|boxes)",
+    r"(?:boost\w*|hoist\w*|transfer\w*|reposition\w*|lift\w*|mov(?:e|ed|ing)|roll(?:ed|ing)?|turn(?:ed|ing)|slid\w*|pull\w*) (?:a |the |an |my |our |his |her )?(?:heavy |big |large |heavier |bariatric |\w+ )?(?:patient|resident|client|service user|man|woman|lady|gentleman) (?:up|onto|into|out of|off|from|across|over|in)",
     r"heavy (?:box|bag|load|weight|weights|shopping|suitcase)",
     r"squats?|squatting",
     r"bench press\w*",
@@ -496,13 +505,14 @@ term(
 term(
     "_self_adjust",
     True,
-    r"(?:crack|cracks|cracked|cracking|pop|pops|popped|popping|click|clicks|clicked|clicking|adjust|adjusts|adjusted|adjusting|manipulate|manipulates|manipulated|manipulating) (?:my|me|his|her|their) (?:own )?(?:[\w-]+ ){0,2}?(?:back|neck|spine)(?: myself| himself| herself| themselves)?",
+    r"(?:crack|cracks|cracked|cracking|pop|pops|popped|popping|click|clicks|clicked|clicking|adjust|adjusts|adjusted|adjusting|manipulate|manipulates|manipulated|manipulating) (?:my|me|his|her|their|our) (?:own )?(?:[\w-]+ ){0,2}?(?:back|neck|spine|backs|necks|spines)(?: myself| himself| herself| themselves| ourselves)?",
     r"(?:crack|cracks|cracked|cracking|pop|pops|popped|popping|click|clicked|clicking) (?:it|them|my joints|my vertebrae) (?:myself|on purpose|deliberately)",
     r"(?:crack|cracked|cracking|pop|popped|popping) (?:it|my back|my neck) (?:for|to get) relief",
     r"(?:twist|twists|twisted|twisting|turn|turns|turned|turning|stretch|stretches|stretched|stretching|bend|bends|bent|lean|leans|push|pushes|pushed|pushing) (?:\w+ ){0,3}(?:for|to) (?:make|making|get|getting) (?:it |a |the )?(?:crack|pop|click)",
     r"(?:make|made|making|force|forced|forcing|get|got|getting) (?:it|my back|my neck|my spine|a pop|a crack|it to) ?(?:to )?(?:pop|crack|click)(?! again)",
     r"forc(?:e|ed|ing) (?:a )?(?:pop|crack)",
     r"crack(?:ing)? habit",
+    r"(?:i|he|she|we|they) (?:crack|cracks|pop|pops) (?:it|them)(?! open| up| out| off)",
     r"(?:until|till|til) (?:i|it) (?:get|gets|hear|hears|feel|feels)(?: that| a| the)? (?:pop|crack|click)",
     r"(?:twist|twists|twisting|turn|turns|turning|stretch|stretches|stretching|bend|bends|bending|push|pushes|pushing|lean|leans|leaning|roll|rolls|rolling) (?:\w+ ){0,3}(?:until|till|til) (?:my|his|her) (?:\w+ )?(?:back|neck|spine) (?:goes|pops|cracks|clicks|gives)",
     r"(?:back|neck|knuckle|joint)[- ]?crack(?:er|ing addict)",
@@ -522,8 +532,8 @@ term(
     r"always (?:hurts|painful|sore|aches|comes with pain)",
     r"(?:each|every) (?:pop|crack|click) hurts",
     r"every (?:single )?time (?:it |my \w+ |the \w+ )?(?:clicks|pops|cracks|clunks|grinds|goes)(?: [\w']+){0,4}? (?:there'?s|there is|i get|comes|with) (?:a |an )?(?:\w+ ){0,2}(?:pain|stab|twinge|jab|ache|hurt)",
-    r"(?:every (?:single )?time|whenever|each time) (?:my |the |it )?(?:[\w-]+ ){0,3}?(?:clicks|pops|cracks|clunks|grinds|snaps|goes)\b(?:(?!\b(?:no|not|never|doesn'?t|don'?t|without|isn'?t|nothing)\b)[^.!?]){0,60}?\b(?:hurts|twinge|pain|stab|sore|ache|aches|painful)\b",
-    r"(?:every (?:single )?time|each time)\W+(?:[\w']+\W+){0,10}?(?:click|clicks|pop|pops|crack|cracks|clunk|clunks|grind|grinds)\W+(?:(?!\b(?:no|not|never|doesn'?t|don'?t|without|isn'?t|nothing)\b)[\w']+\W+){0,8}?(?:it )?(?:hurts|twinges|aches|stings)\b",
+    r"(?:every (?:single )?time|whenever|each time) (?:my |the |it )?(?:[\w-]+ ){0,3}?(?:clicks|pops|cracks|clunks|grinds|snaps|goes)\b(?:(?!\b(?:no|not|never|doesn'?t|don'?t|without|isn'?t|nothing)\b)[^.!?]){0,80}?\b(?:hurts|twinges?|pain|stabs?|stings?|jabs?|sore|ache|aches|painful)\b",
+    r"(?:every (?:single )?time|each time)\W+(?:[\w']+\W+){0,14}?(?:click|clicks|pop|pops|crack|cracks|clunk|clunks|grind|grinds)\W+(?:(?!\b(?:no|not|never|doesn'?t|don'?t|without|isn'?t|nothing)\b)[\w']+\W+){0,8}?(?:it )?(?:hurts|twinges|aches|stings|stabs|(?:a |an )?(?:\w+ )?(?:stab|jab|twinge|pain|sting) with it)\b",
     r"every (?:single )?time (?:it )?(?:comes|came) with (?:a |an )?(?:\w+ ){0,2}(?:pain|stab|twinge|jab|ache)",
     r"(?:every (?:single )?time|each time),? (?:there'?s|there is|i get|i feel|comes) (?:a |an )?(?:\w+ ){0,2}(?:sting|pain|twinge|jab|stab|ache)\b(?: \w+){0,3} (?:with|as|when) (?:the |a |it )?(?:click|pop|crack|clunk|grind)",
     r"whenever it (?:pops|cracks|clicks|grinds|goes),? (?:it )?(?:hurts|aches)",
@@ -567,12 +577,18 @@ term(
     r"(?:mild|slight|bit of|some|a little) stiffness",
 )
 term("_pain", "moderate", r"winc(?:e|es|ed|ing)|grimac\w*|jab|jabs|jabbing|ow+|ouch|owie")
+# A headache after a neck crack is pain too (a sudden, severe one is its own warning sign).
+term("_pain", "mild", r"headache|head ache|headachy", negated=None)
 term("_pain", "mild", r"(?:a |an )?(?:quick |little |slight |sharp |small )?(?:sting|stings|stinging)(?! nettles?)")
-term("_pain", "mild", r"dolorido|dolorida|dolor|dolore|dolori|douleur|schmerz|schmerzen")
+term(
+    "_pain",
+    "mild",
+    r"dolorido|dolorida|dolor|dolore|dolori|douleur|schmerz|schmerzen|molestias?|molestie|fastidio|halka (?:sa )?dard|dard",
+)
 # The person's own grade said on its own ("only mildly", "still mild now", "moderate, I'd say", "he'd
 # call the pain moderate", "some days it's severe"): it says how much, where "hurts" only says that.
 _GRADE_BEFORE = r"(?:only|just|still|but|is|was|stays|stayed|remains|remained|it'?s|its|it is|it was|it gets|it got|it'?s been|pain'?s|pain is|pain was)"
-_GRADE_AFTER = r"(?= *(?:$|[,.;!?)]|at (?:the )?(?:very )?least\b|but\b|and\b|like\b|now\b|though\b|really\b|at the moment\b|today\b|at worst\b|at times\b|i'?d say\b|i would say\b|i think\b|she says\b|he says\b|she said\b|he said\b|tbh\b|honestly\b|some days\b))"
+_GRADE_AFTER = r"(?= *(?:$|[,.;!?)]|only\b|at (?:the )?(?:very )?least\b|but\b|and\b|like\b|now\b|though\b|really\b|at the moment\b|today\b|at worst\b|at times\b|i'?d say\b|i would say\b|i think\b|she says\b|he says\b|she said\b|he said\b|tbh\b|honestly\b|some days\b))"
 _GRADE_SAYS = r"(?:,? (?:i'?d say|i would say|i think|i guess|she says|he says|she said|he said|they say|they said|he reckons|she reckons|i reckon))"
 _GRADE_CALLS = r"(?:call|calls|called|rate|rates|rated|describe|describes|described|grade|grades|graded) (?:the |his |her |my |this )?(?:pain|it) (?:as )?(?:a |an |pretty |fairly |very )?"
 for _grade, _word in (
@@ -605,10 +621,13 @@ term(
     r"(?:it|this|that|which) kills(?: me| him| her)?|kills (?:me|him|her)|killing (?:him|her|them)",
     r"crying (?:with|from|because of) (?:it|the pain)",
     r"(?:it'?s|its|it is|it was|it'?s been|pain is|pain'?s|pain was) (?:really,? |very,? |so |proper |properly |seriously |super )+(?:bad|awful|terrible|horrible|horrendous)",
-    r"(?:like|as if) (?:a |being )?(?:knife|knifed|stabbed|stab|hot poker|red[- ]hot poker|vice|vise)",
+    r"(?:like|as if) (?:a |being )?(?:knife|knives|knifed|stabbed|stab|daggers?|razor blades?|hot poker|red[- ]hot poker|vice|vise)",
     r"crying (?:out|in pain)|screaming in pain|scream\w* (?:when|whenever|if)|cr(?:y|ies|ied) out",
     r"(?:been|is|was|it'?s) (?:absolute |pure |sheer |bloody )?(?:murder|hell|torture|torment)",
     r"(?:can'?t|cannot|can barely|can hardly) move (?:for|because of|with) (?:the )?pain",
+    r"(?:can'?t|cannot|can not|couldn'?t|can barely|can hardly|unable to) (?:stand|get) (?:up )?(?:straight|upright)",
+    r"cr(?:y|ies|ied|ying) (?:when|whenever|if|every time) (?:i |he |she |they )?(?:moves?|walks?|stands?|sits?|turns?|bends?)",
+    r"(?:big|huge|massive|enormous|very big|terrible|horrible) pain",
 )
 
 # --- red flags: nerves ---------------------------------------------------------------------------
@@ -616,15 +635,17 @@ term(
     "radiating_pain",
     True,
     r"sciatica|sciatic",
-    r"(?:shoot\w*|radiat\w*|travel\w*|runs?|running|goes|going|went|spread\w*|electric(?: shock)?s?|zing\w*|shock\w*|burning|burns) (?:pain )?(?:all the way |right )?(?:down|into|through|along) (?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either )?(?:left |right )?"
+    r"(?:shoot\w*|radiat\w*|travel\w*|runs?|running|goes|going|went|spread\w*|electric(?: shock)?s?|zing\w*|shock\w*|burning|burns) (?:pain )?(?:all the way |right )?(?:down|into|through|along) (?:the (?:backs?|sides?|fronts?|outsides?|insides?) of )?(?:my |both |the |each |either )?(?:left |right )?"
     + LIMB,
-    r"(?:pain|ache|aching|shooting|burning) (?:\w+ ){0,3}(?:down|into) (?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either )?(?:left |right )?"
+    r"(?:pain|ache|aching|shooting|burning) (?:\w+ ){0,3}(?:down|into) (?:the (?:backs?|sides?|fronts?|outsides?|insides?) of )?(?:my |both |the |each |either )?(?:left |right )?"
     + LIMB,
-    r"(?:pain|ache|aching|shooting|burning|electric\w*) (?:\w+ ){0,6}?(?:down|into|through) (?:into |to |through |by |along |until |till )?(?:the (?:back|side|front|outside|inside) of )?(?:my |both |the |each |either |his |her )?(?:left |right )?"
+    r"(?:pain|ache|aching|shooting|burning|electric\w*) (?:\w+ ){0,6}?(?:down|into|through) (?:into |to |through |by |along |until |till )?(?:the (?:backs?|sides?|fronts?|outsides?|insides?) of )?(?:my |both |the |each |either |his |her )?(?:left |right )?"
     + LIMB,
     r"(?:shoot\w*|radiat\w*|travel\w*|runs?|running|goes|going|went|spread\w*) from (?:my |the |his |her )?(?:left |right )?(?:[\w-]+ ){1,2}(?:right |all the way |straight )?(?:down|into|to) (?:to |into )?(?:my |the |his |her )?(?:left |right )?"
     + LIMB,
     r"electric shocks?",
+    r"from (?:my |the |his |her )?(?:neck|back|lower back|low back|spine|shoulder|bum|buttocks?|hip) (?:all the way |right )?down (?:to|into|through) (?:my |the |his |her )?(?:left |right )?"
+    + LIMB,
     r"shooting pains?",
     r"trapped nerve",
     r"pinched nerve",
@@ -634,7 +655,7 @@ term(
 term(
     "_radiate_it",
     True,
-    r"(?:pain|ache|aching|burning|shooting|it) (?:\w+ )?(?:shoot\w*|radiat\w*|travel\w*|runs?|running|goes|going|went|spread\w*) (?:all the way |right )?(?:down|along) (?:the (?:back|side|front|outside|inside) of )?(?:it|them)(?! (?:back|up|off)\b)",
+    r"(?:pain|ache|aching|burning|shooting|it) (?:\w+ )?(?:shoot\w*|radiat\w*|travel\w*|runs?|running|goes|going|went|spread\w*) (?:all the way |right )?(?:down|along) (?:the (?:backs?|sides?|fronts?|outsides?|insides?) of )?(?:it|them)(?! (?:back|up|off)\b)",
 )
 term(
     "_sensory",
@@ -710,7 +731,10 @@ term(
     r"weaker (?:week by week|day by day|by the (?:day|week|hour))",
     r"(?:tripping|stumbling|falling)(?: over| up)?(?: \w+){0,2} more (?:each|every|by the) (?:day|week)",
     r"(?:legs?|feet) (?:[\w']+ ){0,2}(?:no longer|don'?t|won'?t|do not|will not) (?:obey|listen|do what i (?:tell|want))",
-    r"(?:drag\w*|scuff\w*) (?:my |his |her |their |one )?(?:left |right )?(?:foot|leg|feet|toes)",
+    r"(?:drag\w*|scuff\w*) (?:my |his |her |their |one |the )?(?:left |right )?(?:foot|leg|feet|toes)",
+    r"drag\w* (?:it|them) (?:when|while|as) (?:i |he |she |they )?walk\w*",
+    r"(?:foot|feet) (?:is |are |keeps? |has started )?(?:hanging|falling|dropping|drooping|droops|flopping)(?! (?:to )?sleep| asleep| off)",
+    r"(?:toes?|foot) (?:\w+ ){0,2}(?:hit|hits|hitting|scrape\w*|scuff\w*) (?:on )?the (?:floor|ground)",
     r"(?:foot|leg|toes) (?:is |are |keeps? )?(?:dragging|catching|catch|catches)",
     r"(?:foot|leg|toes) (?:has |have )?(?:started|begun|began|starting|beginning) to (?:drag|catch|slap|flop|scuff)",
     r"(?:it|foot|feet) (?:slaps?|slapping|slapped) (?:on|onto|against) (?:the )?(?:floor|ground)",
@@ -791,7 +815,7 @@ term(
     r"(?:can'?t|cannot|couldn'?t) feel (?:myself )?(?:when|while) (?:i )?wip\w*",
     r"(?:can'?t|cannot|can not|couldn'?t|could not|can hardly|can barely)(?: really| properly| quite| fully)? feel (?:anything |much |a thing |it |myself |the paper )?(?:\w+ )?(?:when|while|as|after) (?:i|he|she|they) (?:wipe|wipes|wiped|wiping)",
     r"(?:numb|numbness|no feeling|no sensation|tingl\w*)(?: \w+){0,3} (?:when|while|as) (?:i|he|she|they) (?:wipe|wipes|wiped|wiping)",
-    r"(?:numb|numbness|no feeling|no sensation|tingl\w*|dead)(?: \w+){0,3} (?:when|while|as|whenever) (?:i|he|she|they) (?:sit|sits|sat|am sitting|is sitting|are sitting) (?:down )?on the (?:toilet|loo)",
+    r"(?:numb|numbness|no feeling|no sensation|tingl\w*|dead)(?: \w+){0,3} (?:when|while|as|whenever) (?:i|he|she|they) (?:sit|sits|sat|am sitting|is sitting|are sitting) (?:down )?on (?:the )?(?:toilet|loo)",
     r"(?:can'?t|cannot|can not|couldn'?t|could not|can hardly|can barely)(?: really| properly| quite| fully)? feel (?:the |my |his |her )?(?:toilet |loo )?seat",
     r"(?:wipe|wipes|wiped|wiping)(?: [\w']+){0,5} (?:can'?t|cannot|couldn'?t|can barely|can hardly|don'?t|doesn'?t|do not|does not|not) (?:really |properly |even |quite )?feel",
     r"(?:use|using|uses|used) (?:the )?(?:toilet |loo )?(?:paper|tissue)(?: [\w']+){0,4} (?:can'?t|cannot|can not|couldn'?t|doesn'?t|does not|don'?t|do not|not) (?:really |properly |even )?feel",
@@ -807,6 +831,8 @@ term(
     True,
     r"(?:trouble|difficulty|difficult|problems?|struggl\w*|hard|can'?t|cannot|can not|couldn'?t|could not|unable|not able|straining|haven'?t been able|have not been able|hasn'?t been able) (?:to |with |when |in )?(?:\w+ ){0,3}(?:a )?(?:pee|peeing|wee|weeing|urinat\w*|pass(?:ing)? (?:urine|water|stool)|empty(?:ing)? my bladder|poo|pooing|go to the toilet|start (?:peeing|weeing))",
     r"(?:can'?t|cannot|couldn'?t|can not|unable to|struggl\w* to) (?:hold|control) (?:it|my (?:wee|pee|urine|bladder|bowels?|poo|water))",
+    r"(?:can'?t|cannot|couldn'?t|can not|unable to|struggl\w* to) control (?:the |my |his |her )?(?:wee|pee|urine|bladder|bowels?|poo|water|toilet)",
+    r"(?:urine|pee|wee|poo) (?:comes?|came|coming) out (?:alone|by itself|on its own|without (?:me|my|him|her))",
     r"(?:wet|wets|wetting|wee(?:'?d)?|peed|pees|peeing|weeing|pooed|pooped|poos|soiled|soils|soiling) (?:myself|himself|herself|themselves|(?:my|his|her|their|the) (?:pants|trousers|bed|knickers|nappy))",
     r"(?:pee|peeing|wee|weeing|urinating|urine|passing water|going to the toilet|bladder|stream)\b[^.!?]{0,25}\b(?:feels?|felt|is|was|seems?|has been) (?:\w+ )?(?:weird|strange|different|funny|odd|off|wrong|slow|weak)",
     r"(?:pee|peeing|wee|weeing|urinat\w*|toilet|bladder)\b[^.!?]{0,40}\b(?:have|had|having|need|needing) to (?:push|strain)",
@@ -851,11 +877,12 @@ term(
     r"(?:can'?t|cannot|couldn'?t|could not|unable to|not able to)(?:,? (?:you know|erm|um|er|uh|ahem|like|well)\b,?)* (?:get it up|get (?:an |any )?erections?|keep it up|get hard|perform)",
     r"(?:equipment|man parts?|manhood|tackle|willy|privates|private parts|penis|member|erections?|down there|downstairs) (?:[\w']+ ){0,3}(?:doesn'?t|does not|don'?t|do not|isn'?t|is not|are not|aren'?t|not|won'?t|will not|stopped|has stopped|no longer|hasn'?t been|has not been) (?:\w+ )?(?:work|works|working|function\w*|respond\w*|perform\w*|get hard|stand up)",
     r"(?:poo|poos|pooed|pooped|poop|poops|wee|weed|wee'?d|pee|peed|pees|wet|wets|soiled|soils|mess|messed|dirtied) (?:in |on )?(?:my|his|her|their|the) (?:self|pants|trousers|knickers|underwear|bed|nappy|pad)",
-    r"(?:didn'?t|did not|don'?t|doesn'?t|does not|do not|is not|isn'?t|not|can'?t|cannot|couldn'?t|could not) (?:even )?(?:realis\w*|realiz\w*|know|notice|feel|sense)(?: that| when| if)? (?:i|he|she|they|it) (?:needed|need|needs|was going|is going|had|has|was coming|is coming)(?: to (?:go|come|pee|wee|poo|make pee|make wee|make poo))?",
+    r"(?:didn'?t|did not|don'?t|doesn'?t|does not|do not|is not|isn'?t|not|can'?t|cannot|couldn'?t|could not) (?:even )?(?:realis\w*|realiz\w*|know|notice|feel|sense|tell)(?: properly| really| for sure| exactly)?(?: that| when| if)? (?:i|he|she|they|it) (?:needed|need|needs|was going|is going|had|has|was coming|is coming)(?: to (?:go|come|pee|wee|poo|make pee|make wee|make poo))?",
     r"(?:had|having|have|has|been having) (?:an |a few |some |little |several )?accidents?",
-    r"constipat\w*",
+    r"constipat\w*(?! (?:of |in )?(?:the |my |his |her )?nose)",
     r"dribbl\w*",
     uncertain=True,
+    absorbs=True,
 )
 term(
     "bladder_bowel_change",
@@ -891,6 +918,8 @@ term(
     r"speech (?:is |was |went |sounds? )?(?:slurred|strange|garbled|funny|weird|off)",
     r"(?:trouble|difficulty|problems?|hard|struggl\w*|can'?t|cannot|couldn'?t|unable to) (?:to |with )?swallow\w*",
     r"drop attacks?",
+    r"(?:legs?|knees?) (?:just )?(?:went|gave out|gave way|folded|buckled) (?:\w+ ){0,3}(?:and|then) (?:i|he|she|they) (?:just )?(?:dropped|fell|collapsed|went down|hit the (?:floor|ground|deck))",
+    r"(?:dropped|dropping|collapsed|went down|fell) (?:straight |suddenly )?(?:to|on|onto) the (?:floor|ground|grass|deck|pavement)[.,;]? (?:but )?(?:i|he|she|they) (?:didn'?t|did not|never) (?:pass out|faint|black out|lose consciousness)",
     r"(?:just |suddenly )?(?:dropped|dropping|drop|drops|fell|falling|collapsed|went down|go down|goes down) (?:straight )?(?:to|on|onto) (?:my|his|her|their|the) knees",
     r"(?:face|mouth|one side of my face) (?:is |was |has |went |seems )?droop\w*",
     r"facial droop\w*",
@@ -934,6 +963,9 @@ term(
     r"fever\w*|febrile|high temp(?:erature)?|running a temp(?:erature)?|temperature of [0-9]+",
     r"(?:a|got a|have a|had a|with a|my) temperature",
     r"chills|chilly and|shivers|shivery|shivering|rigou?rs",
+    r"(?:have|has|got|had|with|running|bit of a) (?:a )?(?:temp|temperature)(?! (?:of|is|was) (?:normal|fine|ok))",
+    r"(?:feel|feels|feeling|felt) (?:\w+ )?(?:hot and (?:cold|shaking|shivery|shivering|shaky)|feverish|shivery)",
+    r"fever (?:of )?(?:3[89]|4[01])",
     r"(?:night )?sweats|sweating at night|sweaty at night",
     r"flu[- ]like",
     r"hot and cold",
@@ -978,6 +1010,7 @@ term(
     True,
     r"(?:lost|losing|lose|dropped|dropping|shed|shedding) (?:(?:about |around |roughly |nearly |almost |over |more than |at least |maybe |like )?(?:a lot of|lots of|some|so much|loads of|a bit of|(?:a|one|two|half a) stone|a few pounds|a few kilos|a few kg|[0-9.]+ ?(?:kg|kgs|kilos?|pounds?|lbs?|stone)(?: of)?) )?(?:weight|without trying|without even trying)",
     r"(?:lost|dropped) (?:a|one|two|three|half a) stone",
+    r"without (?:even )?trying to lose (?:any ?thing|weight|it|any weight)",
     r"weight loss|weight has (?:dropped|fallen|gone down)|weight (?:is )?(?:dropping|falling)",
     r"(?:lost|dropped) (?:about |around |roughly |nearly |almost |over |more than |at least |maybe |like )?[0-9.]+ ?(?:kg|kgs|kilos?|pounds?|lbs?|stone)",
     r"clothes (?:are|feel|have got) (?:loose|baggy|looser)",
@@ -1038,6 +1071,7 @@ term(
     r"ivdu|pwid|ivda",
     r"intravenous drugs?",
     r"heroin",
+    r"(?:drugs?|heroin|meth|cocaine|crack|speed) (?:with|by|through) (?:a |the )?(?:needles?|syringes?)|(?:use|uses|using|used) (?:a |the )?(?:needles?|syringes?) (?:for|with) (?:drugs|heroin)",
     r"shoot(?:s|ing)? up",
     r"(?:share|sharing|shared) needles",
     r"drug users?",
@@ -1085,12 +1119,15 @@ NEGATION_BEFORE = (
 # Words after a term that deny it ("numbness: no", "tingling - none").
 NEGATION_AFTER = (
     r"\s*[:\-?=]\s*(?:no|none|nope|nil|never|negative|absent|n)\b(?! +[a-z])|\s*(?:is|are) (?:absent|negative)\b|"
-    r"\s*(?:is|are|was|were) not (?:a problem|an issue|present)\b|\s*not present\b"
+    r"\s*(?:is|are|was|were) not (?:a problem|an issue|present)\b|\s*not present\b|"
+    # "Fever I don't have", "numbness he hasn't got"
+    r"\s*,?\s*(?:i|he|she|we|they) (?:don'?t|do not|doesn'?t|does not|didn'?t|did not|haven'?t|hasn'?t|have not|has not) (?:have|has|had|get|got|feel|notice)\b"
 )
 # Look like negations but are not ("not only", "won'?t stop hurting", "can'?t walk without pain").
 PSEUDO_NEGATION = (
     r"(?:most times|mostly|most of the time|usually|other times|sometimes),? nothing|not (?:gonna|going to) lie|no lie|no kidding|no joke|not kidding|not joking|"
     r"not only|not just|no doubt|no idea|no clue|no matter|no reason|not sure|no worse|not worse|"
+    r"from nothing (?:to|into)|(?:gone|went|go|going|gone up) from nothing|"
     r"(?:won'?t|doesn'?t|does not|didn'?t|can'?t|hasn'?t|haven'?t|isn'?t|never|not|won'?t) (?:stop|stopped|stops|go away|gone away|goes away|going away|let up|ease|eased|easing|settle|settled|settling|help|helped|helping|work|worked|improve|improved|improving|get better|got better|getting better|better)|"
     r"(?:hasn'?t|haven'?t|has not|not) (?:got|gotten|been getting) better|no better|not better|"
     r"(?:can'?t|cannot|couldn'?t|can not) \w+(?: \w+){0,2} without|not without|"
@@ -1151,7 +1188,7 @@ HISTORICAL = (
 # Gone now, or stopped ("the tingling has gone", "I stopped cracking my back").
 RESOLVED_BEFORE = r"stopped|quit|quitted|gave up|given up|no longer|no more|not anymore"
 RESOLVED_AFTER = (
-    r"anymore|any more|(?:has|have|had) (?:now |since |completely |totally )?(?:gone|settled|stopped|resolved|disappeared|cleared|eased off|worn off|passed)|"
+    r"anymore|any more|(?:has|have|had) (?:now |since |completely |totally )?(?:gone(?! from\b| to\b| worse\b| up\b)|settled|stopped|resolved|disappeared|cleared|eased off|worn off|passed)|"
     r"went away|wore off|(?:is|are) (?:now )?gone|has gone away|cleared up|stopped|no longer|not anymore|"
     r"went after|passed after|settled after|got better|came and went|long gone|all gone|gone now|"
     r"(?:fully |completely |totally )?recovered|made a (?:full |complete )?recovery|cleared up completely"
@@ -1186,7 +1223,9 @@ UNINTENDED_WEIGHT_LOSS = (
 # Forms of a corticosteroid that are not oral, or courses that are short.
 STEROID_NOT_SYSTEMIC = r"inhaler|cream|nasal|spray|injection|jab|shot|eye ?drops|ointment|puffer|topical|gel"
 STEROID_LONG = (
-    r"long[- ]term|for years|for ages|years|for a long time|every day for|since [0-9]{4}|permanently|on and off for"
+    r"long[- ]term|for years|for ages|years|for a long time|every day for|since [0-9]{4}|permanently|on and off for|"
+    r"for (?:1|one|a|over a|more than a|[2-9]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:years?|yrs?)|"
+    r"for (?:[3-9]|1[0-9]|three|four|five|six|seven|eight|nine|ten|eleven|twelve|many|several) months|since (?:last year|years)"
 )
 STEROID_SHORT = r"short course|a course|[0-9]+[- ]days? course|a week|few days|couple of days|for [0-9]+ days|for (?:a|one|two|three|four|five|six) (?:days?|weeks?)|briefly"
 
@@ -1263,11 +1302,12 @@ QUIT_HABIT = (
 )
 # Words that say a symptom is getting worse ("it's getting worse every day").
 PROGRESSION = (
-    r"more bad every day|more bad each day|more worse|getting worse|got worse|gotten worse|gets worse|growing worse|worse and worse|worsening|worsens|worsened|"
+    r"more bad every day|more bad each day|more worse|(?:every|each) day (?:it )?(?:is |it'?s |gets |getting )?(?:more bad|worse|weaker)|getting worse|got worse|gotten worse|gets worse|growing worse|worse and worse|worsening|worsens|worsened|"
     r"deteriorat\w*|progressing|progressed|progressive(?:ly)?|spreading|"
     r"worse (?:every|each|by the) (?:day|week|hour)|(?:every|each) day it'?s worse|day by day|"
     r"more and more|weaker (?:every|each|by the) (?:day|week)|weaker than (?:it was|before|last week|yesterday)|"
-    r"worse (?:today|now|this morning|this week|tonight) than (?:yesterday|before|last week|it was)"
+    r"worse (?:today|now|this morning|this week|tonight) than (?:yesterday|before|last week|it was)|"
+    r"worse than (?:it was |they were )?(?:yesterday|last week|a week ago|last month|the day before)"
 )
 # People someone writes in for: a parent, grandparent, partner or child.
 CARED_FOR = (
@@ -1276,7 +1316,7 @@ CARED_FOR = (
     r"mamma|mama|momma|mammy|nonna|nonno|abuela|abuelo|herself|himself|old man|old lady|old woman|elderly man|elderly lady|elderly woman|gentleman|"
     r"child|kid|baby|toddler|boy|girl|grandma|grandmother|granny|gran|nan|nana|nanna|grandpa|"
     r"grandfather|grandad|granddad|stepmother|stepfather|stepmum|stepdad|mother-in-law|father-in-law|"
-    r"sister|brother|aunt|auntie|uncle|resident|residents|patient|client|"
+    r"sister|brother|aunt|auntie|uncle|cousin|resident|residents|patient|client|oma|opa|babcia|dziadek|lola|lolo|"
     r"service user|grandson|granddaughter|grandchild|niece|nephew|patients|clients|students?|pupils?)"
 )
 # A report written for someone else, who is the patient ("my 80 yr old mum's back popped").
@@ -1290,11 +1330,11 @@ PROXY_SUBJECT = (
     r" [0-9]{1,3}(?: ?(?:years?|yrs?|y/?o)\b|(?=[,.;]))|"
     # something that happened to them ("my husband fell from the ladder")
     r" (?:\w+ ){0,2}?(?:fell|fall|falls|slipped|tripped|lifted|was thrown|got|has been|had a|felt|heard|went|came|twisted|bent|turned)\b|"
-    r"(?:'s|s|'re) (?:on|taking|been|got|had|having|using)\b|"
+    r"(?:'s|s|'re) (?:on|taking|been|got|had|having|using)\b|(?: is| was| has been) (?:on|taking|using)\b|"
     # then their own back or neck in the same sentence ("my father says his back ...")
     r"\b[^.!?\n]{0,120}?\b(?:his|her) (?:[\w-]+ ){0,2}(?:back|neck|spine))|"
     # writing on someone's behalf ("writing for my mum", "asking about my son")
-    r"(?:writing|asking|posting|messaging|enquiring|inquiring|here|typing|emailing) (?:this )?(?:for|on behalf of|about) (?:my|our|a) (?:[\w'-]+ ){0,3}?(?P<who2>"
+    r"(?:writing|write|asking|posting|messaging|enquiring|inquiring|here|typing|emailing) (?:this )?(?:for|on behalf of|about) (?:my|our|a) (?:[\w'-]+ ){0,3}?(?P<who2>"
     + CARED_FOR
     + r"|friend|neighbou?r|colleague|flatmate|housemate|mate)"
 )
@@ -1307,6 +1347,15 @@ PROXY_TOLD = (
     r"can'?t|cannot|couldn'?t|could not|won'?t)\b"
 )
 PROXY_GOES_ON = r"(?:she|he|she'?s|he'?s|her|his|him|they|their|them)"
+# Said outright that the message is about someone else ("writing on behalf of my father", "this is
+# about my husband"): the writer's own body, age and past are then not the patient's.
+PROXY_EXPLICIT = (
+    r"(?:(?:writing|write|asking|posting|messaging|enquiring|inquiring|typing|emailing|filling (?:this|it) in) (?:this )?"
+    r"|(?:this|it|my question|the question|this message|this post) is )"
+    r"(?:for|on behalf of|about|regarding) (?:my|our) (?:[\w'-]+ ){0,3}?(?P<who>"
+    + CARED_FOR
+    + r"|friend|neighbou?r|colleague|flatmate|housemate|mate)\b"
+)
 # The writer speaking of their own body: then the text is not a report for someone else.
 FIRST_PERSON_BODY = (
     r"my (?:own )?(?:(?:lower|upper|mid|low|left|right)[- ]?)?(?:back|neck|spine|legs?|arms?|feet|foot|hands?|knees?|hips?|bum|bottom|shoulders?|thighs?)|"
@@ -1335,6 +1384,8 @@ DIALECT = (
         "sore",
     ),
     (r"\blore(?= back)", "lower"),
+    # Tagalog "leeg", Dutch "nek": neck
+    (r"(?:(?<=\bmy )|(?<=\bhis )|(?<=\bher )|(?<=\bthe ))(?:leeg|nek)\b", "neck"),
     # Scots "draggin ma fit": foot; "worse the day than yesterday": today
     (r"(?:(?<=\bma )|(?<=\bmy )|(?<=\bhis )|(?<=\bher ))fit\b", "foot"),
     (r"\bthe day(?= than)", "today"),
@@ -1376,7 +1427,7 @@ SPELLING_TARGETS = (
     "injecting heroin osteoporosis osteopenia brittle steroids steroid prednisolone prednisone "
     # what happened
     "lifting lifted carrying carried twisted twisting bending stretching stretched accident crashed "
-    "collision tackled tackle ladder scaffolding falling slipped tripped deadlift squatting "
+    "collision tackled tackle ladder scaffolding falling slipped tripped deadlift deadlifts deadlifting deadlifted squatting shuffling "
     # where
     "neck back spine lower upper shoulder blades lumbar legs arms foot feet knee thigh calf ankle hands "
     "fingers toes both left right"
@@ -1404,6 +1455,7 @@ TEXT_SPEAK: dict[str, str] = {
     "pane": "pain",
     "panes": "pains",
     "doon": "down",
+    "baith": "both",
     "noo": "now",
     "aw": "all",
     "wean": "child",
@@ -1475,6 +1527,7 @@ TEXT_SPEAK: dict[str, str] = {
     "whats": "what's",
     "wheres": "where's",
     "cannae": "can't",
+    "canne": "can't",
     "canna": "can't",
     "dinnae": "don't",
     "didnae": "didn't",

@@ -150,7 +150,11 @@ def _read_context(doc: Document, m: Mention, pseudo: list[tuple[int, int]]) -> N
     # Another person: a cue at the head of the clause, up to the writer's own "I" or "my" (or
     # the writer as the one it was done to: "someone rear-ended me").
     done_to_writer = bool(_DONE_TO_WRITER.match(doc.norm, m.end))
-    for cue in doc.cues_in("exp", lo, m.start):
+    exp_lo = lo
+    if lo > doc.sent_starts[s] and _GOES_ON.match(doc.norm, lo):
+        # "... her sister had something similar and it turned out to be a tumour": still hers.
+        exp_lo = doc.clause(lo - 1, lo - 1)[0]
+    for cue in doc.cues_in("exp", exp_lo, m.start):
         if done_to_writer:
             break
         if not usable(cue):
@@ -158,10 +162,13 @@ def _read_context(doc: Document, m: Mention, pseudo: list[tuple[int, int]]) -> N
         possessive = doc.norm[cue[1] - 2 : cue[1]] in ("'s", "s'")
         # "family history of" names someone else wherever it stands; a relative only as subject.
         family_history = "family" in doc.norm[cue[0] : cue[1]]
-        lead = doc.norm[lo : cue[0]]
+        lead = doc.norm[exp_lo : cue[0]]
         if not (possessive or family_history) and not _SUBJECT_LEAD.match(lead):
             continue
-        if not any(usable(f) for f in doc.cues_in("first", cue[1], m.start)):
+        # The writer named in between, or at the head of the phrase itself ("... with my brother and
+        # then my lower back went crack").
+        head = doc.cues_in("first", m.start, min(m.end, m.start + 3))
+        if not any(usable(f) for f in doc.cues_in("first", cue[1], m.start)) and not head:
             m.other = True
     if doc.cues_in("exp_after", m.end, hi) and not doc.cues_in("first", m.end, hi):
         m.other = any(usable(c) for c in doc.cues_in("exp_after", m.end, hi)) or m.other
@@ -187,6 +194,8 @@ def _read_context(doc: Document, m: Mention, pseudo: list[tuple[int, int]]) -> N
         m.resolved = True
 
 
+# A clause that goes on about what the one before spoke of ("and it turned out to be ...").
+_GOES_ON = re.compile(r"\W*(?:it|which|that)\s+(?:turned out|ended up|proved|was found|was diagnosed)\b")
 _INABILITY = re.compile(r"\b(?:can'?t|cannot|can not|couldn'?t|unable|not able|no longer|won'?t)\b")
 _GONE_LATER = re.compile(
     r"\W*(?:but|and)?\W*(?:it'?s|it has|it is|that'?s|that has|they'?re|they have|it)\s+(?:\w+\s+)?"

@@ -69,3 +69,6 @@ class Candidate:
     end: int
     uncertain: bool = False
     certain_rank: int = field(default=0)
+    #: A warning sign told as something in the past ("I had sciatica years ago"): kept, uncertain,
+    #: unless the text denies it now.
+    past: bool = False

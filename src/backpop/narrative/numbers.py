@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 
 from backpop.narrative import lexicon as lx
 from backpop.narrative.document import NUM, Document, gap, has, names_patient, overlaps, spaces, whole_words
@@ -98,13 +99,13 @@ _AGE_HAVE = whole_words(
 )
 # "She has 81 years", "my mamma has 81 years": the age as many languages say it, of the patient.
 _AGE_HAS = whole_words(
-    r"(?:she|he|who|mamma|mama|mother|father|mum|mom|dad|grandmother|grandfather|wife|husband)"
+    rf"(?:she|he|who|{lx.CARED_FOR})"
     r" (?:has|have|is|got) (?P<n>[1-9][0-9]?|1[01][0-9]) *(?:years?|yrs?)"
     r"(?! *(?:of|with|since|ago|into|in|on|for|experience|already)\b)(?!\w)"
 )
 # In a report for someone else, the patient's age ("my son is 12", "she's 82").
 _AGE_PROXY = whole_words(
-    r"(?:(?:she|he|who)(?:'s| is) |(?:(?:my|our) |(?<!his\s)(?<!her\s)(?<!their\s)(?<!your\s)(?<!the\s)(?<!a\s))"
+    r"(?:(?:she|he|who)(?:'s| is|s) |(?:(?:my|our) |(?<!his\s)(?<!her\s)(?<!their\s)(?<!your\s)(?<!the\s)(?<!a\s))"
     rf"(?P<who>{lx.CARED_FOR})"
     r"(?:(?:,| is| who is| has just turned| just turned| turned) |\s?\())"
     rf"(?:now |just |only |nearly |almost |about |turning )*{_AGE}"
@@ -208,6 +209,8 @@ def read_ages(doc: Document) -> list[Candidate]:
     out = []
     norm = doc.norm
     for regex in (_AGE_SELF, *_AGE_YEARS, _AGE_HAVE, _AGE_HAS):
+        if doc.writer_apart and regex in (_AGE_SELF, _AGE_HAVE):
+            continue  # the writer's own age, in a message about someone else
         for m in regex.finditer(norm):
             value = _number(m.group("n"))
             if value is None or value != int(value) or not 0 <= value <= 120:
@@ -320,10 +323,13 @@ def longest_weeks(doc: Document, lo: int, hi: int) -> float | None:
 _HISTORY_TERMS = [t for t in TERMS if t.field in HISTORY_FIELDS or t.field in ("_steroids", "unexplained_weight_loss")]
 
 
-def read_weeks(doc: Document, mentions: list[Mention]) -> list[Candidate]:
+def read_weeks(doc: Document, mentions: list[Mention], ages: Sequence[Candidate] = ()) -> list[Candidate]:
+    """How long ago it began; not a number of years that is someone's age ("he has 71 years")."""
     history_spans = [(m.start, m.end) for m in mentions if m.term in _HISTORY_TERMS]
     out = []
     for weeks, start, end, is_ago, uncertain in _durations(doc):
+        if any(overlaps((a.start, a.end), (start, end)) for a in ages):
+            continue
         lo, hi = doc.clause(start, end)
         s = doc.sentence(start)
         slo, shi = doc.sent_starts[s], doc.sent_ends[s]

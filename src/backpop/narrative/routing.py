@@ -74,7 +74,7 @@ def _flag_candidate(m: Mention, name: str, value: bool = True) -> Candidate | No
     if m.historical and name not in HISTORY_FIELDS:
         if name not in FLAG_FIELDS:
             return None
-        uncertain = True
+        return Candidate(name, True, m.start, m.end, True, past=True)
     if m.resolved and name not in HISTORY_FIELDS:
         if name in TRANSIENT_WARNINGS:
             # Dizziness or double vision that passed after a neck crack is still the warning sign
@@ -153,6 +153,10 @@ def _sensory(scene: _Scene, m: Mention) -> Iterator[Candidate | None]:
         return  # part of a saddle phrase ("can't feel anything when I wipe")
     lo, hi = doc.window(m.start, m.end, 6, 6)
     saddle, face = has(SADDLE, doc, lo, hi), has(_FACE, doc, lo, hi)
+    if not saddle:
+        # "numb and sort of dead when I wipe": a saddle place said a little further on
+        sent_end = doc.sent_ends[doc.sentence(m.start)]
+        saddle = has(SADDLE, doc, m.end, min(sent_end, m.end + 40))
     limb = outside(_LIMB, doc, lo, hi, saddle)
     trunk = has(_TRUNK, doc, lo, hi)
     if m.term.needs_locus and not (saddle or face or limb):
@@ -181,7 +185,7 @@ def _pain(scene: _Scene, m: Mention) -> Iterator[Candidate | None]:
         return
     if m.feared and not m.negated:
         return  # "scared it will hurt" is a fear, not pain
-    if m.negated and m.inside:
+    if m.negated and (m.inside or m.term.negated is None):
         return
     if in_head and not in_limb:
         c = _flag_candidate(m, "sudden_severe_headache")
@@ -290,7 +294,11 @@ def _steroids(scene: _Scene, m: Mention) -> Iterator[Candidate | None]:
         return
     if c.value is True:
         weeks = longest_weeks(doc, slo, shi)
-        if has(_STEROID_LONG, doc, slo, shi) or (weeks is not None and weeks >= 13):
+        if has(_STEROID_SHORT, doc, lo, hi) and not has(_STEROID_LONG, doc, lo, hi):
+            # A short course said beside the medicine itself ("one 5-day course of prednisolone")
+            # outweighs a long time elsewhere in the sentence ("ex-smoker, stopped 2015").
+            c = Candidate("long_term_steroids", False, m.start, m.end, False)
+        elif has(_STEROID_LONG, doc, slo, shi) or (weeks is not None and weeks >= 13):
             c.uncertain = m.uncertain
         elif has(_STEROID_SHORT, doc, slo, shi) or (weeks is not None and weeks < 12):
             c = Candidate("long_term_steroids", False, m.start, m.end, False)

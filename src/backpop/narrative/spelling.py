@@ -45,9 +45,9 @@ def _word_list() -> Any:
 
 
 def _cache_name() -> str:
-    # Named by what the tables are built from: the lexicon's source and the word list.
+    # Named by what the tables are built from: the lexicon's source, this module's, the word list.
     words = Path(str(_word_list()))
-    digest = hashlib.sha256(Path(lx.__file__).read_bytes())
+    digest = hashlib.sha256(Path(lx.__file__).read_bytes() + Path(__file__).read_bytes())
     digest.update(f"{words}:{words.stat().st_size if words.exists() else 0}".encode())
     return f"spelling-{digest.hexdigest()[:16]}.json"
 
@@ -111,8 +111,10 @@ def _build_targets(english_counts: dict[str, int]) -> tuple[str, ...]:
     for text in texts:
         for stem in _STEM.findall(text):
             i = bisect_left(english, stem)
-            while i < len(english) and english[i].startswith(stem) and len(english[i]) <= len(stem) + 5:
-                found.append(english[i])
+            # (a longer word sorts among the shorter ones: "shuffleboard" before "shuffled")
+            while i < len(english) and english[i].startswith(stem):
+                if len(english[i]) <= len(stem) + 5:
+                    found.append(english[i])
                 i += 1
     return tuple(dict.fromkeys([*lx.SPELLING_TARGETS, *found]))
 
@@ -313,9 +315,15 @@ def correct(text: str) -> Corrected:
     """Correct misspelled and text-speak words, then dialect ("me back"); the identity when none are."""
     changes: list[tuple[int, int, str]] = []
     guessed: list[tuple[int, int]] = []
-    # Neighbours without a possessive ("foot's" is foot), to compare with the lexicon's words.
+    # Neighbours without a possessive ("foot's" is foot), to compare with the lexicon's words;
+    # text-speak and dialect neighbours as the words they stand for ("baith lefs": both legs).
     tokens = [re.sub(r"'s$", "", w.lower()) for w in _WORD.findall(text)]
+    tokens = [lx.TEXT_SPEAK.get(t, t) for t in tokens]
+    # A dialect word is read as the dialect table says, not taken for a typo ("my leeg": neck).
+    kept = [m.span() for regex, _ in _DIALECT for m in regex.finditer(text)]
     for i, m in enumerate(_WORD.finditer(text)):
+        if any(a < m.end() and m.start() < b for a, b in kept):
+            continue
         found = meant(
             m.group().lower(),
             frozenset(tokens[max(0, i - 5) : i] + tokens[i + 1 : i + 6]),
