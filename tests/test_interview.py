@@ -21,9 +21,9 @@ def _shown(step):
 
 def _walk(answer, *, suggested=None, skipped=None):
     """Answer every step with answer(field) (None = don't know) until the end; the fields shown in order."""
-    answers, skipped, shown = {}, list(skipped or []), []
+    answers, skipped, shown, details = {}, list(skipped or []), [], {}
     for _ in range(100):
-        step = next_step(answers, skipped, suggested=suggested)
+        step = next_step(answers, skipped, suggested=suggested, details=details)
         if step.emergency_stop or step.done:
             return shown, answers, skipped, step
         for name in _shown(step):
@@ -31,13 +31,15 @@ def _walk(answer, *, suggested=None, skipped=None):
             value = answer(name)
             if value is None:
                 skipped.append(name)
+            elif name in knowledge().detail_names:
+                details[name] = value
             else:
                 answers[name] = value
     raise AssertionError("the interview did not end")
 
 
 def _question(field):
-    return next(q for q in knowledge().questions if q.field == field)
+    return knowledge().question(field)
 
 
 def _first_option(field):
