@@ -99,12 +99,12 @@ def test_piped_interview_stops_at_an_emergency_flag():
 
 
 def test_piped_interview_reaches_a_benign_result():
-    # none of the warning signs, lower back (where comes early), twisting, no pain, pop, gives way no,
-    # never self-adjusts, not repeatable, occasionally
-    answers = "none\n3\n1\n1\n1\nn\n1\n1\n2\n"
+    # none of the warning signs, lower back (where comes early), in the middle (which side, right after
+    # where), twisting, no pain, pop, gives way no, never self-adjusts, not repeatable, occasionally
+    answers = "none\n3\n4\n1\n1\n1\nn\n1\n1\n2\n"
     done = run("interview", "--no-opening", "--json", stdin=answers)
     data = json.loads(done.stdout)
-    assert data["disposition"] == "self_care"
+    assert data["disposition"] == "self_care" and data["details"] == {"side": "middle"}
     assert data["likely_sources"][0]["id"] == "cavitation"
     assert "pain_with_sound" not in data["episode"]
 
@@ -166,8 +166,8 @@ def test_interview_opening_asks_back_what_it_read_and_enter_accepts_it():
 
 def test_interview_opening_lets_the_person_correct_one_fact():
     # The story says it does not hurt; the person corrects the pain to severe when asked back.
-    # Checklist: none; where: lower back; what you were doing: as read; pain: severe.
-    story = "My back popped when I stood up, it doesn't hurt\n" + "none\n3\n\nsevere\n" + "\n" * 20
+    # Checklist: none; where: lower back; which side: don't know; what you were doing: as read; pain: severe.
+    story = "My back popped when I stood up, it doesn't hurt\n" + "none\n3\n\n\nsevere\n" + "\n" * 20
     done = run("interview", "--json", stdin=story)
     data = json.loads(done.stdout)
     assert data["episode"]["pain"] == "severe" and data["episode"]["sound"] == "pop"

@@ -107,27 +107,10 @@ def check_details(details: Any, origin: str = "details", kb: Knowledge | None = 
         if value is None:
             continue
         if value not in (question.options or {}):
-            raise InputError(f"{origin}.{name}: got {value!r}; allowed: {', '.join(question.options or {})}")
+            where = origin if origin.lstrip("-") == name else f"{origin}.{name}"
+            raise InputError(f"{where}: got {value!r}; allowed: {', '.join(question.options or {})}")
         out[name] = value
     return out
-
-
-def settled_details(
-    details: Mapping[str, Any] | None,
-    skipped: Iterable[str] = (),
-    suggested: Mapping[str, Any] | None = None,
-    kb: Knowledge | None = None,
-) -> dict[str, Any]:
-    """The details an interview ends with: the person's answers, and what was read from their words
-    that they neither answered nor said "don't know" to (an emergency stop may end before asking)."""
-    kb = kb or knowledge()
-    names = set(kb.detail_names)
-    done = set(skipped)
-    answered = {k: v for k, v in (details or {}).items() if k in names and v is not None}
-    read = {
-        k: v for k, v in (suggested or {}).items() if k in names and v is not None and k not in done | set(answered)
-    }
-    return {**read, **answered}
 
 
 def emergency_confirmed(answers: Mapping[str, Any], kb: Knowledge | None = None) -> bool:

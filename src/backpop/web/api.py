@@ -17,7 +17,7 @@ from backpop.diary.weekly import build_trend
 from backpop.engine import assess
 from backpop.episode import Episode, field_names
 from backpop.errors import InputError
-from backpop.interview import next_step, settled, settled_details
+from backpop.interview import next_step, settled
 from backpop.knowledge import knowledge
 from backpop.narrative import understand
 from backpop.web.deps import ApiOwner, checked_sign_in, web_context
@@ -195,8 +195,8 @@ class InterviewReply(BaseModel):
     progress: Progress
     assessment: Assessment | None = None
     details: Details = Field(
-        description="The details kept so far: answered, or read from the words and not yet asked "
-        "(send them to POST /v1/diary with the episode)."
+        description="The details the person has answered so far, as kept (send them to POST /v1/diary with "
+        "the episode); a side only read from their words is not in here until they confirm it."
     )
     emergency_number: str | None = Field(
         default=None,
@@ -384,7 +384,7 @@ def interview_next(body: InterviewRequest, request: Request) -> Response:
         "unconfirmed": list(step.unconfirmed),
         "progress": progress(step),
         "assessment": None,
-        "details": Details(**settled_details(details, body.skipped, read_details)).model_dump(mode="json"),
+        "details": body.details.model_dump(mode="json"),
         "emergency_number": None,
     }
     if step.emergency_stop or step.done:

@@ -17,7 +17,7 @@ from backpop.assessment import Assessment
 from backpop.engine import assess, merge_recording_evidence
 from backpop.episode import Episode, field_names, parse_episode
 from backpop.errors import InputError
-from backpop.interview import CHECKLIST_QUESTION, Step, check_details, next_step, settled, settled_details, split_details
+from backpop.interview import CHECKLIST_QUESTION, Step, check_details, next_step, settled, split_details
 from backpop.knowledge import Question, knowledge
 from backpop.untrusted import check_values
 from backpop.web.problems import WebError
@@ -153,10 +153,6 @@ class InterviewState:
         """What the person said: their answers, and what was read from their words and not asked
         back. A recording's evidence is kept apart and merged by assess()."""
         return Episode.model_validate(settled(self.answers, self.skipped, self.suggested)[0])
-
-    def kept_details(self) -> dict[str, Any]:
-        """The details to keep with the result: answered, or read from the words and not asked yet."""
-        return settled_details(self.details, self.skipped, self.suggested)
 
     def step(self) -> Step:
         answers, _ = merge_recording_evidence(Episode.model_validate(self.answers), self.evidence or None)
