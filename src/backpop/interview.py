@@ -98,7 +98,7 @@ def check_details(details: Any, origin: str = "details", kb: Knowledge | None = 
     if details is None:
         return {}
     if not isinstance(details, Mapping):
-        raise InputError(f"{origin}: expected a JSON object such as {{\"side\": \"left\"}}")
+        raise InputError(f'{origin}: expected a JSON object such as {{"side": "left"}}')
     out = {}
     for name, value in details.items():
         question = kb.question(name) if name in kb.detail_names else None

@@ -44,7 +44,9 @@ class ExportedEpisode(_Model):
     facts: dict[str, Any]
     text: str | None = None
     seen_at: datetime | None = None
-    side: str | None = Field(default=None, description="Which side, as the person answered (left, right, both, middle).")
+    side: str | None = Field(
+        default=None, description="Which side, as the person answered (left, right, both, middle)."
+    )
     assessments: list[ExportedAssessment] = Field(default_factory=list)
 
     @field_validator("facts")

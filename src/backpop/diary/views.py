@@ -58,7 +58,7 @@ class DiaryItem(BaseModel):
     kind: Literal["episode", "recording", "self_adjusting", "note"]
     side: Literal[SIDES] | None = Field(  # type: ignore[valid-type]
         default=None,
-        description="An episode: which side it is on, as the person answered (null: not asked, \"don't know\", "
+        description='An episode: which side it is on, as the person answered (null: not asked, "don\'t know", '
         "or not an episode). Kept for the clinician beside the facts; no rule reads it.",
     )
 

@@ -156,9 +156,7 @@ def run_interview(console: Console, *, opening: bool = True) -> tuple[Episode, A
     return episode, assessment, text
 
 
-def interview(
-    console: Console, *, opening: bool = True
-) -> tuple[Episode, Assessment, str | None, dict[str, Any]]:
+def interview(console: Console, *, opening: bool = True) -> tuple[Episode, Assessment, str | None, dict[str, Any]]:
     """`run_interview`, and the details the person answered beside the facts ({"side": "left"})."""
     kb = knowledge()
     answers: dict[str, Any] = {}

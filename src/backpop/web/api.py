@@ -374,9 +374,7 @@ def interview_next(body: InterviewRequest, request: Request) -> Response:
     answers = body.answers.known()
     details = body.details.model_dump(exclude_none=True)
     read_details = body.suggested_details.model_dump(exclude_none=True)
-    step = next_step(
-        answers, list(body.skipped), suggested={**body.suggested.known(), **read_details}, details=details
-    )
+    step = next_step(answers, list(body.skipped), suggested={**body.suggested.known(), **read_details}, details=details)
     reply: dict[str, Any] = {
         "status": "question",
         "question": None,
@@ -530,8 +528,10 @@ ENTRY_LINKS = {
 )
 def diary_save(body: DiarySave, request: Request, owner: ApiOwner) -> Response:
     assessment = assess(body.episode)
-    ref = web_context(request).diary().save_assessment(
-        body.episode, assessment, text=body.text, owner=owner, side=body.details.side
+    ref = (
+        web_context(request)
+        .diary()
+        .save_assessment(body.episode, assessment, text=body.text, owner=owner, side=body.details.side)
     )
     return _json({"id": ref, "assessment": assessment.model_dump(mode="json")}, 201)
 

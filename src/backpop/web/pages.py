@@ -336,8 +336,10 @@ def diary_save(
     current = InterviewState.from_json(state)
     assessment = current.assessment()
     episode = Episode.model_validate(assessment.episode)  # with what a recording added
-    ref = web_context(request).diary().save_assessment(
-        episode, assessment, text=current.text, owner=owner, side=current.details.get("side")
+    ref = (
+        web_context(request)
+        .diary()
+        .save_assessment(episode, assessment, text=current.text, owner=owner, side=current.details.get("side"))
     )
     return RedirectResponse(f"/diary/entry/{ref}?saved=1", status_code=303)
 
