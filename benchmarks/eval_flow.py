@@ -9,7 +9,8 @@ For each story, as a person using the HTTP API would:
 2. the person accepts what was read: it goes to POST /v1/interview/next as `suggested`;
 3. every question is answered truthfully from the story's labelled facts: a fact the story
    states is given as it is; a warning sign the story does not mention is "no"; anything else
-   is "don't know". A checklist is answered by ticking the warning signs that are true.
+   is "don't know". A checklist is answered by ticking the warning signs that are true. Which side
+   (a detail kept beside the facts) is not labelled, so it is answered "don't know" too.
 The level reached is compared with the level of the labelled facts. Under-triage (a lower
 level than the truth) is the figure that must be zero. A report, not a gate: exits 0.
 """
@@ -102,7 +103,8 @@ def walk(client: Any, text: str, truth: dict[str, Any]) -> dict[str, Any]:
                 answers[item["field"]] = truthful(item["field"], truth) is True
             continue
         field = step["question"]["field"]
-        value = truthful(field, truth)
+        # The labelled facts hold no side (a detail, not an Episode fact): asked, the person does not know.
+        value = None if step["question"]["detail"] else truthful(field, truth)
         if value is None:
             skipped.append(field)
         else:
@@ -136,6 +138,7 @@ def evaluate(client: Any, path: Path, detail: bool) -> dict[str, Any]:
         "median_q": statistics.median(screens) if screens else 0,
         "p90_q": p90,
         "max_q": max(screens, default=0),
+        "screens": screens,
         "provisional_final": sum(r["provisional_final"] for r in rows),
     }
     if detail:
@@ -177,10 +180,13 @@ def main(argv: list[str]) -> int:
         )
     total = {k: sum(s[k] for s in summaries) for k in ("stories", "reader_under", "flow_under", "exact")}
     n = total["stories"] or 1
+    every = sorted(q for s in summaries for q in s["screens"])
+    p90 = every[min(len(every) - 1, int(round(0.9 * (len(every) - 1))))] if every else 0
     print(
         f"{'all':<18} {total['stories']:>7} {total['reader_under']:>8} ({total['reader_under'] / n:5.1%}) "
         f"{total['flow_under']:>12} ({total['flow_under'] / n:5.1%}) {'':>5} "
-        f"{total['exact']:>5} ({total['exact'] / n:5.1%})"
+        f"{total['exact']:>5} ({total['exact'] / n:5.1%}) "
+        f"{statistics.median(every) if every else 0:>17} {p90:>4} {max(every, default=0):>4}"
     )
     return 0
 

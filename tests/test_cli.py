@@ -99,12 +99,12 @@ def test_piped_interview_stops_at_an_emergency_flag():
 
 
 def test_piped_interview_reaches_a_benign_result():
-    # none of the warning signs, lower back (where comes early), twisting, no pain, pop, gives way no,
-    # never self-adjusts, not repeatable, occasionally
-    answers = "none\n3\n1\n1\n1\nn\n1\n1\n2\n"
+    # none of the warning signs, lower back (where comes early), in the middle (which side, right after
+    # where), twisting, no pain, pop, gives way no, never self-adjusts, not repeatable, occasionally
+    answers = "none\n3\n4\n1\n1\n1\nn\n1\n1\n2\n"
     done = run("interview", "--no-opening", "--json", stdin=answers)
     data = json.loads(done.stdout)
-    assert data["disposition"] == "self_care"
+    assert data["disposition"] == "self_care" and data["details"] == {"side": "middle"}
     assert data["likely_sources"][0]["id"] == "cavitation"
     assert "pain_with_sound" not in data["episode"]
 
@@ -166,8 +166,8 @@ def test_interview_opening_asks_back_what_it_read_and_enter_accepts_it():
 
 def test_interview_opening_lets_the_person_correct_one_fact():
     # The story says it does not hurt; the person corrects the pain to severe when asked back.
-    # Checklist: none; where: lower back; what you were doing: as read; pain: severe.
-    story = "My back popped when I stood up, it doesn't hurt\n" + "none\n3\n\nsevere\n" + "\n" * 20
+    # Checklist: none; where: lower back; which side: don't know; what you were doing: as read; pain: severe.
+    story = "My back popped when I stood up, it doesn't hurt\n" + "none\n3\n\n\nsevere\n" + "\n" * 20
     done = run("interview", "--json", stdin=story)
     data = json.loads(done.stdout)
     assert data["episode"]["pain"] == "severe" and data["episode"]["sound"] == "pop"
@@ -180,3 +180,40 @@ def test_a_number_out_of_range_is_refused_with_the_fields_own_limit():
     assert done.stderr.strip() == "backpop: error: episode: 'weeks' got 6000.0; allowed: a number from 0 to 5200"
     done = run("assess", "--sound", "pop", "--age", "121")
     assert "'age' got 121; allowed: a whole number from 0 to 120" in done.stderr
+
+
+def test_assess_side_is_kept_in_the_diary_and_changes_nothing_else(tmp_path):
+    db = str(tmp_path / "d.sqlite3")
+    plain = json.loads(run("assess", "--sound", "pop", "--pain", "mild", "--json").stdout)
+    sided = run("assess", "--sound", "pop", "--pain", "mild", "--side", "left", "--json", "--save", "--db", db)
+    data = json.loads(sided.stdout)
+    assert data.pop("details") == {"side": "left"} and data["disposition"] == plain["disposition"]
+    shown = json.loads(run("diary", "show", "e1", "--json", "--db", db).stdout)
+    assert shown["side"] == "left"
+    assert "Which side: Left" in run("diary", "show", "e1", "--db", db).stdout
+
+
+def test_assess_refuses_a_side_that_is_not_an_option():
+    done = run("assess", "--sound", "pop", "--side", "up")
+    assert done.returncode == 2
+    assert done.stderr.strip() == "backpop: error: --side: got 'up'; allowed: left, right, both, middle"
+
+
+def test_the_terminal_interview_asks_the_side_and_saves_it(tmp_path):
+    db = str(tmp_path / "d.sqlite3")
+    # none of the warning signs; neck; which side: 2 (right); then Enter ("don't know") for the rest
+    done = run("interview", "--no-opening", "--json", "--save", "--db", db, stdin="none\n1\n2\n" + "\n" * 20)
+    assert done.returncode == 0, done.stderr
+    assert "Which side is it on?" in done.stderr and "does not change the advice" in done.stderr
+    assert json.loads(done.stdout)["details"] == {"side": "right"}
+    assert json.loads(run("diary", "show", "e1", "--json", "--db", db).stdout)["side"] == "right"
+
+
+def test_a_side_read_from_the_story_is_offered_in_the_terminal_and_can_be_corrected(tmp_path):
+    db = str(tmp_path / "d.sqlite3")
+    # the story names the left side; checklist none; lower back; which side: 3 (both), not the left read
+    story = "my back popped and my left leg tingles\n" + "none\n3\n3\n" + "\n" * 25
+    done = run("interview", "--json", "--save", "--db", db, stdin=story)
+    assert "Which side: Left" in done.stderr and "← from your story" in done.stderr
+    assert json.loads(done.stdout)["details"] == {"side": "both"}
+    assert json.loads(run("diary", "show", "e1", "--json", "--db", db).stdout)["side"] == "both"

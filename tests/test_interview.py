@@ -21,9 +21,9 @@ def _shown(step):
 
 def _walk(answer, *, suggested=None, skipped=None):
     """Answer every step with answer(field) (None = don't know) until the end; the fields shown in order."""
-    answers, skipped, shown = {}, list(skipped or []), []
+    answers, skipped, shown, details = {}, list(skipped or []), [], {}
     for _ in range(100):
-        step = next_step(answers, skipped, suggested=suggested)
+        step = next_step(answers, skipped, suggested=suggested, details=details)
         if step.emergency_stop or step.done:
             return shown, answers, skipped, step
         for name in _shown(step):
@@ -31,13 +31,15 @@ def _walk(answer, *, suggested=None, skipped=None):
             value = answer(name)
             if value is None:
                 skipped.append(name)
+            elif name in knowledge().detail_names:
+                details[name] = value
             else:
                 answers[name] = value
     raise AssertionError("the interview did not end")
 
 
 def _question(field):
-    return next(q for q in knowledge().questions if q.field == field)
+    return knowledge().question(field)
 
 
 def _first_option(field):
@@ -186,3 +188,52 @@ def test_the_part_named_never_changes_which_questions_are_asked_or_the_level(reg
     plain, plain_answers, _, _ = _walk(lambda f: truth.get(f, False if f in warning_sign_fields(knowledge()) else None))
     assert set(shown) - {"region"} == set(plain) - {"region"}
     assert level_of({**answers, **suggested}, knowledge()) == level_of(plain_answers, knowledge())
+
+
+# -- which side: a detail asked beside the answers, never an Episode fact ------------------------
+
+
+def test_which_side_is_asked_once_right_after_where():
+    shown, *_ = _walk(_first_option)
+    assert shown.count("side") == 1
+    assert shown[shown.index("region") + 1] == "side"
+
+
+def test_which_side_is_a_screen_of_its_own_in_the_progress():
+    before = next_step({"region": "neck"})
+    after = next_step({"region": "neck"}, details={"side": "left"})
+    assert after.asked == before.asked + 1
+    assert next_step({"region": "neck"}, ["side"]).asked == after.asked  # "don't know" counts as asked
+
+
+def test_a_side_read_from_the_words_is_shown_pre_selected_and_is_not_an_unconfirmed_fact():
+    facts = {name: False for name in warning_sign_fields(knowledge())}
+    step = next_step({**facts, "region": "lower_back"}, suggested={"side": "right"})
+    assert step.question.field == "side" and step.suggested == {"side": "right"}
+    assert "side" not in step.unconfirmed  # it never makes a result provisional
+
+
+def test_which_side_is_never_asked_after_an_emergency_stop():
+    step = next_step({"saddle_numbness": True, "region": "lower_back"}, suggested={"side": "left"})
+    assert step.emergency_stop and step.question is None
+
+
+def test_which_side_never_changes_a_level_or_the_questions_that_decide_it():
+    """Every public vignette, answered truthfully, with every answer to "which side": the same level
+    and the same other questions in the same order."""
+    from tests.test_vignettes import _public_cases
+
+    warning = set(warning_sign_fields(knowledge()))
+    sides = [*knowledge().question("side").options, None]
+    for case in _public_cases():
+        truth = case["episode"]
+
+        def truthful(name, truth=truth):
+            return truth.get(name, False if name in warning else None)
+
+        outcomes = set()
+        for side in sides:
+            shown, answers, skipped, step = _walk(lambda name, side=side: side if name == "side" else truthful(name))
+            level = assess(Episode(**answers)).disposition
+            outcomes.add((tuple(n for n in shown if n != "side"), level, step.emergency_stop))
+        assert len(outcomes) == 1, case["id"]

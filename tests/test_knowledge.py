@@ -109,3 +109,27 @@ def test_emergency_wording_and_the_safety_net_source_live_only_in_the_knowledge_
         text = " ".join(path.read_text(encoding="utf-8").split())
         for phrase in phrases:
             assert phrase not in text, f"{path.relative_to(root)} repeats {phrase!r}"
+
+
+def test_which_side_is_a_detail_beside_the_episode_with_its_words_in_the_knowledge_base():
+    side = knowledge().question("side")
+    assert side.detail and side.after == "region" and side.name == "Which side"
+    assert list(side.options) == ["left", "right", "both", "middle"]
+    assert "side" not in {q.field for q in knowledge().questions}  # not an Episode field's question
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("    after: region", "    after: where", "comes after unknown field 'where'"),
+        ("  - field: side", "  - field: pain", "repeats an Episode field"),
+        ("    name: Which side\n", "", "missing 'name'"),
+        ("    after: region", "    after: region\n    always: true", "unknown key(s) ['always']"),
+    ],
+)
+def test_a_broken_detail_is_a_load_error_with_file_and_line(tmp_path, old, new, message):
+    directory = _broken(tmp_path, old, new, file="questions.yaml")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(directory)
+    assert message in str(err.value) and "questions.yaml" in str(err.value)
+    assert re.search(r"line \d+", str(err.value))

@@ -68,17 +68,23 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def _emit(assessment: Any, as_json: bool, extra: dict | None = None) -> None:
+def _emit(assessment: Any, as_json: bool, extra: dict | None = None, details: dict | None = None) -> None:
     if as_json:
         data = assessment.model_dump(mode="json")
         if extra:
             data.update(extra)
+        if details:
+            data["details"] = details
         _print_json(data)
     else:
         from backpop.config import Settings
         from backpop.terminal.render import render_assessment
+        from backpop.wording import fact_text, words
 
-        render_assessment(assessment, _console(), country=Settings.from_env().country)
+        console = _console()
+        render_assessment(assessment, console, country=Settings.from_env().country)
+        for name, value in (details or {}).items():
+            console.print(f"{fact_text(name, value)} [dim]({words('detail_note')})[/]", highlight=False)
 
 
 # ----------------------------------------------------------------------------- assess
@@ -137,6 +143,13 @@ def assess_command(
         help="A FHIR QuestionnaireResponse to backpop's Questionnaire: print the result as a FHIR Bundle.",
     ),
     fhir_version: str = typer.Option("R5", "--fhir-version", help="With --fhir: R5 or R4B."),
+    side: str | None = typer.Option(
+        None,
+        "--side",
+        metavar="left|right|both|middle",
+        help="Which side it is on: kept with the result (and in the diary with --save) for your "
+        "clinician; it never changes the advice.",
+    ),
     **facts: Any,
 ) -> None:
     """Assess an episode given as JSON, as flags, or in your own words.
@@ -149,14 +162,19 @@ def assess_command(
 
       backpop assess --text "I felt a pop lifting a box and now my left leg tingles"
 
+      backpop assess --sound pop --pain mild --side left --save
+
       backpop assess --fhir answers.json     (a FHIR QuestionnaireResponse; prints a Bundle)
     """
     from backpop.engine import assess
+    from backpop.interview import check_details
 
+    details = check_details({"side": side}, origin="--side")
     if fhir is not None:
-        if source is not None or text is not None or any(v is not None for v in facts.values()):
+        if source is not None or text is not None or side is not None or any(v is not None for v in facts.values()):
             raise InputError(
-                "--fhir takes every answer from the QuestionnaireResponse: give no FILE, --text or fact flags with it"
+                "--fhir takes every answer from the QuestionnaireResponse: give no FILE, --text, --side or "
+                "fact flags with it"
             )
         from backpop.fhir.cli import assess_fhir
 
@@ -185,7 +203,7 @@ def assess_command(
     data.update(flags)
     read_from_text -= set(flags)
     episode = parse_episode(data, origin="episode")
-    if source is None and text is None and recording is None and not flags:
+    if source is None and text is None and recording is None and not flags and not details:
         raise InputError(
             "nothing to assess: give a JSON file (or - for stdin), --text, --recording or fact "
             "flags such as --sound pop --pain none (see backpop assess --help)"
@@ -201,15 +219,15 @@ def assess_command(
     assessment = assess(episode, recording_evidence=evidence, unconfirmed=read_from_text)
     if save:
         # The diary keeps the facts that were assessed: the answers with what the recording added.
-        _save(Episode.model_validate(assessment.episode), assessment, text=text, db=db)
-    _emit(assessment, as_json, extra)
+        _save(Episode.model_validate(assessment.episode), assessment, text=text, db=db, side=details.get("side"))
+    _emit(assessment, as_json, extra, details)
 
 
-def _save(episode: Episode, assessment: Any, *, text: str | None, db: str | None) -> None:
+def _save(episode: Episode, assessment: Any, *, text: str | None, db: str | None, side: str | None = None) -> None:
     from backpop.diary import Diary
 
     with Diary(db) as diary:
-        entry = diary.save_assessment(episode, assessment, text=text)
+        entry = diary.save_assessment(episode, assessment, text=text, side=side)
     _console(stderr=True).print(f"[dim]Saved to your diary as episode {entry}.[/]")
 
 
@@ -255,12 +273,12 @@ def interview_command(
     Works with piped answers too:  printf 'n\\nn\\n...' | backpop interview
     Set BACKPOP_COUNTRY (GB, US, DE, ...) to be shown your own emergency number (112 by default).
     """
-    from backpop.terminal.interview import run_interview
+    from backpop.terminal.interview import interview
 
-    episode, assessment, text = run_interview(_console(stderr=True), opening=opening)
+    episode, assessment, text, details = interview(_console(stderr=True), opening=opening)
     if save:
-        _save(episode, assessment, text=text, db=db)
-    _emit(assessment, as_json)
+        _save(episode, assessment, text=text, db=db, side=details.get("side"))
+    _emit(assessment, as_json, details=details)
 
 
 def _add_listen() -> None:

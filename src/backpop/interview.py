@@ -15,6 +15,11 @@ knowledge marks it `always`, because it shapes the explanation). Before a result
 `consult`, every warning-sign question the person has not answered is asked. Several
 yes/no warning-sign questions that are due together are shown as one "any of these?"
 checklist. An emergency rule that fires on confirmed answers ends the interview at once.
+
+*Details* ("which side") are asked too, once, right after the question their knowledge names
+(`after:`), and kept for the clinician beside the answers. They are never Episode facts: no rule
+reads one, so they change neither a level nor which other questions are asked. "Don't know" to a
+detail goes in `skipped` like any other; a detail read from the words is shown pre-selected.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from typing import Any
 
 from backpop.assessment import Disposition
 from backpop.engine import could_change_level, evaluate_rules, level_of
+from backpop.errors import InputError
 from backpop.knowledge import Knowledge, Question, knowledge
 
 #: A checklist needs at least this many yes/no warning-sign questions; fewer are asked one by one.
@@ -70,6 +76,43 @@ def question_order(kb: Knowledge) -> list[Question]:
     return order[:at] + [q for _, q in indexed if q.early] + order[at:]
 
 
+def interview_order(kb: Knowledge) -> list[Question]:
+    """The questions in the order they are asked: `question_order`, each detail right after its field."""
+    order: list[Question] = []
+    for question in question_order(kb):
+        order.append(question)
+        order += [d for d in kb.details if d.after == question.field]
+    return order
+
+
+def split_details(facts: Mapping[str, Any] | None, kb: Knowledge | None = None) -> tuple[dict, dict]:
+    """(Episode facts, details) from one mapping that may hold both, such as what was read from words."""
+    names = set((kb or knowledge()).detail_names)
+    facts = dict(facts or {})
+    return {k: v for k, v in facts.items() if k not in names}, {k: v for k, v in facts.items() if k in names}
+
+
+def check_details(details: Any, origin: str = "details", kb: Knowledge | None = None) -> dict[str, Any]:
+    """Validate details ({"side": "left"}; null = not given) against the knowledge, or raise InputError."""
+    kb = kb or knowledge()
+    if details is None:
+        return {}
+    if not isinstance(details, Mapping):
+        raise InputError(f'{origin}: expected a JSON object such as {{"side": "left"}}')
+    out = {}
+    for name, value in details.items():
+        question = kb.question(name) if name in kb.detail_names else None
+        if question is None:
+            raise InputError(f"{origin}: unknown detail {name!r} (known: {', '.join(kb.detail_names)})")
+        if value is None:
+            continue
+        if value not in (question.options or {}):
+            where = origin if origin.lstrip("-") == name else f"{origin}.{name}"
+            raise InputError(f"{where}: got {value!r}; allowed: {', '.join(question.options or {})}")
+        out[name] = value
+    return out
+
+
 def emergency_confirmed(answers: Mapping[str, Any], kb: Knowledge | None = None) -> bool:
     kb = kb or knowledge()
     for rule_id, fired, _ in evaluate_rules(kb.rules, answers):
@@ -106,17 +149,22 @@ def next_step(
     skipped: Iterable[str] = (),
     *,
     suggested: Mapping[str, Any] | None = None,
+    details: Mapping[str, Any] | None = None,
     kb: Knowledge | None = None,
 ) -> Step:
     """The next question for these answers.
 
-    `skipped`: fields the person answered "don't know". `suggested`: facts read from the
-    person's words and not yet confirmed (an answer or a skip for the same field wins).
+    `skipped`: fields (and details) the person answered "don't know". `suggested`: facts (and
+    details) read from the person's words and not yet confirmed (an answer or a skip for the same
+    field wins). `details`: the details answered so far ({"side": "left"}).
     """
     kb = kb or knowledge()
+    read, read_details = split_details(suggested, kb)
     known = {k: v for k, v in answers.items() if v is not None}
-    done = set(known) | set(skipped)
-    unconfirmed = {k: v for k, v in (suggested or {}).items() if v is not None and k not in done}
+    skipped = set(skipped)
+    details_done = {k for k, v in (details or {}).items() if v is not None} | (skipped & set(kb.detail_names))
+    done = set(known) | skipped | details_done
+    unconfirmed = {k: v for k, v in read.items() if v is not None and k not in done}
     listed = tuple(unconfirmed)
     warning = set(warning_sign_fields(kb))
     # Progress counts screens: the warning signs answered count once, as the checklist they came in.
@@ -124,10 +172,15 @@ def next_step(
     if emergency_confirmed(known, kb):
         return Step(question=None, emergency_stop=True, asked=asked, unconfirmed=listed)
     facts = {**unconfirmed, **known}
-    order = question_order(kb)
+    order = interview_order(kb)
     pending = []
     for q in order:
-        if q.field in done or q.ask_if.evaluate(facts)[0] is False:
+        if q.field in done:
+            continue
+        if q.detail:
+            pending.append(q)  # asked once, whatever the answers: no rule reads it
+            continue
+        if q.ask_if.evaluate(facts)[0] is False:
             continue
         if q.field in unconfirmed:
             if could_change_level(q, facts, kb):
@@ -162,6 +215,8 @@ def next_step(
             unconfirmed=listed,
         )
     shown = {first.field: unconfirmed[first.field]} if first.field in unconfirmed else {}
+    if first.detail and read_details.get(first.field) is not None:
+        shown = {first.field: read_details[first.field]}
     return Step(
         question=first.for_region(region), asked=asked, remaining=len(pending), suggested=shown, unconfirmed=listed
     )
@@ -189,7 +244,8 @@ def settled(
     as unconfirmed for assess()."""
     known = {k: v for k, v in answers.items() if v is not None}
     done = set(known) | set(skipped)
-    kept = {k: v for k, v in (suggested or {}).items() if v is not None and k not in done}
+    read, _ = split_details(suggested)
+    kept = {k: v for k, v in read.items() if v is not None and k not in done}
     return {**kept, **known}, list(kept)
 
 

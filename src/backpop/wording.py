@@ -74,7 +74,16 @@ def side_of(text: str | None) -> str | None:
     except ImportError:
         return None
     side = understand(text).side
-    return words(f"side_{side.value}") if side is not None else None
+    return answer_text("side", side.value) if side is not None else None
+
+
+def entry_side(entry: Mapping[str, Any]) -> str | None:
+    """Which side for one diary episode, as a line: "Which side: Left" when the person answered,
+    else what their words say ("Which side: Right (from your own words)"), else None."""
+    if entry.get("side"):
+        return fact_text("side", entry["side"])
+    read = side_of(entry.get("text"))
+    return f"{fact_name('side')}: {words('side_read', side=read)}" if read else None
 
 
 def level_label(disposition: Disposition | str | None) -> str:

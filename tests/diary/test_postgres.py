@@ -26,7 +26,7 @@ def test_plain_postgresql_url_opens_and_migrates(pg_diary):
     assert pg_diary.dialect == "postgresql"
     with pg_diary.engine.connect() as connection:
         version = connection.exec_driver_sql("SELECT version_num FROM backpop_alembic_version").scalar()
-    assert version == "0001"
+    assert version == "0002"
 
 
 def test_save_get_list_and_owner_separation(pg_diary):

@@ -13,9 +13,11 @@ from backpop.knowledge import knowledge
 from tests.fhir.conftest import assert_valid
 
 
-def test_one_item_per_episode_field_with_the_field_name_as_linkid():
+def test_one_item_per_episode_field_with_the_field_name_as_linkid_and_one_per_detail():
     items = questionnaire()["item"]
-    assert sorted(i["linkId"] for i in items) == sorted(field_names())
+    assert sorted(i["linkId"] for i in items) == sorted(field_names() + ["side"])
+    links = [i["linkId"] for i in items]
+    assert links.index("side") == links.index("region") + 1  # which side, right after where
 
 
 def test_items_are_worded_from_the_knowledge_base_never_by_field_name():

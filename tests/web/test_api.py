@@ -19,7 +19,9 @@ def test_assess_gives_the_same_result_as_the_library(client):
 
     facts = {"sound": "grinding", "pain": "mild", "age": 63, "weeks": 8}
     response = client.post("/v1/assess", json=facts)
-    assert response.json() == assess(Episode(**facts)).model_dump(mode="json")
+    body = response.json()
+    assert body.pop("details") == {"side": None} and body.pop("emergency_number") == "112"
+    assert body == assess(Episode(**facts)).model_dump(mode="json")
 
 
 def test_an_emergency_episode_is_an_emergency(client):
@@ -123,7 +125,11 @@ def test_what_was_read_from_a_story_is_asked_back_pre_selected(client):
     warning = dict(NO_WARNING_SIGNS)
     body = client.post(
         "/v1/interview/next",
-        json={"answers": {**warning, "activity": "twisting"}, "suggested": {"pain": "mild", "region": "neck"}},
+        json={
+            "answers": {**warning, "activity": "twisting"},
+            "suggested": {"pain": "mild", "region": "neck"},
+            "details": {"side": "left"},
+        },
     ).json()
     assert body["status"] == "question"
     assert body["question"]["field"] == "pain" and body["question"]["suggested"] == "mild"
@@ -149,21 +155,22 @@ def test_the_interview_runs_to_a_benign_result(client):
     from backpop.interview import parse_answer
     from backpop.knowledge import knowledge
 
-    questions = {q.field: q for q in knowledge().questions}
     answers: dict = {}
+    details: dict = {}
     for _ in range(40):
-        body = client.post("/v1/interview/next", json={"answers": answers, "skipped": []}).json()
+        body = client.post("/v1/interview/next", json={"answers": answers, "skipped": [], "details": details}).json()
         if body["status"] == "checklist":
             answers.update({item["field"]: False for item in body["checklist"]["items"]})
             continue
         if body["status"] != "question":
             break
         field = body["question"]["field"]
-        ok, value = parse_answer(questions[field], BENIGN_ANSWERS[field])
+        ok, value = parse_answer(knowledge().question(field), BENIGN_ANSWERS[field])
         assert ok
-        answers[field] = value
+        (details if body["question"]["detail"] else answers)[field] = value
     assert body["status"] == "done"
     assert body["assessment"]["disposition"] == "self_care"
+    assert body["details"] == {"side": "left"} and body["emergency_number"] == "112"
 
 
 def test_skipped_questions_are_not_asked_again(client):

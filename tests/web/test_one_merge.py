@@ -79,6 +79,7 @@ def test_the_cli_the_api_and_the_web_page_give_one_assessment_for_a_recording(cl
     ).text
     state = state_json(heard)
     state["answers"] = EPISODE
+    state["details"] = {"side": "middle"}
     result = client.post(
         "/interview", data={"csrf_token": csrf(heard), "state": json.dumps(state), "action": "continue"}
     ).text

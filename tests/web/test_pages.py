@@ -82,16 +82,16 @@ def test_answers_travel_in_the_form_body_not_the_address(client):
 
 def test_back_asks_the_previous_question_again(client):
     first = tick(client, client.get("/interview").text).text
-    second = answer(client, first, "lower_back").text
+    second = answer(client, answer(client, first, "lower_back").text, "left").text
     assert asked_field(second) == "activity"
-    again = answer(client, second, action="back").text
+    again = answer(client, answer(client, second, action="back").text, action="back").text
     assert asked_field(again) == "region"
     assert "region" not in json.loads(state(again))["answers"]
 
 
 def test_dont_know_moves_on_and_is_remembered_as_skipped(client):
     first = tick(client, client.get("/interview").text).text
-    second = answer(client, answer(client, first, "neck").text, action="skip").text
+    second = answer(client, answer(client, answer(client, first, "neck").text, "right").text, action="skip").text
     assert asked_field(second) == "pain"
     assert json.loads(state(second))["skipped"] == ["activity"]
 

@@ -83,6 +83,7 @@ BENIGN_ANSWERS = {
     "age": "34",
     "sound": "pop",
     "region": "lower_back",
+    "side": "left",  # which side: a detail kept for the clinician, asked right after where
     "repeat": "not_for_a_while",
     "giving_way": "no",
     "self_adjusting": "never",

@@ -20,7 +20,16 @@ from backpop.diary import views
 from backpop.diary.store import Diary
 from backpop.diary.weekly import build_trend
 from backpop.errors import InputError
-from backpop.wording import counts_text, day_text, fact_text, kind_text, level_label, rule_outs, when_text
+from backpop.wording import (
+    counts_text,
+    day_text,
+    entry_side,
+    fact_text,
+    kind_text,
+    level_label,
+    rule_outs,
+    when_text,
+)
 
 diary_app = typer.Typer(
     help="Keep every episode, recording and self-cracking event over weeks; see trends; make a report for a clinician.",
@@ -160,6 +169,8 @@ def show(
         out.print(f"In your own words: “{escape(item['text'])}”")
     for name, value in (item.get("facts") or {}).items():
         out.print(f"  • {escape(fact_text(name, value))}")
+    if item["kind"] == "episode" and (side := entry_side(item)):
+        out.print(f"  • {escape(side)}")
     for key, label in (("recorded_at", "Recorded"), ("created_at", "Written")):
         if item.get(key) and item["kind"] != "episode":
             out.print(f"{label}: {when_text(item[key], local=True)}")

@@ -44,12 +44,25 @@ class ExportedEpisode(_Model):
     facts: dict[str, Any]
     text: str | None = None
     seen_at: datetime | None = None
+    side: str | None = Field(
+        default=None, description="Which side, as the person answered (left, right, both, middle)."
+    )
     assessments: list[ExportedAssessment] = Field(default_factory=list)
 
     @field_validator("facts")
     @classmethod
     def _is_episode(cls, value: dict[str, Any]) -> dict[str, Any]:
         return Episode.model_validate(value).known()
+
+    @field_validator("side")
+    @classmethod
+    def _is_side(cls, value: str | None) -> str | None:
+        from backpop.knowledge import knowledge
+
+        sides = knowledge().question("side").options or {}
+        if value is not None and value not in sides:
+            raise ValueError(f"expected one of {', '.join(sides)}")
+        return value
 
 
 class ExportedRecording(_Model):

@@ -175,7 +175,7 @@ def _warning_signs(episodes: list[dict[str, Any]]) -> list[tuple[str, str, list[
 
 def _glance(episodes: list[dict[str, Any]], assessments: list[dict[str, Any]], trend: Trend) -> list[tuple[str, str]]:
     """Who, what, when and since when, in plain words, from the most recent facts."""
-    from backpop.wording import answer_text, day_text, level_label, side_of, when_text
+    from backpop.wording import answer_text, day_text, fact_name, level_label, side_of, when_text
 
     rows: list[tuple[str, str]] = []
     latest: dict[str, Any] = {}
@@ -193,11 +193,21 @@ def _glance(episodes: list[dict[str, Any]], assessments: list[dict[str, Any]], t
         rows.append(("Most recent episode", f"{when_text(last['occurred_at'])}: " + (", ".join(what) or "no details")))
         if last["facts"].get("pain"):
             rows.append(("Pain then", answer_text("pain", last["facts"]["pain"])))
-    # The most recent words that name a side (reading words is not free: the latest 50 with words).
-    worded = [e for e in reversed(episodes) if e.get("text")][:50]
-    side = next((found for e in worded if (found := side_of(e["text"]))), None)
+    # The most recent episode with a side: the person's answer, else read from their words (reading
+    # words is not free: at most the latest 50 with words are read).
+    side, read = None, 0
+    for e in reversed(episodes):
+        if e.get("side"):
+            side = f"{answer_text('side', e['side'])} (as they answered)"
+            break
+        if e.get("text") and read < 50:
+            read += 1
+            found = side_of(e["text"])
+            if found:
+                side = f"{found} (from their own words)"
+                break
     if side:
-        rows.append(("Which side", f"{side} (from their own words)"))
+        rows.append((fact_name("side"), side))
     if episodes:
         rows.append(("First entry", day_text(episodes[0]["occurred_at"])))
     if "weeks" in latest:

@@ -1,4 +1,4 @@
-"""The diary's tables, as SQLAlchemy Core metadata (migration 0001 creates the same schema).
+"""The diary's tables, as SQLAlchemy Core metadata (the migrations, in order, create the same schema).
 
 Times are stored as naive UTC. Every row carries an `owner` so that one
 database can hold the diaries of many people; every query filters on it.
@@ -36,6 +36,8 @@ episodes = Table(
     Column("facts", JSON, nullable=False),
     Column("text", Text, nullable=True),
     Column("seen_at", DateTime, nullable=True),
+    #: Which side, as the person answered (a detail kept for the clinician; no rule reads it).
+    Column("side", String(20), nullable=True),
 )
 
 assessments = Table(

@@ -396,11 +396,16 @@ class Diary:
         text: str | None = None,
         when: datetime | None = None,
         owner: str = DEFAULT_OWNER,
+        side: str | None = None,
     ) -> str:
-        """Keep one assessed episode (its facts, the person's own words if any, the result).
+        """Keep one assessed episode (its facts, the person's own words if any, the result, and
+        which side it is on when the person said: left, right, both or middle).
 
         Returns the new entry's id (e.g. ``"e12"``).
         """
+        from backpop.interview import check_details
+
+        side = check_details({"side": side}, origin="side").get("side")
         now = utc(None)
         occurred = utc(when)
         with self._write() as connection:
@@ -412,6 +417,7 @@ class Diary:
                     created_at=now,
                     facts=episode.known(),
                     text=text,
+                    side=side,
                 )
                 .returning(t.episodes.c.id)
             ).scalar_one()
@@ -784,6 +790,7 @@ class Diary:
                         created_at=utc(e.created_at),
                         facts=e.facts,
                         text=e.text,
+                        side=e.side,
                         seen_at=None if e.seen_at is None else utc(e.seen_at),
                     )
                     .returning(t.episodes.c.id)

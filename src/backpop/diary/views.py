@@ -14,7 +14,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from backpop.assessment import Disposition
+from backpop.knowledge import knowledge
 from backpop.trend_verdict import TrendAssessment
+
+#: Which side an episode is on: the values questions.yaml gives the "side" detail.
+SIDES = tuple(knowledge().question("side").options or ())
 
 
 def _utc_text(when: datetime) -> str:
@@ -45,13 +49,18 @@ class DiaryList(BaseModel):
 
 class DiaryItem(BaseModel):
     """`backpop diary show ID --json` and GET /v1/diary/{id}: one entry in full. The columns of its
-    kind (an episode: occurred_at, facts, text, seen_at, assessments, recordings, notes,
+    kind (an episode: occurred_at, facts, text, side, seen_at, assessments, recordings, notes,
     awaits_clinician; a recording: recorded_at, duration_s, listen, ...)."""
 
     model_config = ConfigDict(extra="allow")
 
     ref: str = Field(description="The diary id, e.g. e12.")
     kind: Literal["episode", "recording", "self_adjusting", "note"]
+    side: Literal[SIDES] | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description='An episode: which side it is on, as the person answered (null: not asked, "don\'t know", '
+        "or not an episode). Kept for the clinician beside the facts; no rule reads it.",
+    )
 
 
 class Week(BaseModel):

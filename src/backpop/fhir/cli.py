@@ -91,12 +91,17 @@ def assess_fhir(source: str, *, fhir_version: str, recording: Path | None, save:
         from backpop.acoustics import listen
 
         listened = listen(recording).to_json_dict()
-    result, assessment = assess_with_result(data, version=version, recording=listened)
+    from backpop.config import Settings
+
+    country = Settings.from_env().country
+    result, assessment, details = assess_with_result(data, version=version, recording=listened, country=country)
     if save:
         from backpop.diary import Diary
 
         with Diary(db) as diary:
-            entry = diary.save_assessment(Episode.model_validate(assessment.episode), assessment)
+            entry = diary.save_assessment(
+                Episode.model_validate(assessment.episode), assessment, side=details.get("side")
+            )
         typer.echo(f"Saved to your diary as episode {entry}.", err=True)
     _print(result)
 

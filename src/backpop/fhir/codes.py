@@ -25,6 +25,9 @@ RULE_SYSTEM = f"{CANONICAL}/rule"
 EXTENSION_DISPOSITION = f"{CANONICAL}/StructureDefinition/disposition"
 EXTENSION_ASSESSMENT = f"{CANONICAL}/StructureDefinition/assessment"
 EXTENSION_DIARY = f"{CANONICAL}/StructureDefinition/diary"
+#: On a RiskAssessment: the emergency number of the service's country (valueString), to call now for
+#: an emergency result; the same number every page and the terminal show.
+EXTENSION_EMERGENCY_NUMBER = f"{CANONICAL}/StructureDefinition/emergency-number"
 
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
@@ -105,7 +108,7 @@ def code_system(kb: Knowledge | None = None) -> dict[str, Any]:
     """backpop's CodeSystem, versioned with the knowledge, generated from it."""
     kb = kb or knowledge()
     concepts: list[dict[str, Any]] = []
-    for q in kb.questions:
+    for q in kb.questions + kb.details:
         concept: dict[str, Any] = {"code": q.field, "display": q.name or q.field, "definition": q.text}
         if q.options:
             concept["concept"] = [

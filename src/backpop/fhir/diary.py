@@ -86,7 +86,7 @@ def diary_bundle(document: Mapping[str, Any], *, version: Version = DEFAULT) -> 
     subject = DEFAULT_SUBJECT
     for e in document.get("episodes") or []:
         local = f"episode-{e['id']}"
-        response = episode_response(to_episode(e["facts"]), version=version)
+        response = episode_response(to_episode(e["facts"]), version=version, details={"side": e.get("side")})
         # QuestionnaireResponse.identifier is a list in R5, a single Identifier in R4B
         ident = _identifier("episode", e["id"])
         response["identifier"] = ident if version == "R5" else ident[0]
@@ -234,13 +234,15 @@ def diary_document(data: Any, *, version: Version | None = None) -> dict[str, An
         kind = r["resourceType"]
         if kind == "QuestionnaireResponse":
             ext = _read_ext(r)
+            answered = read_response(r)
             episodes[url] = {
                 "id": episode_ids[url],
                 "occurred_at": r.get("authored"),
                 "created_at": ext.get("created_at"),
-                "facts": read_response(r).episode().known(),
+                "facts": answered.episode().known(),
                 "text": ext.get("text"),
                 "seen_at": ext.get("seen_at"),
+                "side": answered.details.get("side"),
                 "assessments": [],
             }
         elif kind == "RiskAssessment":

@@ -88,20 +88,35 @@ def bundle(entries: list[tuple[str, dict[str, Any]]], refs: Refs, *, version: Ve
 
 
 def assess_response(
-    data: Any, *, version: Version = DEFAULT, recording: Any = None, kb: Knowledge | None = None
+    data: Any,
+    *,
+    version: Version = DEFAULT,
+    recording: Any = None,
+    kb: Knowledge | None = None,
+    country: str | None = None,
 ) -> dict[str, Any]:
-    """$assess: a QuestionnaireResponse in; a Bundle out: the response, the RiskAssessment, the red
-    flags found as Observations, and the recording's events when a listen result is given."""
-    return assess_with_result(data, version=version, recording=recording, kb=kb)[0]
+    """$assess: a QuestionnaireResponse in; a Bundle out: the response, the RiskAssessment (carrying
+    the emergency number of `country`), the red flags found as Observations, and the recording's
+    events when a listen result is given."""
+    return assess_with_result(data, version=version, recording=recording, kb=kb, country=country)[0]
 
 
 def assess_with_result(
-    data: Any, *, version: Version = DEFAULT, recording: Any = None, kb: Knowledge | None = None
-) -> tuple[dict[str, Any], Assessment]:
-    """`assess_response`, and the Assessment behind it (for keeping it in the diary)."""
+    data: Any,
+    *,
+    version: Version = DEFAULT,
+    recording: Any = None,
+    kb: Knowledge | None = None,
+    country: str | None = None,
+) -> tuple[dict[str, Any], Assessment, dict[str, Any]]:
+    """`assess_response`, the Assessment behind it and the details answered beside the Episode
+    (which side; for keeping them in the diary)."""
+    from backpop.wording import emergency_number
+
     kb = kb or knowledge()
     response = unwrap_response(data, version)
-    episode = read_response(response, kb).episode()
+    read = read_response(response, kb)
+    episode = read.episode()
     refs = Refs()
     subject = response.get("subject")
     event_entries: list[tuple[str, dict[str, Any]]] = []
@@ -120,8 +135,10 @@ def assess_with_result(
         subject=subject,
         event_ids=[local for local, _ in event_entries if local != "recording"],
         kb=kb,
+        emergency_number=emergency_number(country),
     )
-    return bundle([("response", response), *results, *event_entries], refs, version=version), assessment
+    whole = bundle([("response", response), *results, *event_entries], refs, version=version)
+    return whole, assessment, read.details
 
 
 # -- $next-question -----------------------------------------------------------------------
@@ -145,7 +162,7 @@ def _screens(adaptive: Mapping[str, Any] | None, kb: Knowledge) -> tuple[list[st
     """The screens shown so far (a field, or a checklist's fields) and what was read from words."""
     screens: list[str | tuple[str, ...]] = []
     suggested: dict[str, Any] = {}
-    names = set(field_names())
+    names = set(field_names()) | set(kb.detail_names)
     for i, item in enumerate((adaptive or {}).get("item") or []):
         where = f"Questionnaire.item[{i}]"
         link = item.get("linkId")
@@ -183,8 +200,8 @@ def _screens(adaptive: Mapping[str, Any] | None, kb: Knowledge) -> tuple[list[st
 
 def interview_state(
     response: Mapping[str, Any], kb: Knowledge
-) -> tuple[dict[str, Any], list[str], dict[str, Any], list[str | tuple[str, ...]]]:
-    """(answers, skipped, suggested, screens) from an adaptive QuestionnaireResponse.
+) -> tuple[dict[str, Any], list[str], dict[str, Any], list[str | tuple[str, ...]], dict[str, Any]]:
+    """(answers, skipped, suggested, screens, details) from an adaptive QuestionnaireResponse.
 
     A single question shown and left without an answer is "don't know"; so is any item with the
     data-absent-reason extension. A checklist item left without an answer is "no" (an unticked box)."""
@@ -194,23 +211,28 @@ def interview_state(
     skipped = list(read.skipped) + [f for f in read.unanswered if f not in read.skipped]
     for screen in screens:
         for name in screen if isinstance(screen, tuple) else (screen,):
-            if name in answers or name in skipped:
+            if name in answers or name in skipped or name in read.details:
                 continue
             if isinstance(screen, tuple):
                 answers[name] = False
             else:
                 skipped.append(name)
     to_episode(answers)  # values out of range are named here, before anything is asked
-    return answers, skipped, suggested, screens
+    return answers, skipped, suggested, screens, dict(read.details)
 
 
-def next_question(data: Any, *, version: Version = DEFAULT, kb: Knowledge | None = None) -> dict[str, Any]:
+def next_question(
+    data: Any, *, version: Version = DEFAULT, kb: Knowledge | None = None, country: str | None = None
+) -> dict[str, Any]:
     """$next-question: the QuestionnaireResponse with the next question added to its contained
-    Questionnaire, or completed with the result (a contained RiskAssessment and a display item)."""
+    Questionnaire, or completed with the result (a contained RiskAssessment, carrying the emergency
+    number of `country`, and a display item). Which side is asked right after where, as its own item."""
+    from backpop.wording import emergency_number
+
     kb = kb or knowledge()
     response = unwrap_response(data, version)
-    answers, skipped, suggested, screens = interview_state(response, kb)
-    step = next_step(answers, skipped, suggested=suggested, kb=kb)
+    answers, skipped, suggested, screens, details = interview_state(response, kb)
+    step = next_step(answers, skipped, suggested=suggested, details=details, kb=kb)
 
     def item(name: str, *, checklist: bool = False) -> dict[str, Any]:
         question = kb.question(name)
@@ -275,6 +297,7 @@ def next_question(data: Any, *, version: Version = DEFAULT, kb: Knowledge | None
             response_id="response",
             subject=response.get("subject"),
             kb=kb,
+            emergency_number=emergency_number(country),
         )
         for local, resource in results:
             contained.append({"id": local, **resource})

@@ -1,6 +1,8 @@
 """The interview as a FHIR Questionnaire, and answers as a QuestionnaireResponse.
 
-One item per Episode field; the linkId is the field name. Words come from the knowledge base
+One item per Episode field; the linkId is the field name. Details kept beside the Episode
+(`side`: which side) are items of their own, outside the Episode's: reading a response keeps them
+apart (`ReadAnswers.details`), and no rule reads them. Words come from the knowledge base
 (`questions.yaml`): the question's text, the fact's plain name on its code, each answer's label
 on its answer option. Coded answers use backpop's CodeSystem with codes `<field>.<value>`.
 
@@ -28,7 +30,7 @@ from backpop.fhir.codes import (
 )
 from backpop.fhir.outcome import FhirInputError
 from backpop.fhir.versions import DEFAULT, Version, validate
-from backpop.interview import question_order
+from backpop.interview import interview_order
 from backpop.knowledge import Knowledge, Question, knowledge
 
 #: linkIds of the groups the adaptive flow adds: checklists ("checklist-1", ...) and the hidden
@@ -139,8 +141,9 @@ def questionnaire(*, version: Version = DEFAULT, kb: Knowledge | None = None) ->
         'an item left without an answer counts as "don\'t know". Adaptive: '
         "POST a QuestionnaireResponse to Questionnaire/$next-question for one question at a "
         "time, warning signs first; or answer the whole form and POST it to $assess. "
-        "backpop informs and triages; it never diagnoses.",
-        "item": [question_item(q, version=version, kb=kb) for q in question_order(kb)],
+        "The item 'side' (which side) is kept for the clinician beside the answers and never changes "
+        "the result. backpop informs and triages; it never diagnoses.",
+        "item": [question_item(q, version=version, kb=kb) for q in interview_order(kb)],
     }
     return validate(resource, version)
 
@@ -159,13 +162,15 @@ def episode_response(
     version: Version = DEFAULT,
     kb: Knowledge | None = None,
     status: str = "completed",
+    details: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """An Episode as a QuestionnaireResponse to the backpop Questionnaire."""
+    """An Episode (and the details kept beside it, such as which side) as a QuestionnaireResponse
+    to the backpop Questionnaire."""
     kb = kb or knowledge()
-    facts = episode.known()
+    facts = {**episode.known(), **{k: v for k, v in (details or {}).items() if v is not None}}
     unknown = set(skipped)
     items = []
-    for question in question_order(kb):
+    for question in interview_order(kb):
         if question.field in facts:
             items.append(
                 {
@@ -200,6 +205,8 @@ class ReadAnswers:
 
     answers: dict[str, Any] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    #: Details answered beside the Episode (which side), kept apart from `answers`.
+    details: dict[str, Any] = field(default_factory=dict)
     #: Fields answered by a checklist item with no answer (an unticked box: no).
     unanswered_in_checklist: list[str] = field(default_factory=list)
     #: Fields of single questions present with no answer.
@@ -233,7 +240,7 @@ def read_response(response: Mapping[str, Any], kb: Knowledge | None = None) -> R
 def _read_items(
     items: list[Any], where: str, kb: Knowledge, out: ReadAnswers, seen: set[str], *, in_checklist: bool
 ) -> None:
-    names = set(field_names())
+    names = set(field_names()) | set(kb.detail_names)
     for i, item in enumerate(items):
         here = f"{where}[{i}]"
         link = item.get("linkId")
@@ -259,7 +266,7 @@ def _read_items(
                 continue
             raise FhirInputError(
                 f"{here}: unknown linkId {link!r}: backpop's linkIds are the episode's field names "
-                f"({', '.join(sorted(names))})",
+                f"and its details ({', '.join(sorted(names))})",
                 status=422,
                 code="not-found",
                 expression=f"{here}.linkId",
@@ -286,7 +293,8 @@ def _read_items(
             else:
                 out.unanswered.append(link)
             continue
-        out.answers[link] = read_value(question, answers[0], f"{here}.answer[0]", kb)
+        value = read_value(question, answers[0], f"{here}.answer[0]", kb)
+        (out.details if question.detail else out.answers)[link] = value
 
 
 def _absent(item: Mapping[str, Any]) -> bool:

@@ -24,6 +24,7 @@ from backpop.fhir.codes import (
     BAND_NAMES,
     DISPOSITION_NAMES,
     EXTENSION_DISPOSITION,
+    EXTENSION_EMERGENCY_NUMBER,
     RULE_SYSTEM,
     UCUM,
     answer_coding,
@@ -169,12 +170,14 @@ def result_resources(
     event_ids: list[str] = (),  # type: ignore[assignment]
     when: str | None = None,
     kb: Knowledge | None = None,
+    emergency_number: str | None = None,
 ) -> list[tuple[str, dict[str, Any]]]:
     """(local id, resource) pairs: the RiskAssessment first, then the red-flag Observations.
 
     `ref(id)` turns a local id into a reference (a urn:uuid in a Bundle, #id when contained);
     `response_id` names the QuestionnaireResponse the answers came from; `event_ids` name the
-    recording's event Observations, referenced as part of the basis."""
+    recording's event Observations, referenced as part of the basis; `emergency_number`, when
+    given, is carried on the RiskAssessment (the emergency-number extension)."""
     kb = kb or knowledge()
     when = when or now()
     subject = subject or DEFAULT_SUBJECT
@@ -183,6 +186,8 @@ def result_resources(
     ids = [f"flag-{i + 1}" for i in range(len(flags))]
     basis = ([response_ref] if response_ref else []) + [ref(i) for i in ids] + [ref(i) for i in event_ids]
     risk = risk_assessment(assessment, subject=subject, when=when, basis_refs=basis, kb=kb)
+    if emergency_number is not None:
+        risk["extension"].append({"url": EXTENSION_EMERGENCY_NUMBER, "valueString": emergency_number})
     return [("assessment", risk), *zip(ids, flags, strict=True)]
 
 

@@ -158,9 +158,17 @@ async def post_next_question(request: Request) -> Response:
 
     try:
         version = requested_version(request)
-        return fhir_response(next_question(await _json_body(request), version=version), version)
+        country = _country(request)
+        return fhir_response(next_question(await _json_body(request), version=version, country=country), version)
     except BackpopError as exc:
         return _failure(exc)
+
+
+def _country(request: Request) -> str | None:
+    """The service's country (`serve --country`, BACKPOP_COUNTRY), for the emergency number."""
+    from backpop.web.deps import web_context
+
+    return web_context(request).settings.country
 
 
 @router.post("/$assess", summary="Assess a QuestionnaireResponse", openapi_extra=_RESOURCE_BODY)
@@ -171,7 +179,8 @@ async def post_assess(request: Request) -> Response:
 
     try:
         version = requested_version(request)
-        return fhir_response(assess_response(await _json_body(request), version=version), version)
+        country = _country(request)
+        return fhir_response(assess_response(await _json_body(request), version=version, country=country), version)
     except BackpopError as exc:
         return _failure(exc)
 

@@ -129,6 +129,10 @@ class Question:
     parts: tuple[str, ...] = ()
     #: Asked right after the warning-sign checklist, before the rest.
     early: bool = False
+    #: A detail kept for the clinician beside the answers (not an Episode fact; no rule reads it).
+    detail: bool = False
+    #: A detail is asked right after the question about this Episode field.
+    after: str | None = None
 
     @property
     def checklist_text(self) -> str:
@@ -166,17 +170,23 @@ class Knowledge:
     safety_net_item: dict[str, str] = field(default_factory=dict)
     #: Words every face uses around a result ("For your clinician", "Call {number}", ...).
     wording: dict[str, str] = field(default_factory=dict)
+    #: Details asked and kept for the clinician beside the answers ("which side"); never Episode facts.
+    details: tuple[Question, ...] = ()
 
     @property
     def source_ids(self) -> tuple[str, ...]:
         """The likely sources' ids, as sources.yaml defines them (in its order)."""
         return tuple(source.id for source in self.sources)
 
+    @property
+    def detail_names(self) -> tuple[str, ...]:
+        return tuple(d.field for d in self.details)
+
     def question(self, name: str) -> Question | None:
-        """The interview's question about one Episode field."""
+        """The interview's question about one Episode field, or about one detail ("side")."""
         index = self.__dict__.get("_questions")
         if index is None:
-            index = {q.field: q for q in self.questions}
+            index = {q.field: q for q in self.questions + self.details}
             object.__setattr__(self, "_questions", index)  # built once; the questions never change
         return index.get(name)
 
@@ -312,6 +322,7 @@ def _load_questions(path: Path, schema: FactSchema) -> tuple[Question, ...]:
     seen: set[str] = set()
     from backpop.episode import field_kind
 
+    _check_keys(doc, {"questions", "details"}, where)
     for node in doc.get("questions") or []:
         _check_keys(
             node,
@@ -353,6 +364,39 @@ def _load_questions(path: Path, schema: FactSchema) -> tuple[Question, ...]:
     if missing:
         raise KnowledgeError(f"{where}: no question for field(s) {sorted(missing)}")
     return tuple(questions)
+
+
+def _load_details(path: Path, schema: FactSchema) -> tuple[Question, ...]:
+    """The details (`details:` in questions.yaml): multiple-choice questions kept beside the answers."""
+    doc = read_yaml(path)
+    where = str(path)
+    details = []
+    for node in doc.get("details") or []:
+        _check_keys(node, {"field", "name", "text", "after", "options"}, where)
+        name = _require(node, "field", where)
+        line = node["__line__"]
+        if name in schema or name in {d.field for d in details}:
+            raise KnowledgeError(f"{where}, line {line}: detail {name!r} repeats an Episode field or a detail")
+        after = _require(node, "after", where)
+        if after not in schema:
+            raise KnowledgeError(f"{where}, line {line}: detail {name!r} comes after unknown field {after!r}")
+        options = {k: str(v) for k, v in (node.get("options") or {}).items() if k != "__line__"}
+        if len(options) < 2:
+            raise KnowledgeError(f"{where}, line {line}: detail {name!r} needs at least two options")
+        details.append(
+            Question(
+                field=name,
+                text=_require(node, "text", where),
+                always=True,
+                ask_if=Always(),
+                options=options,
+                kind="enum",
+                name=_require(node, "name", where),
+                detail=True,
+                after=after,
+            )
+        )
+    return tuple(details)
 
 
 def _by_region(node: dict[str, Any], schema: FactSchema, where: str) -> tuple:
@@ -476,6 +520,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     sources, likely_at = _load_sources(paths[1], schema)
     advice = _load_advice(paths[2], schema, tuple(source.id for source in sources))
     questions = _load_questions(paths[3], schema)
+    details = _load_details(paths[3], schema)
     urgent_rule_fields: list[str] = []
     for rule in rules.rules:
         if rule.disposition.level >= Disposition.URGENT.level:
@@ -498,6 +543,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         provisional=advice["provisional"],
         emergency_numbers=advice["emergency_numbers"],
         wording=advice["wording"],
+        details=details,
     )
 
 

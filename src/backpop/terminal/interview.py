@@ -91,17 +91,19 @@ def _opening(console: Console) -> tuple[str | None, dict[str, Any]]:
         question = by_field.get(fact.field)
         shown = fact_text(question.field, fact.value) if question else str(fact.value)
         console.print(f"  • {shown}{unsure}  [dim]from “{fact.span}”[/]", highlight=False)
+    read = understanding.episode.known()
     if understanding.side is not None:
         console.print(
-            f"  • {words('side_name')}: {words('side_' + understanding.side.value)}  "
+            f"  • {fact_text('side', understanding.side.value)}  "
             f"[dim]from “{understanding.side.span}” (kept for your clinician)[/]",
             highlight=False,
         )
+        read["side"] = understanding.side.value
     console.print(
         "[dim]Nothing is decided yet: I will check with you each point that could change the "
         "advice, and ask about warning signs you did not mention.[/]"
     )
-    return text, understanding.episode.known()
+    return text, read
 
 
 def _ask_checklist(console: Console, step: Step, number: int) -> tuple[dict[str, Any], list[str]] | None:
@@ -146,15 +148,25 @@ def _ask_checklist(console: Console, step: Step, number: int) -> tuple[dict[str,
 
 
 def run_interview(console: Console, *, opening: bool = True) -> tuple[Episode, Assessment, str | None]:
-    """Ask until nothing useful is left, or an emergency sign is confirmed."""
+    """Ask until nothing useful is left, or an emergency sign is confirmed.
+
+    Returns the episode, its assessment and the person's own words (`interview` also returns the
+    details answered beside them, such as which side)."""
+    episode, assessment, text, _ = interview(console, opening=opening)
+    return episode, assessment, text
+
+
+def interview(console: Console, *, opening: bool = True) -> tuple[Episode, Assessment, str | None, dict[str, Any]]:
+    """`run_interview`, and the details the person answered beside the facts ({"side": "left"})."""
     kb = knowledge()
     answers: dict[str, Any] = {}
+    details: dict[str, Any] = {}
     skipped: list[str] = []
     text, suggested = _opening(console) if opening else (None, {})
     number = 0
     ended_input = False
     while True:
-        step = next_step(answers, skipped, suggested=suggested, kb=kb)
+        step = next_step(answers, skipped, suggested=suggested, details=details, kb=kb)
         if step.emergency_stop:
             _emergency_banner(console)
             break
@@ -173,6 +185,8 @@ def run_interview(console: Console, *, opening: bool = True) -> tuple[Episode, A
         assert question is not None
         suggestion = step.suggested.get(question.field)
         _show_question(console, question, number, step.remaining, suggestion)
+        if question.detail:
+            console.print(f"[dim]{escape(words('detail_note'))}[/]")
         for _ in range(MAX_TRIES):
             raw = _read_line(console, _hint(question, suggestion))
             if raw is None:
@@ -186,14 +200,15 @@ def run_interview(console: Console, *, opening: bool = True) -> tuple[Episode, A
                 understood, value = parse_answer(question, raw)
             if understood:
                 try:
-                    Episode.model_validate({**answers, question.field: value})
+                    if not question.detail:
+                        Episode.model_validate({**answers, question.field: value})
                 except ValueError:
                     console.print("[red]That value is out of range; please try again.[/]")
                     continue
                 if value is None:
                     skipped.append(question.field)
                 else:
-                    answers[question.field] = value
+                    (details if question.detail else answers)[question.field] = value
                 break
             console.print("[red]Sorry, I did not understand that answer.[/]")
         else:
@@ -202,7 +217,7 @@ def run_interview(console: Console, *, opening: bool = True) -> tuple[Episode, A
         console.print("[dim]No more answers; assessing with what is known.[/]")
     facts, unconfirmed = settled(answers, skipped, suggested)
     episode = Episode.model_validate(facts)
-    return episode, assess(episode, unconfirmed=unconfirmed), text
+    return episode, assess(episode, unconfirmed=unconfirmed), text, details
 
 
 def _emergency_banner(console: Console) -> None:

@@ -29,6 +29,8 @@ from backpop.web.uploads import analyse_upload
 router = APIRouter(prefix="/v1")
 
 FieldName = Literal[tuple(field_names())]  # type: ignore[valid-type]
+#: What can be answered "don't know": an Episode field or a detail ("side").
+SkippableName = Literal[tuple(field_names()) + knowledge().detail_names]  # type: ignore[valid-type]
 #: Diary ids as the diary shows them: e12 (episode), r3 (recording), c4 (self-cracking), n2 (note).
 DiaryRef = Annotated[str, Path(pattern=r"^[ercnERCN]?[0-9]{1,18}$", description="A diary id such as e12.")]
 
@@ -49,6 +51,41 @@ class RecordingEvidence(_Strict):
     repeat: Literal[EVIDENCE_REPEATS] | None = None  # type: ignore[valid-type]
 
 
+class Details(_Strict):
+    """Details kept for the clinician beside the Episode (questions.yaml `details`). No triage rule
+    reads one: they never change the level, the reasons or which questions decide it."""
+
+    side: Literal[views.SIDES] | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description="Which side the trouble is on: left, right, both, or middle (of the back or neck). "
+        "Null or left out: not known.",
+    )
+
+
+EMERGENCY_NUMBER = Field(
+    description="The emergency number of the service's country (`backpop serve --country`, "
+    "BACKPOP_COUNTRY; 112 when none is set): call it now for an `emergency` result, or if anything "
+    "in the safety-net advice happens. The same number the pages show."
+)
+
+
+class AssessRequest(Episode):
+    """An Episode, and optionally the details kept beside it."""
+
+    details: Details | None = Field(
+        default=None, description="Details kept beside the Episode (which side); never change the result."
+    )
+
+
+class AssessReply(Assessment):
+    details: Details = Field(description="The details given with the request, as kept (never change the result).")
+    emergency_number: str = EMERGENCY_NUMBER
+
+
+class RecordingAssessReply(Assessment):
+    emergency_number: str = EMERGENCY_NUMBER
+
+
 class TextRequest(_Strict):
     text: str = Field(min_length=1, max_length=MAX_TEXT, description="What happened, in the person's own words.")
 
@@ -67,8 +104,10 @@ class TextAssessment(Assessment):
     side: UnderstoodFact | None = Field(
         default=None,
         description="Which side (left, right, both, middle), when "
-        "the text says; kept for the clinician, not a triage fact.",
+        "the text says; kept for the clinician, not a triage fact. Send its value to /v1/interview/next "
+        "in `suggested_details` to have it shown pre-selected when the side is asked.",
     )
+    emergency_number: str = EMERGENCY_NUMBER
 
 
 class InterviewRequest(_Strict):
@@ -79,8 +118,20 @@ class InterviewRequest(_Strict):
         "yet confirmed by them. Each one that could change the level is asked back, with the value read "
         'as `question.suggested`; an answer or a "don\'t know" for the same field replaces it.',
     )
-    skipped: list[FieldName] = Field(  # type: ignore[valid-type]
-        default_factory=list, max_length=len(field_names()), description='Fields the person answered "don\'t know".'
+    skipped: list[SkippableName] = Field(  # type: ignore[valid-type]
+        default_factory=list,
+        max_length=len(field_names()) + len(knowledge().detail_names),
+        description='Fields (and details, such as "side") the person answered "don\'t know".',
+    )
+    details: Details = Field(
+        default_factory=Details,
+        description="Details answered so far (the `question` with `detail: true`, such as which side), "
+        "kept beside the answers: they never change the level or which other questions are asked.",
+    )
+    suggested_details: Details = Field(
+        default_factory=Details,
+        description="Details read from the person's own words (the `side` of /v1/assess/text), shown "
+        "pre-selected when the detail is asked.",
     )
 
 
@@ -96,7 +147,12 @@ class Progress(BaseModel):
 
 
 class QuestionOut(BaseModel):
-    field: str
+    field: str = Field(description="The Episode field asked about, or the detail (`side`) when `detail` is true.")
+    detail: bool = Field(
+        default=False,
+        description="True for a detail kept for the clinician (which side): send the answer in `details`, "
+        'not `answers` ("don\'t know" still goes in `skipped`). It never changes the result.',
+    )
     text: str
     kind: Literal["enum", "bool", "number"]
     options: list[Option] | None
@@ -138,11 +194,23 @@ class InterviewReply(BaseModel):
     )
     progress: Progress
     assessment: Assessment | None = None
+    details: Details = Field(
+        description="The details the person has answered so far, as kept (send them to POST /v1/diary with "
+        "the episode); a side only read from their words is not in here until they confirm it."
+    )
+    emergency_number: str | None = Field(
+        default=None,
+        description="With an assessment: the emergency number of the service's country (`backpop serve "
+        "--country`, BACKPOP_COUNTRY; 112 when none is set), to call now for an `emergency` result.",
+    )
 
 
 class DiarySave(_Strict):
     episode: Episode
     text: str | None = Field(default=None, max_length=MAX_TEXT, description="The person's own words, if any.")
+    details: Details = Field(
+        default_factory=Details, description="Details kept with the entry (which side); never change the result."
+    )
 
 
 class Saved(BaseModel):
@@ -225,11 +293,25 @@ async def health(request: Request) -> dict[str, Any]:
     "/assess",
     tags=["assessment"],
     summary="Assess an episode",
-    responses={200: {"model": Assessment, "description": "The assessment."}, **problem_responses(413, 422)},
+    responses={200: {"model": AssessReply, "description": "The assessment."}, **problem_responses(413, 422)},
 )
-async def assess_episode(episode: Episode) -> Response:
-    """An Episode (facts; omitted = unknown) in, an Assessment (disposition, reasons, sources, advice) out."""
-    return Response(assess(episode).model_dump_json(), media_type="application/json")
+async def assess_episode(body: AssessRequest, request: Request) -> Response:
+    """An Episode (facts; omitted = unknown) in, an Assessment (disposition, reasons, sources, advice) out.
+
+    `details` (which side) may come with the facts: they are returned as kept and never change the result."""
+    details = body.details or Details()
+    episode = Episode.model_validate(body.model_dump(exclude={"details"}, exclude_none=True))
+    data = assess(episode).model_dump(mode="json")
+    data["details"] = details.model_dump(mode="json")
+    data["emergency_number"] = _emergency_number(request)
+    return _json(data)
+
+
+def _emergency_number(request: Request) -> str:
+    """The number the pages show, from the one place that knows it."""
+    from backpop.wording import emergency_number
+
+    return emergency_number(web_context(request).settings.country)
 
 
 class RecordingAssessRequest(_Strict):
@@ -244,12 +326,14 @@ class RecordingAssessRequest(_Strict):
     "/assess/recording",
     tags=["assessment"],
     summary="Assess an episode with what a recording of the sound showed",
-    responses={200: {"model": Assessment, "description": "The assessment."}, **problem_responses(413, 422)},
+    responses={200: {"model": RecordingAssessReply, "description": "The assessment."}, **problem_responses(413, 422)},
 )
-def assess_with_recording(body: RecordingAssessRequest) -> Response:
+def assess_with_recording(body: RecordingAssessRequest, request: Request) -> Response:
     """An Episode and a recording's evidence in; the same Assessment as `backpop assess --recording`."""
     evidence = body.evidence.model_dump(exclude_none=True)
-    return Response(assess(body.episode, recording_evidence=evidence).model_dump_json(), media_type="application/json")
+    data = assess(body.episode, recording_evidence=evidence).model_dump(mode="json")
+    data["emergency_number"] = _emergency_number(request)
+    return _json(data)
 
 
 @router.post(
@@ -261,13 +345,14 @@ def assess_with_recording(body: RecordingAssessRequest) -> Response:
         **problem_responses(413, 422, 503),
     },
 )
-def assess_text(body: TextRequest) -> Response:
+def assess_text(body: TextRequest, request: Request) -> Response:
     """Free text in; the Assessment of the facts read from it, plus `understood`: each fact and its words."""
     understanding = understand(body.text)
     # Read, not confirmed: the result is provisional until the person answers the interview.
     data = assess(understanding.episode, unconfirmed=understanding.episode.known()).model_dump(mode="json")
     data["understood"] = [u.model_dump(mode="json") for u in understanding.understood]
     data["side"] = understanding.side.model_dump(mode="json") if understanding.side else None
+    data["emergency_number"] = _emergency_number(request)
     return _json(data)
 
 
@@ -277,16 +362,19 @@ def assess_text(body: TextRequest) -> Response:
     summary="The next interview question, or the result",
     responses={200: {"model": InterviewReply, "description": "The next step."}, **problem_responses(413, 422)},
 )
-def interview_next(body: InterviewRequest) -> Response:
+def interview_next(body: InterviewRequest, request: Request) -> Response:
     """Send every answer so far (and the fields answered "don't know"); get the next question.
 
     Facts read from the person's words go in `suggested`: each that could change the level is asked
     back with the value read pre-selected. Warning-sign questions come first, several at once as a
-    `checklist`. When an emergency sign is confirmed the reply is `emergency_stop` with the
-    assessment; when nothing useful is left to ask it is `done`.
+    `checklist`. Which side is asked once, right after where (`question.detail` is true: the answer
+    goes in `details`); it never changes the result. When an emergency sign is confirmed the reply is
+    `emergency_stop` with the assessment; when nothing useful is left to ask it is `done`.
     """
     answers = body.answers.known()
-    step = next_step(answers, list(body.skipped), suggested=body.suggested.known())
+    details = body.details.model_dump(exclude_none=True)
+    read_details = body.suggested_details.model_dump(exclude_none=True)
+    step = next_step(answers, list(body.skipped), suggested={**body.suggested.known(), **read_details}, details=details)
     reply: dict[str, Any] = {
         "status": "question",
         "question": None,
@@ -294,11 +382,14 @@ def interview_next(body: InterviewRequest) -> Response:
         "unconfirmed": list(step.unconfirmed),
         "progress": progress(step),
         "assessment": None,
+        "details": body.details.model_dump(mode="json"),
+        "emergency_number": None,
     }
     if step.emergency_stop or step.done:
         reply["status"] = "emergency_stop" if step.emergency_stop else "done"
         facts, unconfirmed = settled(body.answers.known(), body.skipped, body.suggested.known())
         reply["assessment"] = assess(Episode.model_validate(facts), unconfirmed=unconfirmed).model_dump(mode="json")
+        reply["emergency_number"] = _emergency_number(request)
     elif step.checklist:
         reply["status"] = "checklist"
         reply["checklist"] = checklist_json(step)
@@ -437,7 +528,11 @@ ENTRY_LINKS = {
 )
 def diary_save(body: DiarySave, request: Request, owner: ApiOwner) -> Response:
     assessment = assess(body.episode)
-    ref = web_context(request).diary().save_assessment(body.episode, assessment, text=body.text, owner=owner)
+    ref = (
+        web_context(request)
+        .diary()
+        .save_assessment(body.episode, assessment, text=body.text, owner=owner, side=body.details.side)
+    )
     return _json({"id": ref, "assessment": assessment.model_dump(mode="json")}, 201)
 
 

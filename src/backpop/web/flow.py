@@ -17,7 +17,7 @@ from backpop.assessment import Assessment
 from backpop.engine import assess, merge_recording_evidence
 from backpop.episode import Episode, field_names, parse_episode
 from backpop.errors import InputError
-from backpop.interview import CHECKLIST_QUESTION, Step, next_step, settled
+from backpop.interview import CHECKLIST_QUESTION, Step, check_details, next_step, settled, split_details
 from backpop.knowledge import Question, knowledge
 from backpop.untrusted import check_values
 from backpop.web.problems import WebError
@@ -28,7 +28,8 @@ MAX_TEXT = 5000
 
 @lru_cache(maxsize=1)
 def questions_by_field() -> dict[str, Question]:
-    return {q.field: q for q in knowledge().questions}
+    """Every question a page may answer: one per Episode field, and one per detail ("side")."""
+    return {q.field: q for q in knowledge().questions + knowledge().details}
 
 
 @dataclass
@@ -43,11 +44,15 @@ class InterviewState:
     text: str | None = None
     #: What a recording said (sound, repeat), kept apart from what the person said.
     evidence: dict[str, str] = field(default_factory=dict)
-    #: What was read from the person's words and not yet confirmed by them.
+    #: What was read from the person's words and not yet confirmed by them (facts and details).
     suggested: dict[str, Any] = field(default_factory=dict)
+    #: Details answered ("side"), kept beside the answers: never Episode facts.
+    details: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> str:
         data: dict[str, Any] = {"answers": self.answers, "skipped": self.skipped, "history": self.history}
+        if self.details:
+            data["details"] = self.details
         if self.text:
             data["text"] = self.text
         if self.suggested:
@@ -73,10 +78,14 @@ class InterviewState:
         try:
             answers = parse_episode(data.get("answers", {}), origin="state.answers").known()
             evidence = parse_episode(data.get("evidence", {}), origin="state.evidence").known()
-            suggested = parse_episode(data.get("suggested", {}), origin="state.suggested").known()
+            raw = data.get("suggested", {})
+            read, read_details = split_details(raw) if isinstance(raw, dict) else (raw, {})
+            suggested = parse_episode(read, origin="state.suggested").known()
+            suggested.update(check_details(read_details, origin="state.suggested"))
+            details = check_details(data.get("details", {}), origin="state.details")
         except InputError as exc:
             raise WebError(422, "invalid_input", str(exc)) from None
-        names = set(field_names())
+        names = set(field_names()) | set(knowledge().detail_names)
         skipped = data.get("skipped", [])
         history = data.get("history", [])
         text = data.get("text")
@@ -86,11 +95,11 @@ class InterviewState:
             raise WebError(422, "invalid_input", "state.history: expected a list of field names")
         if text is not None and not (isinstance(text, str) and len(text) <= MAX_TEXT):
             raise WebError(422, "invalid_input", f"state.text: expected text of at most {MAX_TEXT} characters")
-        done = set(answers) | set(skipped)
+        done = set(answers) | set(skipped) | set(details)
         history = [h for h in dict.fromkeys(history) if h and all(part in done for part in h.split("+"))]
         listed = {part for h in history for part in h.split("+")}
-        history += [f for f in list(answers) + skipped if f not in listed]
-        skipped = [s for s in dict.fromkeys(skipped) if s not in answers]
+        history += [f for f in list(answers) + list(details) + skipped if f not in listed]
+        skipped = [s for s in dict.fromkeys(skipped) if s not in answers and s not in details]
         return cls(
             answers=answers,
             skipped=skipped,
@@ -98,13 +107,16 @@ class InterviewState:
             text=text or None,
             evidence={k: str(v) for k, v in evidence.items()},
             suggested=suggested,
+            details=details,
         )
 
     def record(self, name: str, value: Any) -> None:
-        """Keep an answer (None = "don't know") to the question about `name`."""
+        """Keep an answer (None = "don't know") to the question about `name` (a fact or a detail)."""
         self.forget(name)
         if value is None:
             self.skipped.append(name)
+        elif name in knowledge().detail_names:
+            self.details[name] = value
         else:
             self.answers[name] = value
         self.history.append(name)
@@ -122,6 +134,7 @@ class InterviewState:
 
     def forget(self, name: str) -> None:
         self.answers.pop(name, None)
+        self.details.pop(name, None)
         self.skipped = [s for s in self.skipped if s != name]
         self.history = [h for h in self.history if name not in h.split("+")]
 
@@ -143,7 +156,10 @@ class InterviewState:
 
     def step(self) -> Step:
         answers, _ = merge_recording_evidence(Episode.model_validate(self.answers), self.evidence or None)
-        return next_step(answers.known(), self.skipped, suggested=self.unconfirmed())
+        _, read_details = split_details(self.suggested)
+        return next_step(
+            answers.known(), self.skipped, suggested={**self.unconfirmed(), **read_details}, details=self.details
+        )
 
     def assessment(self) -> Assessment:
         """The result for what is known now (provisional while a read fact that matters is unconfirmed)."""
@@ -154,6 +170,7 @@ def question_json(question: Question, step: Step) -> dict[str, Any]:
     """A question as the API shows it: options in order as value/label pairs."""
     return {
         "field": question.field,
+        "detail": question.detail,
         "text": question.text,
         "kind": question.kind,
         "options": None

@@ -124,7 +124,8 @@ def understand_text(
         )
     understanding = understand(text)
     facts = understanding.episode.known()
-    state = InterviewState(suggested=facts, text=text)
+    read = {**facts, "side": understanding.side.value} if understanding.side is not None else facts
+    state = InterviewState(suggested=read, text=text)
     asked = {q.field for q in questions_by_field().values()}
     return render(
         request,
@@ -185,7 +186,7 @@ def interview_step(
             current.record(field, None)
         else:
             understood, value = parse_answer(question, answer)
-            if understood and value is not None:
+            if understood and value is not None and not question.detail:
                 try:
                     Episode.model_validate({**current.answers, field: value})
                 except ValueError:
@@ -260,11 +261,19 @@ def _question_page(
             "can_go_back": bool(state.history),
             "error": error,
             "notice": notice,
-            "previous": state.answers.get(question.field),
-            "suggested": state.unconfirmed().get(question.field),
+            "previous": (state.details if question.detail else state.answers).get(question.field),
+            "suggested": _read_for(state, question),
         },
         status=status,
     )
+
+
+def _read_for(state: InterviewState, question: Question) -> Any:
+    """What was read from the person's words for this question and is not answered yet, to pre-select."""
+    if question.detail:
+        done = question.field in state.details or question.field in state.skipped
+        return None if done else state.suggested.get(question.field)
+    return state.unconfirmed().get(question.field)
 
 
 # -- recording ----------------------------------------------------------------------------
@@ -327,7 +336,11 @@ def diary_save(
     current = InterviewState.from_json(state)
     assessment = current.assessment()
     episode = Episode.model_validate(assessment.episode)  # with what a recording added
-    ref = web_context(request).diary().save_assessment(episode, assessment, text=current.text, owner=owner)
+    ref = (
+        web_context(request)
+        .diary()
+        .save_assessment(episode, assessment, text=current.text, owner=owner, side=current.details.get("side"))
+    )
     return RedirectResponse(f"/diary/entry/{ref}?saved=1", status_code=303)
 
 
@@ -428,7 +441,7 @@ def diary_entry(request: Request, owner: PageOwner, ref: str, saved: int = 0) ->
             "saved": bool(saved),
             "plot": plot,
             "listen_unreadable": unreadable,
-            "side": wording.side_of(item.get("text")),
+            "side": wording.entry_side(item),
         },
     )
 
