@@ -116,7 +116,7 @@ PAIN_MILD = (
 PAIN_SEVERE = (
     r"really|very|so|extremely|excruciating\w*|agony|agonis\w*|agoniz\w*|unbearabl\w*|terribl\w*|"
     r"horribl\w*|horrendous\w*|awful\w*|severe\w*|intense\w*|sharp|stabbing|worst|crippl\w*|"
-    r"killing me|a lot|like hell|proper|incredibly|massive\w*|screaming|searing|can'?t move|cannot move|"
+    r"killing me|a lot|like hell|proper|fierce|incredibly|massive\w*|screaming|searing|can'?t move|cannot move|"
     r"can barely move|can hardly move|bad|badly|seriously|properly|loads|lots|tons|heaps|like mad|like crazy|"
     r"strong|very strong|well well|too much|so much|as anything|like anything|as hell|like hell"
 )
@@ -335,6 +335,8 @@ term(
     r"tackled?|tackling|rugby tackle|(?:sports?|football|rugby|hockey) (?:collision|injury|hit|tackle)",
     r"(?:thrown|bucked|fell|fallen|came|come|flew|flung|tossed) (?:off|from) (?:a|the|my|his|her|their) (?:\w+ )?(?:horse|pony)",
     r"(?:crashed|collided|clashed|smashed|slammed) head (?:against|to|on|into|with) head|head[- ]on collision|(?:crashed|collided|smashed|slammed) (?:\w+ ){0,5}(?:at |running |going )?full (?:speed|pelt|tilt)",
+    r"(?:hit|struck|smashed into|ploughed into|plowed into|took out|wiped out|knocked down) (?:me|him|her|them|us) (?:at )?(?:full speed|full pelt|full tilt|flat out|at speed)|(?:wiped out|taken out|knocked (?:down|over|flying)) by a (?:snowboarder|skier|car|van|cyclist|bike|motorbike|horse)",
+    r"(?:fell|fall|falling|fallen|came|come|tumbled) (?:off|from) (?:the )?top of (?:a |the )?(?:\w+ ){0,2}(?:tower|wall|frame|ladder|stairs|cliff|roof|bunk|slide)",
     r"(?:came|come|fell|fallen|thrown|flew|flung) off (?:a|the|my|his|her|their) (?:road |mountain |racing |push |motor |dirt |e-?)?(?:bike|bicycle|motorbike|motorcycle|scooter|quad|moped)",
     r"(?:went|gone|going|flew|flipped) over (?:the|my|his|her) handle ?bars",
     r"(?:fell|fall|falls|falling|fallen|dropped|came off|come off) (?:\w+ ){0,6}?(?:<NUM>|a few|a couple of) ?(?:m|metres?|meters?|feet|ft|storeys?|stories|floors?)\b(?! (?:away|long|wide))",
@@ -384,7 +386,8 @@ term(
     r"tripped|trip|trips|tripping",
     r"tumble|tumbled|tumbles",
     r"(?:slid|slipped|rolled|came) (?:off|out of) (?:the )?(?:edge of (?:the|a|my|his|her) )?(?:bed|chair|sofa|couch|stool|toilet)",
-    r"landed (?:hard )?on (?:my|the|his|her|their) (?:back|bum|bottom|butt|tailbone|side)",
+    r"landed (?:hard |flat )?on (?:my|the|his|her|their) (?:back|bum|bottom|butt|tailbone|side|arse|backside|coccyx)",
+    r"(?:went|gone|go|goes|going) over on (?:my|his|her|their|the) ankle",
     r"went flying",
     r"lost my footing",
     r"on the ice|on ice|icy",
@@ -399,7 +402,7 @@ term(
     r"lift|lifts|lifted|lifting|deadlift\w*|heavy lift\w*|carry|carries|carrying|carried",
     r"pick(?:ed|ing|s)? up (?:a |the |my |an |some |this |that |our |his |her )?(?:heavy |big |full |large )?(?:box|boxes|child|kid|kids|toddler|baby|son|daughter|grandchild|grandson|granddaughter|suitcase|luggage|bag|bags|shopping|weights?|furniture|sofa|couch|crate|dog|sack|bin|tyre|tire|log|logs|bucket|patient|barbell|kettlebell|kayak|canoe|boat|engine|generator)",
     r"moving (?:house|furniture|a sofa|the sofa|boxes)",
-    r"(?:hoist\w*|lift\w*|haul\w*|hump\w*|heav\w*|lug\w*|load\w*|shift\w*|carr(?:y|ied|ying)|mov(?:e|ed|ing)) (?:the |a |my |our |his |her )?(?:kayak|canoe|boat|engine|generator|worktop|radiator|bags? (?:of|o) \w+|sacks? (?:of|o) \w+|van|lorry|truck|trailer|skip)",
+    r"(?:hoist\w*|lift\w*|haul\w*|hump\w*|heav\w*|lug\w*|load\w*|shift\w*|carr(?:y|ied|ying)|mov(?:e|ed|ing)|bring(?:ing)? in|brought in) (?:the |a |my |our |his |her )?(?:kayak|canoe|boat|engine|generator|worktop|radiator|bags? (?:of|o) \w+|sacks? (?:of|o) \w+|creels? (?:of|o) \w+|baskets? (?:of|o) (?:turf|logs|coal|washing|laundry)|van|lorry|truck|trailer|skip)",
     r"shifting (?:furniture|boxes)",
     r"(?:boost\w*|hoist\w*|transfer\w*|reposition\w*|lift\w*|mov(?:e|ed|ing)|roll(?:ed|ing)?|turn(?:ed|ing)|slid\w*|pull\w*) (?:a |the |an |my |our |his |her )?(?:heavy |big |large |heavier |bariatric |\w+ )?(?:patient|resident|client|service user|man|woman|lady|gentleman) (?:up|onto|into|out of|off|from|across|over|in)",
     r"heavy (?:box|bag|load|weight|weights|shopping|suitcase)",
@@ -512,6 +515,7 @@ term(
     r"(?:make|made|making|force|forced|forcing|get|got|getting) (?:it|my back|my neck|my spine|a pop|a crack|it to) ?(?:to )?(?:pop|crack|click)(?! again)",
     r"forc(?:e|ed|ing) (?:a )?(?:pop|crack)",
     r"crack(?:ing)? habit",
+    r"(?:giv(?:e|es|ing|en)|gave) (?:my|his|her|their|me) (?:\w+ )?(?:back|neck|spine) a (?:\w+ )?(?:crack|pop|click)",
     r"(?:i|he|she|we|they) (?:crack|cracks|pop|pops) (?:it|them)(?! open| up| out| off)",
     r"(?:until|till|til) (?:i|it) (?:get|gets|hear|hears|feel|feels)(?: that| a| the)? (?:pop|crack|click)",
     r"(?:twist|twists|twisting|turn|turns|turning|stretch|stretches|stretching|bend|bends|bending|push|pushes|pushing|lean|leans|leaning|roll|rolls|rolling) (?:\w+ ){0,3}(?:until|till|til) (?:my|his|her) (?:\w+ )?(?:back|neck|spine) (?:goes|pops|cracks|clicks|gives)",
@@ -620,12 +624,13 @@ term(
     r"agony|agonising|agonizing|excruciating|killing me|unbearable pain",
     r"(?:it|this|that|which) kills(?: me| him| her)?|kills (?:me|him|her)|killing (?:him|her|them)",
     r"crying (?:with|from|because of) (?:it|the pain)",
-    r"(?:it'?s|its|it is|it was|it'?s been|pain is|pain'?s|pain was) (?:really,? |very,? |so |proper |properly |seriously |super )+(?:bad|awful|terrible|horrible|horrendous)",
+    r"(?:it'?s|its|it is|it was|it'?s been|it has been|it had been|pain is|pain'?s|pain was|pain has been) (?:really,? |very,? |so |proper |properly |seriously |super )+(?:bad|awful|terrible|horrible|horrendous)",
     r"(?:like|as if) (?:a |being )?(?:knife|knives|knifed|stabbed|stab|daggers?|razor blades?|hot poker|red[- ]hot poker|vice|vise)",
     r"crying (?:out|in pain)|screaming in pain|scream\w* (?:when|whenever|if)|cr(?:y|ies|ied) out",
     r"(?:been|is|was|it'?s) (?:absolute |pure |sheer |bloody )?(?:murder|hell|torture|torment)",
     r"(?:can'?t|cannot|can barely|can hardly) move (?:for|because of|with) (?:the )?pain",
     r"(?:can'?t|cannot|can not|couldn'?t|can barely|can hardly|unable to) (?:stand|get) (?:up )?(?:straight|upright)",
+    r"(?:can'?t|cannot|can not|couldn'?t|can barely|can hardly|unable to) straighten(?: up| out)?",
     r"cr(?:y|ies|ied|ying) (?:when|whenever|if|every time) (?:i |he |she |they )?(?:moves?|walks?|stands?|sits?|turns?|bends?)",
     r"(?:big|huge|massive|enormous|very big|terrible|horrible) pain",
 )
@@ -848,6 +853,7 @@ term(
     r"urinary (?:retention|problems?|incontinence)",
     r"retention",
     r"erectile|can'?t get an erection|impoten\w*|sexual (?:problems?|dysfunction)",
+    r"(?:not|isn'?t|aren'?t|stopped|no longer) (?:\w+ )?(?:working|performing|functioning) (?:properly |right )?in the bedroom|(?:problems?|trouble|issues?) (?:\w+ )?in the bedroom",
     r"numb (?:during|when having|having) sex",
     r"(?:hardly|barely|nothing|not much|very little|only (?:a )?(?:trickle|dribble|drop|few drops)|little or nothing)(?: \w+){0,2} (?:comes?|came|coming) out",
     r"(?:don'?t|doesn'?t|didn'?t|do not|does not|did not|not|no longer|can'?t|cannot|can not|never) (?:[\w']+ ){0,2}(?:get|feel|know|notice|sense|have)(?: \w+){0,3} (?:need|needing|urge|feeling) (?:of needing )?to (?:go|pee|wee|urinate|empty)",
@@ -875,7 +881,7 @@ term(
     r"(?:an |a little |a bit of an |a slight |an embarrassing )?accident (?:in|on) (?:my|his|her|their|the) (?:pants|trousers|knickers|underwear|bed|self|chair)",
     r"(?:didn'?t|did not|don'?t|doesn'?t|does not|do not|couldn'?t|could not|can'?t|cannot) (?:even )?(?:feel|notice|sense|tell) (?:it|that|when it was|when it'?s) (?:coming|was coming|happening|happen)",
     r"(?:can'?t|cannot|couldn'?t|could not|unable to|not able to)(?:,? (?:you know|erm|um|er|uh|ahem|like|well)\b,?)* (?:get it up|get (?:an |any )?erections?|keep it up|get hard|perform)",
-    r"(?:equipment|man parts?|manhood|tackle|willy|privates|private parts|penis|member|erections?|down there|downstairs) (?:[\w']+ ){0,3}(?:doesn'?t|does not|don'?t|do not|isn'?t|is not|are not|aren'?t|not|won'?t|will not|stopped|has stopped|no longer|hasn'?t been|has not been) (?:\w+ )?(?:work|works|working|function\w*|respond\w*|perform\w*|get hard|stand up)",
+    r"(?:equipment|man parts?|manhood|tackle|willy|privates|private parts|penis|member|erections?|down there|down below|downstairs) (?:[\w']+ ){0,3}(?:doesn'?t|does not|don'?t|do not|isn'?t|is not|are not|aren'?t|not|won'?t|will not|stopped|has stopped|no longer|hasn'?t been|has not been) (?:\w+ )?(?:work|works|working|function\w*|respond\w*|perform\w*|get hard|stand up)",
     r"(?:poo|poos|pooed|pooped|poop|poops|wee|weed|wee'?d|pee|peed|pees|wet|wets|soiled|soils|mess|messed|dirtied) (?:in |on )?(?:my|his|her|their|the) (?:self|pants|trousers|knickers|underwear|bed|nappy|pad)",
     r"(?:didn'?t|did not|don'?t|doesn'?t|does not|do not|is not|isn'?t|not|can'?t|cannot|couldn'?t|could not) (?:even )?(?:realis\w*|realiz\w*|know|notice|feel|sense|tell)(?: properly| really| for sure| exactly)?(?: that| when| if)? (?:i|he|she|they|it) (?:needed|need|needs|was going|is going|had|has|was coming|is coming)(?: to (?:go|come|pee|wee|poo|make pee|make wee|make poo))?",
     r"(?:had|having|have|has|been having) (?:an |a few |some |little |several )?accidents?",
@@ -887,7 +893,7 @@ term(
 term(
     "bladder_bowel_change",
     False,
-    r"(?:bladder|bowels?|waterworks|peeing|weeing|toilet)(?: and (?:bowels?|bladder))? (?:are|is|have been|has been|seem|feel)? ?(?:fine|normal|ok|okay|unchanged|as usual|as normal|working fine|working normally|no different|the same as ever)",
+    r"(?:bladder|bowels?|waterworks|peeing|weeing|toilet)(?: and (?:bowels?|bladder))?(?:'s|'re)? (?:are|is|have been|has been|seem|feel)? ?(?:fine|normal|ok|okay|unchanged|as usual|as normal|working fine|working normally|no different|the same as ever)",
     r"peeing (?:fine|normally)|weeing (?:fine|normally)",
     fixed=True,
 )
@@ -1257,7 +1263,7 @@ PAIN_SINCE_AFTER = (
     r"right away|straight away|straightaway|immediately|instantly|at once|(?:right )?there and then|then and there|"
     r"came (?:straight |right )?(?:in |on )?with it|came (?:on )?(?:straight|right) (?:in|away|on)|"
     r"on the spot|from (?:that|this|the) (?:exact |very |same )?moment|from then on|(?:at )?(?:that|the) same (?:time|moment)|"
-    r"(?:that|which|and it) (?:has|hasn'?t|hasnt|won'?t|wont) (?:stayed|stopped|gone|eased|let up|left)|has stayed|stayed|lasted|"
+    r"(?:that|which|and it) (?:has|hasn'?t|hasnt|won'?t|wont) (?:stayed|stopped|gone|eased|let up|left)|has stayed|stayed|lasted|right then|then and there|has hung around|hung around|"
     r"(?:hasn'?t|hasnt|has not|won'?t|wont|didn'?t|did not) (?:stopped|stop|gone away|go away|gone|eased|ease|let up))(?!\w)"
 )
 # A time shift that breaks the link between a pop and later pain.
@@ -1367,7 +1373,7 @@ FIRST_PERSON_BODY = (
 # Words said for "my" before a part of the body ("me back", "ma neck"), and "pins" for legs.
 DIALECT = (
     (
-        r"(?<!\w)(?:me|ma|mah|moi)(?= (?:left |right |lower |upper |poor |bad )?(?:back|neck|spine|legs?|arms?|foot|feet|hands?|knees?|bum|bottom|hips?|head|shoulders?|pins|fingers|toes|thighs?)\b)",
+        r"(?<!\w)(?:me|ma|mah|moi)(?= (?:left |right |lower |upper |poor |bad )?(?:back|neck|spine|legs?|arms?|foot|feet|hands?|knees?|ankles?|bum|bottom|arse|erse|backside|hips?|head|shoulders?|pins|fingers|toes|thighs?)\b)",
         "my",
     ),
     (
@@ -1466,6 +1472,11 @@ TEXT_SPEAK: dict[str, str] = {
     "wis": "was",
     "tae": "to",
     "ower": "over",
+    "gien": "giving",
+    "giein": "giving",
+    "haud": "hold",
+    "naethin": "nothing",
+    "erse": "arse",
     "jist": "just",
     "oot": "out",
     "guid": "good",
