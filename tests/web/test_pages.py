@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 
 from .web_helpers import BENIGN_ANSWERS, asked_field, checklist_fields, csrf, state
@@ -261,3 +263,14 @@ def test_an_urgent_entry_is_marked_seen_on_the_web_and_its_banner_clears(client)
     assert done.status_code == 200 and "Marked as seen by a clinician" in done.text
     assert "Not yet seen by a clinician" not in client.get("/diary").text
     assert client.post(f"/diary/entry/{ref}/seen", data={"csrf_token": "forged"}).status_code == 403
+
+
+def test_a_section_headed_what_to_do_always_says_what_to_do(client):
+    # A self-care result has nothing to do but watch for changes: its section is headed by what
+    # it holds, not "What to do" over only "what would change this advice".
+    page = run_benign_interview(client)
+    sections = re.findall(r"<section[^>]*>\s*<h2[^>]*>([^<]*)</h2>(.*?)</section>", page, re.S)
+    for title, body in sections:
+        if title.strip() == "What to do":
+            assert 'advice-action' in body, "a 'What to do' section with no action in it"
+    assert any(title.strip() == "What would change this advice" for title, _ in sections)
