@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 
 from .web_helpers import BENIGN_ANSWERS, asked_field, checklist_fields, csrf, state
 
@@ -272,5 +271,5 @@ def test_a_section_headed_what_to_do_always_says_what_to_do(client):
     sections = re.findall(r"<section[^>]*>\s*<h2[^>]*>([^<]*)</h2>(.*?)</section>", page, re.S)
     for title, body in sections:
         if title.strip() == "What to do":
-            assert 'advice-action' in body, "a 'What to do' section with no action in it"
+            assert "advice-action" in body, "a 'What to do' section with no action in it"
     assert any(title.strip() == "What would change this advice" for title, _ in sections)

@@ -36,7 +36,7 @@ LIMB = r"(?:legs?|thighs?|calf|calves|shins?|knees?|foot|feet|toes?|ankles?|heel
 LIMB_PLURAL = r"(?:legs|thighs|calves|shins|knees|feet|arms|hands|forearms)"
 SADDLE = (
     r"(?:down there|between (?:my |the )?legs|bottom|bum|buttocks?|backside|butt|groin|genitals?|"
-    r"genital area|privates|private parts|private area|crotch|perineum|inner thighs?|saddle(?: area)?|"
+    r"genital area|privates|private parts|private area|crotch|perineum|inner thighs?|saddle(?: area)?|arse|erse|"
     r"inside of (?:my|the|her|his|their) (?:legs|thighs)(?: at the top)?|insides? of (?:my|the|her|his|their) thighs|top of (?:my|the|her|his|their) (?:inner )?thighs|"
     r"anus|back passage|vagina|penis|scrotum|testicles|when i wipe|toilet paper|undercarriage|"
     r"(?:when|while|as|after) (?:i|he|she|they) (?:wipe|wipes|wiped)|wiping|(?:toilet|loo) seat|feel (?:the )?seat|"
@@ -334,8 +334,9 @@ term(
     r"(?:fell|fall|falling|fallen|tumbled|thrown|slipped|slid|tripped|went) down (?:the |a |some |our |his |her )?(?:whole |full |entire )?(?:flight of )?(?:stairs|steps)",
     r"tackled?|tackling|rugby tackle|(?:sports?|football|rugby|hockey) (?:collision|injury|hit|tackle)",
     r"(?:thrown|bucked|fell|fallen|came|come|flew|flung|tossed) (?:off|from) (?:a|the|my|his|her|their) (?:\w+ )?(?:horse|pony)",
+    r"(?:his|her|their|a|the|an?) (?:\w+'s )?(?:knee|boot|head|elbow|shoulder|foot|stick|helmet) (?:hit|struck|smashed into|caught|cracked into|slammed into|went into) (?:me|my) (?:in the )?(?:head|face|neck|back|chin|jaw)",
     r"(?:crashed|collided|clashed|smashed|slammed) head (?:against|to|on|into|with) head|head[- ]on collision|(?:crashed|collided|smashed|slammed) (?:\w+ ){0,5}(?:at |running |going )?full (?:speed|pelt|tilt)",
-    r"(?:hit|struck|smashed into|ploughed into|plowed into|took out|wiped out|knocked down) (?:me|him|her|them|us) (?:at )?(?:full speed|full pelt|full tilt|flat out|at speed)|(?:wiped out|taken out|knocked (?:down|over|flying)) by a (?:snowboarder|skier|car|van|cyclist|bike|motorbike|horse)",
+    r"(?:hit|struck|smashed into|ploughed into|plowed into|took out|wiped out|knocked down) (?:me|him|her|them|us) (?:at )?(?:full speed|full pelt|full tilt|flat out|at speed)|(?:wiped out|taken out|cleaned up|collected|hit|smashed|knocked (?:down|over|flying)) by a (?:snowboarder|skier|car|van|cyclist|bike|motorbike|horse|truck|lorry|bus)",
     r"(?:fell|fall|falling|fallen|came|come|tumbled) (?:off|from) (?:the )?top of (?:a |the )?(?:\w+ ){0,2}(?:tower|wall|frame|ladder|stairs|cliff|roof|bunk|slide)",
     r"(?:came|come|fell|fallen|thrown|flew|flung) off (?:a|the|my|his|her|their) (?:road |mountain |racing |push |motor |dirt |e-?)?(?:bike|bicycle|motorbike|motorcycle|scooter|quad|moped)",
     r"(?:went|gone|going|flew|flipped) over (?:the|my|his|her) handle ?bars",
@@ -399,8 +400,10 @@ term(
 term(
     "activity",
     "heavy_lift",
-    r"lift|lifts|lifted|lifting|deadlift\w*|heavy lift\w*|carry|carries|carrying|carried",
-    r"pick(?:ed|ing|s)? up (?:a |the |my |an |some |this |that |our |his |her )?(?:heavy |big |full |large )?(?:box|boxes|child|kid|kids|toddler|baby|son|daughter|grandchild|grandson|granddaughter|suitcase|luggage|bag|bags|shopping|weights?|furniture|sofa|couch|crate|dog|sack|bin|tyre|tire|log|logs|bucket|patient|barbell|kettlebell|kayak|canoe|boat|engine|generator)",
+    r"lift|lifts|lifted|lifting|deadlift\w*|heavy lift\w*|carry|carries|carrying|carried|hoist|hoists|hoisted|hoisting|heft|hefted|hefting",
+    r"(?:swung|swing\w*|lift\w*|carr\w*|haul\w*|hoist\w*|heav\w*|pull\w*) (?:the |a |our |my |his |her )?(?:big |heavy |double )?(?:baby |infant )?(?:car ?seat|pram|buggy|stroller|travel system|pushchair)",
+    r"weigh(?:s|ed)? (?:a ton|a tonne|loads|a lot)",
+    r"pick(?:ed|ing|s)? up (?:a |the |my |an |some |this |that |our |his |her )?(?:[0-9]+ ?(?:kg|kgs|kilos?|lbs?|pounds?) )?(?:heavy |big |full |large )?(?:box|boxes|child|kid|kids|toddler|baby|son|daughter|grandchild|grandson|granddaughter|suitcase|luggage|bag|bags|shopping|weights?|furniture|sofa|couch|crate|dog|sack|bin|tyre|tire|log|logs|bucket|patient|barbell|kettlebell|kayak|canoe|boat|engine|generator)",
     r"moving (?:house|furniture|a sofa|the sofa|boxes)",
     r"(?:hoist\w*|lift\w*|haul\w*|hump\w*|heav\w*|lug\w*|load\w*|shift\w*|carr(?:y|ied|ying)|mov(?:e|ed|ing)|bring(?:ing)? in|brought in) (?:the |a |my |our |his |her )?(?:kayak|canoe|boat|engine|generator|worktop|radiator|bags? (?:of|o) \w+|sacks? (?:of|o) \w+|creels? (?:of|o) \w+|baskets? (?:of|o) (?:turf|logs|coal|washing|laundry)|van|lorry|truck|trailer|skip)",
     r"shifting (?:furniture|boxes)",
@@ -597,7 +600,7 @@ _GRADE_SAYS = r"(?:,? (?:i'?d say|i would say|i think|i guess|she says|he says|s
 _GRADE_CALLS = r"(?:call|calls|called|rate|rates|rated|describe|describes|described|grade|grades|graded) (?:the |his |her |my |this )?(?:pain|it) (?:as )?(?:a |an |pretty |fairly |very )?"
 for _grade, _word in (
     ("mild", r"mild(?:ly)?|slight(?:ly)?"),
-    ("moderate", r"moderate(?:ly)?"),
+    ("moderate", r"moderate(?:ly)?|medium|middle"),
     ("severe", r"severe(?:ly)?"),
 ):
     term(
@@ -649,6 +652,9 @@ term(
     r"(?:shoot\w*|radiat\w*|travel\w*|runs?|running|goes|going|went|spread\w*) from (?:my |the |his |her )?(?:left |right )?(?:[\w-]+ ){1,2}(?:right |all the way |straight )?(?:down|into|to) (?:to |into )?(?:my |the |his |her )?(?:left |right )?"
     + LIMB,
     r"electric shocks?",
+    r"(?:down|into) (?:the (?:backs?|sides?|fronts?|outsides?|insides?) of )?(?:(?:my|both|the|each|either|his|her|their|of) ){0,3}(?:left |right )?"
+    + LIMB
+    + r" (?:[\w']+ ){0,4}?(?:shooting|burning|burny|electric\w*|zing\w*|zapping)",
     r"from (?:my |the |his |her )?(?:neck|back|lower back|low back|spine|shoulder|bum|buttocks?|hip) (?:all the way |right )?down (?:to|into|through) (?:my |the |his |her )?(?:left |right )?"
     + LIMB,
     r"shooting pains?",
@@ -854,6 +860,7 @@ term(
     r"retention",
     r"erectile|can'?t get an erection|impoten\w*|sexual (?:problems?|dysfunction)",
     r"(?:not|isn'?t|aren'?t|stopped|no longer) (?:\w+ )?(?:working|performing|functioning) (?:properly |right )?in the bedroom|(?:problems?|trouble|issues?) (?:\w+ )?in the bedroom",
+    r"(?:in bed|bedroom|sex|sexually)\b[^.!?]{0,30}\b(?:not|isn'?t|doesn'?t|don'?t|no longer) (?:\w+ )?work(?:ing|s)?\b",
     r"numb (?:during|when having|having) sex",
     r"(?:hardly|barely|nothing|not much|very little|only (?:a )?(?:trickle|dribble|drop|few drops)|little or nothing)(?: \w+){0,2} (?:comes?|came|coming) out",
     r"(?:don'?t|doesn'?t|didn'?t|do not|does not|did not|not|no longer|can'?t|cannot|can not|never) (?:[\w']+ ){0,2}(?:get|feel|know|notice|sense|have)(?: \w+){0,3} (?:need|needing|urge|feeling) (?:of needing )?to (?:go|pee|wee|urinate|empty)",
@@ -878,13 +885,14 @@ term(
     r"(?:poo|poop|pee|wee|bowel|bladder|toilet|potty) accidents?",
     r"(?:not|hasn'?t|hasnt|haven'?t|havent|has not|have not|hadn'?t|had not|didn'?t|did not) (?:passed|passing|pass) (?:any )?(?:water|urine)|(?:not|hasn'?t|haven'?t|has not|have not) (?:peed|weed|urinated) (?:since|for|all)",
     r"(?:haven'?t|hasn'?t|have not|has not|hadn'?t|had not|didn'?t|did not|couldn'?t|could not|can'?t|cannot) (?:been able|managed|got|gotten) (?:to )?(?:pee|wee|urinate|pass (?:urine|water)|go|empty (?:my|his|her) bladder|poo)",
-    r"(?:an |a little |a bit of an |a slight |an embarrassing )?accident (?:in|on) (?:my|his|her|their|the) (?:pants|trousers|knickers|underwear|bed|self|chair)",
+    r"(?:an |a little |a bit of an |a slight |an embarrassing )?accident (?:in|on) (?:(?:my|his|her|their|the) )?(?:pants|trousers|knickers|underwear|bed|self|chair)",
     r"(?:didn'?t|did not|don'?t|doesn'?t|does not|do not|couldn'?t|could not|can'?t|cannot) (?:even )?(?:feel|notice|sense|tell) (?:it|that|when it was|when it'?s) (?:coming|was coming|happening|happen)",
     r"(?:can'?t|cannot|couldn'?t|could not|unable to|not able to)(?:,? (?:you know|erm|um|er|uh|ahem|like|well)\b,?)* (?:get it up|get (?:an |any )?erections?|keep it up|get hard|perform)",
     r"(?:equipment|man parts?|manhood|tackle|willy|privates|private parts|penis|member|erections?|down there|down below|downstairs) (?:[\w']+ ){0,3}(?:doesn'?t|does not|don'?t|do not|isn'?t|is not|are not|aren'?t|not|won'?t|will not|stopped|has stopped|no longer|hasn'?t been|has not been) (?:\w+ )?(?:work|works|working|function\w*|respond\w*|perform\w*|get hard|stand up)",
     r"(?:poo|poos|pooed|pooped|poop|poops|wee|weed|wee'?d|pee|peed|pees|wet|wets|soiled|soils|mess|messed|dirtied) (?:in |on )?(?:my|his|her|their|the) (?:self|pants|trousers|knickers|underwear|bed|nappy|pad)",
     r"(?:didn'?t|did not|don'?t|doesn'?t|does not|do not|is not|isn'?t|not|can'?t|cannot|couldn'?t|could not) (?:even )?(?:realis\w*|realiz\w*|know|notice|feel|sense|tell)(?: properly| really| for sure| exactly)?(?: that| when| if)? (?:i|he|she|they|it) (?:needed|need|needs|was going|is going|had|has|was coming|is coming)(?: to (?:go|come|pee|wee|poo|make pee|make wee|make poo))?",
-    r"(?:had|having|have|has|been having) (?:an |a few |some |little |several )?accidents?",
+    r"(?:had|having|have|has|been having) (?:an |a |a few |some |little |several |a couple of )?'?(?:little |small |slight )?accidents?'?",
+    r"leak(?:ing|s|ed)? (?:without|with no) (?:any )?warning",
     r"constipat\w*(?! (?:of |in )?(?:the |my |his |her )?nose)",
     r"dribbl\w*",
     uncertain=True,
@@ -912,7 +920,8 @@ term(
     r"(?:suddenly|out of nowhere) (?:[\w']+ ){0,2}(?:on the floor|hit the (?:floor|ground|deck)|ended up on the floor|found myself on the floor)",
     r"(?:suddenly|keep|keeps|kept|just) (?:[\w']+ ){0,2}(?:dropping|drop|drops|dropped|collapsing|collapse|collapsed|falling|fall|fell|going down|went down|crumpl\w*) (?:to|on|onto) the (?:floor|ground)",
     r"(?:face|cheek|lip|lips|jaw|tongue|side of (?:my|her|his|their|the) face) (?:[\w']+ ){0,3}(?:went|gone|goes|feels?|felt|is|was|has gone) (?:all |a bit |really |kind of |kinda |sort of |very )?(?:funny|strange|weird|numb|dead|odd|droopy|fuzzy|frozen|like after the dentist)",
-    r"words (?:\w+ ){0,2}(?:coming out|came out|come out) (?:wrong|funny|jumbled|muddled|slurred|weird)",
+    r"words (?:\w+ ){0,2}(?:coming out|came out|come out) (?:all |a bit |kind of |kinda )?(?:wrong|funny|jumbled|muddled|slurred|weird)",
+    r"(?:can'?t|cannot|couldn'?t|can not) (?:talk|speak) (?:right|properly|straight|normally|clearly)",
     r"walk\w* (?:\w+ ){0,2}like (?:i'?m|i was|he'?s|she'?s|he was|she was|someone) (?:\w+ )?drunk",
     r"double vision|seeing double|see double|saw double|seeing two of everything",
     r"(?:see|sees|seeing|saw) (?:two|2) of (?:everything|things|everyone)|head (?:is |was |keeps |keep )?spinning|spinning head",
@@ -927,7 +936,7 @@ term(
     r"(?:legs?|knees?) (?:just )?(?:went|gave out|gave way|folded|buckled) (?:\w+ ){0,3}(?:and|then) (?:i|he|she|they) (?:just )?(?:dropped|fell|collapsed|went down|hit the (?:floor|ground|deck))",
     r"(?:dropped|dropping|collapsed|went down|fell) (?:straight |suddenly )?(?:to|on|onto) the (?:floor|ground|grass|deck|pavement)[.,;]? (?:but )?(?:i|he|she|they) (?:didn'?t|did not|never) (?:pass out|faint|black out|lose consciousness)",
     r"(?:just |suddenly )?(?:dropped|dropping|drop|drops|fell|falling|collapsed|went down|go down|goes down) (?:straight )?(?:to|on|onto) (?:my|his|her|their|the) knees",
-    r"(?:face|mouth|one side of my face) (?:is |was |has |went |seems )?droop\w*",
+    r"(?:face|mouth|one side of my face) (?:is |was |has |went |seems |looks |looked |looking )?droop\w*",
     r"facial droop\w*",
     r"(?:lost|losing) (?:my )?balance",
     r"nystagmus",
@@ -1018,7 +1027,7 @@ term(
     r"(?:lost|dropped) (?:a|one|two|three|half a) stone",
     r"without (?:even )?trying to lose (?:any ?thing|weight|it|any weight)",
     r"weight loss|weight has (?:dropped|fallen|gone down)|weight (?:is )?(?:dropping|falling)",
-    r"(?:lost|dropped) (?:about |around |roughly |nearly |almost |over |more than |at least |maybe |like )?[0-9.]+ ?(?:kg|kgs|kilos?|pounds?|lbs?|stone)",
+    r"(?:lost|lose|losing|loses|dropped|drop) (?:about |around |roughly |nearly |almost |over |more than |at least |maybe |like )?[0-9.]+ ?(?:kg|kgs|kilos?|pounds?|lbs?|stone)",
     r"clothes (?:are|feel|have got) (?:loose|baggy|looser)",
     r"(?:clothes|trousers|jeans|dresses|belt) (?:are |is |have |has |feel |\w+ ){0,3}(?:hanging off|falling off|too big|big now|loose|baggy|looser)",
     r"(?:gone|dropped|come|went) down (?:\w+ ){0,2}(?:dress|clothes|trouser|jeans|belt) sizes?",
@@ -1106,7 +1115,7 @@ term("osteoporosis", True, r"osteopeni\w*", uncertain=True)
 term(
     "_steroids",
     True,
-    r"prednisolone|prednisone|dexamethasone|methylprednisolone|hydrocortisone",
+    r"prednisolone|prednisone|dexamethasone|methylprednisolone|hydrocortisone|pred(?= [0-9]| for| since| tablets| daily| every)|(?:on|taking) pred\b",
     r"pred ?(?:ni|nis|niz)? ?(?:zone|sone|solone|so lone)",
     r"(?:oral )?steroids?|corticosteroids?|cortisone",
 )
@@ -1222,7 +1231,7 @@ INTENDED_WEIGHT_LOSS = (
 # ... unless that is denied ("I haven't been dieting", "no diet", "she eats normally"): then the loss
 # is unexplained.
 UNINTENDED_WEIGHT_LOSS = (
-    r"(?:haven'?t|hasn'?t|have not|has not|not|never|no|without|wasn'?t|weren'?t|isn'?t|am not|i'?m not|not been)"
+    r"(?:haven'?t|hasn'?t|have not|has not|not|never|no|without|wasn'?t|weren'?t|isn'?t|am not|i'?m not|not been|don'?t|do not|didn'?t|did not)"
     r"(?: been| even| really| at all| actually)* (?:on (?:a|any) )?(?:diet\w*|trying|exercis\w*|going to the gym)|"
     r"no diet|not on purpose|without trying|without even trying|eat\w* (?:\w+ )?(?:normal|normally|as usual|the same|properly|well)"
 )
@@ -1249,7 +1258,7 @@ POP_EVENT = (
 PAIN_SINCE_POP = r"ever since|since then|since it|since my|since the|straight away|right away|immediately|instantly|at once|and now|now|and then|then|since|after (?:i|he|she) (?:felt|heard)|after a|after the"
 # Words between a pop and a pain that say the pain began at that moment ("pop, immediate pain").
 PAIN_AT_ONCE = (
-    r"straight away|right away|straightaway|immediately|immediate|instantly|instant|at once|"
+    r"(?:right )?at that (?:moment|second|instant|point)|straight away|right away|straightaway|immediately|immediate|instantly|instant|at once|"
     r"straight after|right after|from then on|ever since|since then|from (?:that|this|the) moment|from that point|"
     r"from (?:that|this) (?:time|second|minute|instant)|since (?:that|this) moment|"
     r"from (?:that|this|the) (?:exact|very|same) (?:moment|second|minute|instant|time)|(?:at )?(?:that|the) same (?:time|moment)|"
@@ -1267,7 +1276,11 @@ PAIN_SINCE_AFTER = (
     r"(?:hasn'?t|hasnt|has not|won'?t|wont|didn'?t|did not) (?:stopped|stop|gone away|go away|gone|eased|ease|let up))(?!\w)"
 )
 # A time shift that breaks the link between a pop and later pain.
-TIME_SHIFT = r"later|the next day|next morning|days later|weeks later|a few days after|before the pop|before it popped|before that"
+TIME_SHIFT = (
+    r"later|the next day|next morning|days later|weeks later|a few days after|before the pop|before it popped|before that|"
+    r"no pain at the time|crept up|creeping up|built up|building up|came on (?:later|gradually|slowly)|"
+    r"over the (?:afternoon|evening|day|next day|next few hours|hours|course of the day)"
+)
 
 # Frequency of the sound or of self-cracking.
 FREQUENCY = [
@@ -1332,7 +1345,7 @@ PROXY_SUBJECT = (
     r"(?:'s|s') (?:(?:lower|upper|mid|low|poor|bad) )?(?:back|neck|spine)|"
     r" (?:\w+ ){0,3}?(?:hurt|popped|cracked|clicked|injured|pulled|strained|twisted|put out|did) (?:her|his|their) (?:\w+ )?(?:back|neck|spine)|"
     # their age given first ("my son is 12", "my dad, 80,", "mum's 83", "my mother 77 years")
-    r"(?:(?:,| is| who is| has just turned| just turned| turned|'s|s) |\s?\()(?:aged? )?[0-9]{1,3}\b|"
+    r"(?:(?:,| is| who is| has just turned| just turned| turned|'s|s) |\s?\()(?:aged? )?(?:[0-9]{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)\b|"
     r" [0-9]{1,3}(?: ?(?:years?|yrs?|y/?o)\b|(?=[,.;]))|"
     # something that happened to them ("my husband fell from the ladder")
     r" (?:\w+ ){0,2}?(?:fell|fall|falls|slipped|tripped|lifted|was thrown|got|has been|had a|felt|heard|went|came|twisted|bent|turned)\b|"
@@ -1348,7 +1361,9 @@ PROXY_SUBJECT = (
 # osteoporosis", "my wife is having chemotherapy", "my husband says ..."): a report for them when
 # the story goes on about them ("she", "his back"), not a line of family history.
 PROXY_TOLD = (
-    r"(?:my|our) (?:[\w'-]+ ){0,3}?(?P<who>" + CARED_FOR + r") (?:has|had|is|was|does|did|says|said|told|tells|keeps|"
+    r"(?:(?:my|our) (?:[\w'-]+ ){0,3}?|(?:^|(?<=[.!?\n])) *)(?P<who>"
+    + CARED_FOR
+    + r") (?:has|had|is|was|does|did|says|said|told|tells|keeps|"
     r"complains|complained|woke|wakes|gets|takes|took|needs|uses|started|began|suffers|suffered|"
     r"can'?t|cannot|couldn'?t|could not|won'?t)\b"
 )
@@ -1463,6 +1478,9 @@ TEXT_SPEAK: dict[str, str] = {
     "doon": "down",
     "baith": "both",
     "noo": "now",
+    "roond": "round",
+    "masel": "myself",
+    "mysel": "myself",
     "aw": "all",
     "wean": "child",
     "wit": "with",

@@ -159,6 +159,8 @@ def _read_context(doc: Document, m: Mention, pseudo: list[tuple[int, int]]) -> N
             break
         if not usable(cue):
             continue
+        if _VOCATIVE.match(doc.norm, cue[1]) and not doc.norm[: cue[0]].strip(" \t\n\"'"):
+            continue  # "Mate, got cleaned up by a snowboarder": the reader addressed, not the subject
         possessive = doc.norm[cue[1] - 2 : cue[1]] in ("'s", "s'")
         # "family history of" names someone else wherever it stands; a relative only as subject.
         family_history = "family" in doc.norm[cue[0] : cue[1]]
@@ -194,12 +196,17 @@ def _read_context(doc: Document, m: Mention, pseudo: list[tuple[int, int]]) -> N
         m.resolved = True
 
 
+# A comma after a word that opens the message, not followed by an age ("Mate, ..." but not "Mum, 80, ...").
+_VOCATIVE = re.compile(r",(?!\s*(?:[0-9]|aged?\b))")
 # A clause that goes on about what the one before spoke of ("and it turned out to be ...").
 _GOES_ON = re.compile(r"\W*(?:it|which|that)\s+(?:turned out|ended up|proved|was found|was diagnosed)\b")
 _INABILITY = re.compile(r"\b(?:can'?t|cannot|can not|couldn'?t|unable|not able|no longer|won'?t)\b")
 _GONE_LATER = re.compile(
     r"\W*(?:but|and)?\W*(?:it'?s|it has|it is|that'?s|that has|they'?re|they have|it)\s+(?:\w+\s+)?"
     r"(?:long gone|all gone|gone|cleared(?: up)?|resolved|settled|better now|went away|disappeared)\b"
+    # "... and it's gone kind of numb": become something, not gone away
+    r"(?!\s+(?:kind of |sort of |kinda |a bit |all |really |very |completely |totally |quite )?"
+    r"(?:numb|dead|weak|tingly|funny|weird|strange|stiff|worse|cold|floppy|heavy|wobbly|limp|into|down|over)\b)"
     # "... and it's gone in seconds": each time it passes quickly, it has not stopped happening
     r"(?! (?:again )?(?:in|within|after) (?:a |a few |few |two |\d+ )?"
     r"(?:seconds?|moments?|minutes?|mins?|secs?|no time|a flash))"

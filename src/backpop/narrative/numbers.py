@@ -90,6 +90,13 @@ _AGE_YEARS = [
     whole_words(rf"{_AGE} years of age"),
     whole_words(rf"(?:turned|turning) {_AGE}"),
     whole_words(rf"{_AGE} (?:last|on (?:my|his|her) last|at (?:my|his|her) last) birthday"),
+    # "... which I'd put down to being 71"
+    whole_words(
+        rf"(?:down to|because of|due to|at) being {_AGE}"
+        r"(?! *(?:%|kg|kgs|lbs?|minutes?|hours?|days?|weeks?|months?|times?)\b)"
+    ),
+    # "Grandad here, seventy last month": an age reached last month
+    whole_words(rf"(?:here,? |turned |hit )?{_AGE} (?:last|this) (?:month|week)(?= *[.,;!]|$)"),
 ]
 # An age said as some languages say it: "I have 47 years", "I am woman 27 years".
 _AGE_HAVE = whole_words(

@@ -164,6 +164,8 @@ def meant(word: str, near: frozenset[str] = frozenset(), before: str = "", after
         key=lambda t: (
             # "catn feel": can't, not can (typed with its n and t, a lost "not" would lose a warning sign)
             t.endswith("n't") and "t" in word[2:] and "n" in word[1:],
+            # after "she", "i", "he": a verb ("she canf wee": can't), not a noun (calf)
+            t.endswith("n't") and before in _SUBJECTS,
             t in _undoubled(word),  # a letter typed twice ("havee": have, not haven)
             len(t) >= len(word),  # a letter left out is a commoner slip than one typed in ("waks": not was)
             max(pairs.get((before, t), 0), pairs.get((t, after), 0)),
@@ -180,6 +182,7 @@ def _undoubled(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
 
 
+_SUBJECTS = frozenset({"i", "he", "she", "we", "they", "you", "it", "u"})
 _PAIR = re.compile(r"(?<![\\a-z'])(?=([a-z']+) ([a-z']+)(?![a-z'\\]))")
 #: Kinds of mention that stand for a warning sign without being one by name.
 _WARNING_KINDS = frozenset({"_sensory", "_weak", "_give_way", "_neuro", "_radiate_it", "_steroids"})
@@ -267,7 +270,9 @@ def _meant_one(word: str) -> tuple[Any, bool] | None:
     if not fits:
         return None
     fits.sort()
-    tied = [f[-1] for f in fits if f[:2] == fits[0][:2]]
+    # Text-speak as near as the best word stays in the running, for the words around to decide
+    # ("she canf wee": can't, not calf).
+    tied = [f[-1] for f in fits if f[:2] == fits[0][:2] or (f[0] == fits[0][0] and f[-1] in lx.TEXT_SPEAK)]
     return tuple(lx.TEXT_SPEAK.get(t, t) for t in tied), True
 
 
