@@ -12,20 +12,10 @@ from backpop.diary import Diary
 from backpop.fhir.diary import diary_bundle, diary_document
 from backpop.fhir.questionnaire import episode_response, read_response
 from tests.fhir.test_next_question import walk_fhir
+from tests.web.web_helpers import NO_WARNING_SIGNS
 
 BENIGN = {
-    "saddle_numbness": False,
-    "bladder_bowel_change": False,
-    "progressive_weakness": False,
-    "neurovascular_signs": False,
-    "sudden_severe_headache": False,
-    "radiating_pain": False,
-    "numbness_tingling": False,
-    "limb_weakness": False,
-    "fever": False,
-    "cancer_history": False,
-    "osteoporosis": False,
-    "long_term_steroids": False,
+    **NO_WARNING_SIGNS,
     "region": "neck",
     "sound": "click",
     "pain": "none",

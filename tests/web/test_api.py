@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .web_helpers import BENIGN_ANSWERS
+from .web_helpers import BENIGN_ANSWERS, NO_WARNING_SIGNS
 
 
 def test_assess_returns_the_assessment_of_the_episode(client):
@@ -99,26 +99,6 @@ def test_the_first_interview_step_is_a_checklist_of_warning_signs(client):
     assert fields[:2] == ["saddle_numbness", "bladder_bowel_change"]
     assert all(item["text"] and item["suggested"] is None for item in body["checklist"]["items"])
     assert body["progress"]["asked"] == 0 and body["progress"]["remaining"] > 0
-
-
-#: A person who has answered "no" to each of these warning signs.
-NO_WARNING_SIGNS = {
-    f: False
-    for f in (
-        "saddle_numbness",
-        "bladder_bowel_change",
-        "progressive_weakness",
-        "neurovascular_signs",
-        "sudden_severe_headache",
-        "radiating_pain",
-        "numbness_tingling",
-        "limb_weakness",
-        "fever",
-        "cancer_history",
-        "osteoporosis",
-        "long_term_steroids",
-    )
-}
 
 
 def test_what_was_read_from_a_story_is_asked_back_pre_selected(client):

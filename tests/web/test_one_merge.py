@@ -10,25 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from .web_helpers import csrf, state_json
+from .web_helpers import NO_WARNING_SIGNS, csrf, state_json
 
 #: Everything a person would answer, with the sound left for the recording to tell.
 EPISODE = {
     "region": "lower_back",
     "activity": "twisting",
     "pain": "none",
-    "saddle_numbness": False,
-    "bladder_bowel_change": False,
-    "progressive_weakness": False,
-    "neurovascular_signs": False,
-    "sudden_severe_headache": False,
-    "radiating_pain": False,
-    "numbness_tingling": False,
-    "limb_weakness": False,
-    "fever": False,
-    "cancer_history": False,
-    "osteoporosis": False,
-    "long_term_steroids": False,
+    **NO_WARNING_SIGNS,
     "age": 34,
     "giving_way": False,
     "self_adjusting": "never",

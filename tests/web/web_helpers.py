@@ -64,6 +64,26 @@ def wav_bytes(seconds: float = 2.0, rate: int = 44_100, clicks_at: tuple[float, 
     return buffer.getvalue()
 
 
+#: A person who has answered "no" to each of these warning signs.
+NO_WARNING_SIGNS = {
+    f: False
+    for f in (
+        "saddle_numbness",
+        "bladder_bowel_change",
+        "progressive_weakness",
+        "neurovascular_signs",
+        "sudden_severe_headache",
+        "radiating_pain",
+        "numbness_tingling",
+        "limb_weakness",
+        "fever",
+        "cancer_history",
+        "osteoporosis",
+        "long_term_steroids",
+    )
+}
+
+
 BENIGN_ANSWERS = {
     # Answers that a person with a harmless single pop would give, by field.
     "saddle_numbness": "no",
