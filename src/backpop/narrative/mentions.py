@@ -37,6 +37,13 @@ SKIP = object()
 
 
 _DONE_TO_WRITER = re.compile(r"\s+(?:me|us|myself)\b")
+# After a possessive: a thing that belongs to someone, not their body, nor "'s" for "has"/"is".
+_THING_OF = re.compile(
+    r"\s+(?:old |new |big |heavy |electric )?(?:wheelchair|car|house|flat|garden|dog|cat|bag|box|shopping|"
+    r"suitcase|furniture|sofa|couch|bed|wardrobe|piano|trolley|pram|buggy|stuff|things|boxes|bike|van)\b"
+)
+# ... or inside the phrase itself ("someone went into the back of me")
+_ENDS_ON_WRITER = re.compile(r"\b(?:me|us)$")
 _COMPARED = re.compile(r"\b(?:worse|better|more|less|bigger|harder) than\b")
 
 
@@ -149,7 +156,9 @@ def _read_context(doc: Document, m: Mention, pseudo: list[tuple[int, int]]) -> N
 
     # Another person: a cue at the head of the clause, up to the writer's own "I" or "my" (or
     # the writer as the one it was done to: "someone rear-ended me").
-    done_to_writer = bool(_DONE_TO_WRITER.match(doc.norm, m.end))
+    done_to_writer = bool(_DONE_TO_WRITER.match(doc.norm, m.end)) or bool(
+        _ENDS_ON_WRITER.search(doc.norm, m.start, m.end)
+    )
     exp_lo = lo
     if lo > doc.sent_starts[s] and _GOES_ON.match(doc.norm, lo):
         # "... her sister had something similar and it turned out to be a tumour": still hers.
@@ -161,7 +170,8 @@ def _read_context(doc: Document, m: Mention, pseudo: list[tuple[int, int]]) -> N
             continue
         if _VOCATIVE.match(doc.norm, cue[1]) and not doc.norm[: cue[0]].strip(" \t\n\"'"):
             continue  # "Mate, got cleaned up by a snowboarder": the reader addressed, not the subject
-        possessive = doc.norm[cue[1] - 2 : cue[1]] in ("'s", "s'")
+        # "my nan's back", "mum's been": hers; "my nan's wheelchair": only a thing of hers
+        possessive = doc.norm[cue[1] - 2 : cue[1]] in ("'s", "s'") and not _THING_OF.match(doc.norm, cue[1])
         # "family history of" names someone else wherever it stands; a relative only as subject.
         family_history = "family" in doc.norm[cue[0] : cue[1]]
         lead = doc.norm[exp_lo : cue[0]]
