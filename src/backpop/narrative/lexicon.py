@@ -331,6 +331,7 @@ term(
     r"whiplash",
     r"(?:fell|fall|falling|fallen|came|come|tumbled) (?:off|from|out of) (?:a|the|my|our|his|her) (?:ladder|roof|tree|horse|wall|balcony|scaffold\w*|bunk bed|loft|height|stepladder|step ladder|trampoline|motorbike|bike|bicycle|window|platform|cliff)",
     r"fall from (?:a )?height",
+    r"(?:fell|fall|falling|fallen|dropped|tumbled|came down|went through)\b[^.!?]{0,80}?\b(?:must be |about |around |nearly |over |at least |maybe |probably |a good |some )?(?:(?:[4-9]|[1-9][0-9]|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)(?: or (?:[0-9]+|\w+))? ?(?:feet|foot|ft)|(?:[1-9]|one|two|three|four|five|six)(?: or (?:[0-9]+|\w+))? ?(?:metres?|meters?|m))\b",
     r"fell from (?:a )?height",
     r"(?:fell|fall|falling|fallen|tumbled|thrown|slipped|slid|tripped|went) down (?:the |a |some |our |his |her )?(?:whole |full |entire )?(?:flight of )?(?:stairs|steps)",
     r"tackled?|tackling|rugby tackle|(?:sports?|football|rugby|hockey) (?:collision|injury|hit|tackle)",
@@ -413,7 +414,7 @@ term(
     r"squats?|squatting",
     r"bench press\w*",
     r"hauling|hauled|heaving|heaved|heave (?:a|the|some)",
-    r"(?:moving|moved|move|shifting|shifted|pulling|pulled|pushing|pushed|dragging|dragged|hauling|humping|lugging|shovel\w*|yank\w*|tugg\w*|wrench\w*|hoist\w*) (?:a |the |an |some |my |our |his |her )?(?:heavy |big |large |full |stuck )?(?:[0-9]+ ?kg |[0-9]+ ?(?:lb|lbs|pound) )?(?:suitcase|luggage|case|wardrobe|fridge|freezer|piano|bed|mattress|table|desk|cabinet|washing machine|sofa|couch|furniture|parcel|crate|pallet|keg|barrel|sack|bales?|wheelbarrow|trolley|snow|coal|sand|gravel|soil|compost|rubble)",
+    r"(?:moving|moved|move|shifting|shifted|pulling|pulled|pushing|pushed|dragging|dragged|hauling|humping|lugging|shovel\w*|yank\w*|tugg\w*|wrench\w*|hoist\w*) (?:a |the |an |some |my |our |his |her )?(?:heavy |big |large |full |stuck |solid |oak |old |\w+ )?(?:heavy |big |large |full |stuck |solid |oak |old )?(?:[0-9]+ ?kg |[0-9]+ ?(?:lb|lbs|pound) )?(?:suitcase|luggage|case|wardrobe|fridge|freezer|piano|bed|mattress|table|desk|cabinet|washing machine|sofa|couch|furniture|parcel|crate|pallet|keg|barrel|sack|bales?|wheelbarrow|trolley|snow|coal|sand|gravel|soil|compost|rubble)",
 )
 term(
     "activity",
@@ -520,7 +521,7 @@ term(
     r"forc(?:e|ed|ing) (?:a )?(?:pop|crack)",
     r"crack(?:ing)? habit",
     r"(?:giv(?:e|es|ing|en)|gave) (?:my|his|her|their|me) (?:\w+ )?(?:back|neck|spine) a (?:\w+ )?(?:crack|pop|click)",
-    r"(?:i|he|she|we|they) (?:crack|cracks|pop|pops) (?:it|them)(?! open| up| out| off)",
+    r"(?:i|he|she|we|they) (?:crack|cracks|pop|pops) (?:it|them)(?! open| up| out)",
     r"(?:until|till|til) (?:i|it) (?:get|gets|hear|hears|feel|feels)(?: that| a| the)? (?:pop|crack|click)",
     r"(?:twist|twists|twisting|turn|turns|turning|stretch|stretches|stretching|bend|bends|bending|push|pushes|pushing|lean|leans|leaning|roll|rolls|rolling) (?:\w+ ){0,3}(?:until|till|til) (?:my|his|her) (?:\w+ )?(?:back|neck|spine) (?:goes|pops|cracks|clicks|gives)",
     r"(?:back|neck|knuckle|joint)[- ]?crack(?:er|ing addict)",
@@ -588,6 +589,12 @@ term(
 term("_pain", "moderate", r"winc(?:e|es|ed|ing)|grimac\w*|jab|jabs|jabbing|ow+|ouch|owie")
 # A headache after a neck crack is pain too (a sudden, severe one is its own warning sign).
 term("_pain", "mild", r"headache|head ache|headachy", negated=None)
+# "getting worse not better, pretty bad now": how bad it is, with no word for pain
+term(
+    "_pain",
+    "moderate",
+    r"(?:pretty|quite|fairly|really|very) bad now|(?:it'?s|its|it is|back is|back'?s) (?:now )?(?:pretty|quite|fairly|really|very) bad",
+)
 term("_pain", "mild", r"(?:a |an )?(?:quick |little |slight |sharp |small )?(?:sting|stings|stinging)(?! nettles?)")
 term(
     "_pain",
@@ -613,6 +620,7 @@ for _grade, _word in (
         _GRADE_CALLS + r"(?:" + _word + r")",
         r"(?<=[,;:]\s)(?:" + _word + r") at (?:the )?(?:very )?(?:least|most)",
         r"(?<=[,;:]\s)(?:" + _word + r")" + _GRADE_AFTER,
+        r"(?:i'?d say|i would say|i guess|i reckon)(?: it'?s| its| it is)?,? (?:" + _word + r")(?!\w)",
         grade=True,
     )
 # "I'd call it moderate": the person's own grade.
@@ -627,6 +635,7 @@ term(
     "_pain",
     "severe",
     r"agony|agonising|agonizing|excruciating|killing me|unbearable pain",
+    r"(?:the )?worst (?:pain )?(?:i'?ve|i have|i'?d|she'?s|he'?s|she has|he has) ever (?:had|felt|known)",
     r"(?:it|this|that|which) kills(?: me| him| her)?|kills (?:me|him|her)|killing (?:him|her|them)",
     r"crying (?:with|from|because of) (?:it|the pain)",
     r"(?:it'?s|its|it is|it was|it'?s been|it has been|it had been|pain is|pain'?s|pain was|pain has been) (?:really,? |very,? |so |proper |properly |seriously |super )+(?:bad|awful|terrible|horrible|horrendous)",
@@ -722,7 +731,7 @@ term(
     r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|struggl\w* to) (?:stand|walk|go|get up) on (?:my )?(?:toes|heels|tiptoes?|tip-toes?|tip toes?)",
     r"legs? (?:(?:have|has|had|are|is|were|was|feel|feels|felt|keep|keeps) )?(?:like|feel like|feels like|turned to|turned|are|is|went|gone|going|going all|gone all|feel all|go|goes) (?:all |really |so |a bit |quite |very |kind of |sort of )?(?:jelly|rubber|rubbery|wobbly|spaghetti|floppy|useless)",
     r"(?:legs?|knees?|thighs?|calf|calves) (?:[\w']+ ){0,4}?(?:like|to|into|of) (?:jelly|rubber|spaghetti|cotton wool|noodles)",
-    r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|struggl\w* to|hard to) (?:lift|raise|pick up|pull up|bring up|hold up) (?:(?:the )?(?:front|toes|ball) of (?:it|my foot|the foot|my feet|his foot|her foot)|my toes|the toes)",
+    r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|struggl\w* to|hard to|can barely|can hardly) (?:lift|raise|pick up|pull up|bring up|hold up) (?:(?:the )?(?:front|toes|ball) of (?:it|my foot|the foot|my feet|his foot|her foot)|my toes|the toes)",
     r"jelly legs|jelly-legs|wobbly legs",
     r"(?:legs?|knees?) (?:are |is |keep |keeps |kept |just )?(?:going|gone|go|goes|giving out|giving up|packing up|packed up)(?= *(?:$|[,.;!?]|on (?:me|him|her)\b|and\b|from\b|under\b))",
     r"(?:no|lost|losing|loss of) (?:strength|power) in (?:my )?(?:left |right )?\w+",
@@ -749,7 +758,7 @@ term(
     r"(?:foot|feet) (?:is |are |keeps? |has started )?(?:hanging|falling|dropping|drooping|droops|flopping)(?! (?:to )?sleep| asleep| off)",
     r"(?:toes?|foot) (?:\w+ ){0,2}(?:hit|hits|hitting|scrape\w*|scuff\w*) (?:on )?the (?:floor|ground)",
     r"(?:foot|leg|toes) (?:is |are |keeps? )?(?:dragging|catching|catch|catches)",
-    r"(?:foot|leg|toes) (?:has |have )?(?:started|begun|began|starting|beginning) to (?:drag|catch|slap|flop|scuff)",
+    r"(?:foot|leg|toes) (?:has |have )?(?:started|begun|began|starting|beginning) (?:to (?:drag|catch|slap|flop|scuff)|dragging|catching|slapping|flopping|scuffing)",
     r"(?:it|foot|feet) (?:slaps?|slapping|slapped) (?:on|onto|against) (?:the )?(?:floor|ground)",
     r"(?:tripping|stumbling) (?:up |over )?(?:a bit |a lot |a little |much |far )?more(?! than)",
     r"trip(?:ping)? over (?:my )?(?:own )?(?:foot|feet|toes)",
@@ -967,6 +976,8 @@ term(
     r"sudden (?:and )?(?:severe|intense|excruciating|terrible|violent|horrendous|horrific|awful|agonising|agonizing|unbearable|crushing|splitting|blinding) (?:neck pain|pain in (?:my|the|his|her) (?:neck|head))",
     r"(?:my )?head (?:is |was |feels like it's )?(?:exploding|pounding)",
     r"(?:the )?worst (?:neck|head) ?(?:pain|ache)|worst (?:pain|ache) (?:\w+ ){0,3}(?:neck|head)\b",
+    r"sudden(?:ly)?,? (?:(?:severe|intense|excruciating|terrible|violent|tearing|ripping|agonising|agonizing|unbearable|crushing|splitting|blinding),? (?:and )?){1,3}(?:neck|head) ?(?:pain|ache)",
+    r"(?:neck|head) ?(?:pain|ache) (?:unlike|like) (?:anything|nothing) (?:i'?ve|i have|i'?d|i had|he'?s|she'?s|he has|she has) ever (?:had|felt|known)",
 )
 term("sudden_severe_headache", True, r"headaches?|head ?ache|migraine\w*", uncertain=True)
 # A headache the person knows well, or one that came on slowly: not the sudden severe kind.
@@ -1263,7 +1274,7 @@ POP_EVENT = (
 PAIN_SINCE_POP = r"ever since|since then|since it|since my|since the|straight away|right away|immediately|instantly|at once|and now|now|and then|then|since|after (?:i|he|she) (?:felt|heard)|after a|after the"
 # Words between a pop and a pain that say the pain began at that moment ("pop, immediate pain").
 PAIN_AT_ONCE = (
-    r"(?:right )?at that (?:moment|second|instant|point)|straight away|right away|straightaway|immediately|immediate|instantly|instant|at once|"
+    r"(?:right )?(?:at|on|in) that (?:very )?(?:moment|second|instant|point)|that (?:very )?instant|straight away|right away|straightaway|immediately|immediate|instantly|instant|at once|"
     r"straight after|right after|from then on|ever since|since then|from (?:that|this|the) moment|from that point|"
     r"from (?:that|this) (?:time|second|minute|instant)|since (?:that|this) moment|"
     r"from (?:that|this|the) (?:exact|very|same) (?:moment|second|minute|instant|time)|(?:at )?(?:that|the) same (?:time|moment)|"
@@ -1416,6 +1427,11 @@ DIALECT = (
         r"(?:(?<=\bi )|(?<=\bhe )|(?<=\bwe )|(?<=\bu )|(?<=\bshe )|(?<=\byou )|(?<=\bthey ))no(?= (?:feel|dey|get|see|know|sabi)\b)",
         "don't",
     ),
+    # Scots "ah crack it": I
+    (
+        r"\bah(?= (?:crack|cracked|cracks|hurt|felt|feel|was|wis|have|had|can|cannae|canny|started|think|get|got|am|bent|lifted|pulled|twisted|heard|do|did|dae)\b)",
+        "i",
+    ),
     # Tagalog "leeg", Dutch "nek": neck
     (r"(?:(?<=\bmy )|(?<=\bhis )|(?<=\bher )|(?<=\bthe ))(?:leeg|nek)\b", "neck"),
     # Scots "draggin ma fit": foot; "worse the day than yesterday": today
@@ -1489,6 +1505,8 @@ TEXT_SPEAK: dict[str, str] = {
     "doon": "down",
     "baith": "both",
     "noo": "now",
+    "ah'm": "i'm",
+    "aff": "off",
     "paining": "hurting",
     "roond": "round",
     "masel": "myself",

@@ -43,7 +43,7 @@ _THING_OF = re.compile(
     r"suitcase|furniture|sofa|couch|bed|wardrobe|piano|trolley|pram|buggy|stuff|things|boxes|bike|van)\b"
 )
 # ... or inside the phrase itself ("someone went into the back of me")
-_ENDS_ON_WRITER = re.compile(r"\b(?:me|us)$")
+_ENDS_ON_WRITER = re.compile(r"\b(?:me|us|(?:my|our) (?:car|van|bike|truck|lorry|taxi))$")
 _COMPARED = re.compile(r"\b(?:worse|better|more|less|bigger|harder) than\b")
 
 
@@ -170,6 +170,10 @@ def _read_context(doc: Document, m: Mention, pseudo: list[tuple[int, int]]) -> N
             continue
         if _VOCATIVE.match(doc.norm, cue[1]) and not doc.norm[: cue[0]].strip(" \t\n\"'"):
             continue  # "Mate, got cleaned up by a snowboarder": the reader addressed, not the subject
+        if _WITH_WRITER_BEFORE.search(doc.norm, max(0, cue[0] - 8), cue[0]) or _WITH_WRITER_AFTER.match(
+            doc.norm, cue[1]
+        ):
+            continue  # "me and my brother-in-law were shifting ...": the writer was in it too
         # "my nan's back", "mum's been": hers; "my nan's wheelchair": only a thing of hers
         possessive = doc.norm[cue[1] - 2 : cue[1]] in ("'s", "s'") and not _THING_OF.match(doc.norm, cue[1])
         # "family history of" names someone else wherever it stands; a relative only as subject.
@@ -206,6 +210,9 @@ def _read_context(doc: Document, m: Mention, pseudo: list[tuple[int, int]]) -> N
         m.resolved = True
 
 
+# Someone named together with the writer ("me and my brother", "my wife and I").
+_WITH_WRITER_BEFORE = re.compile(r"\b(?:me|i|myself) (?:and|&|n) (?:my |our )?$")
+_WITH_WRITER_AFTER = re.compile(r"(?:'s)? (?:and|&|n) (?:i|me|myself)\b")
 # A comma after a word that opens the message, not followed by an age ("Mate, ..." but not "Mum, 80, ...").
 _VOCATIVE = re.compile(r",(?!\s*(?:[0-9]|aged?\b))")
 # A clause that goes on about what the one before spoke of ("and it turned out to be ...").

@@ -435,6 +435,8 @@ def _about_pain(doc: Document, span: tuple[int, int], pws: list[tuple[int, int]]
     near = [gap(span, p) for p in pws if lo <= p[0] < hi]
     if not near:
         return False
+    if any(0 <= span[0] - m.end <= 8 for m in sounds):
+        return False  # right after the sound or the habit ("crack my neck 10 times a day, never any pain")
     sound_gaps = [gap(span, (m.start, m.end)) for m in sounds if lo <= m.start < hi]
     return not sound_gaps or min(near) < min(sound_gaps)
 
