@@ -6,24 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backpop import Assessment, Disposition, Episode, assess
-from backpop.episode import allowed_values, field_kind, field_names
+from backpop.episode import allowed_values, field_kind, field_names, red_flag_fields
 from backpop.knowledge import knowledge
 
-RED_FLAG_BOOLS = [
-    "saddle_numbness",
-    "bladder_bowel_change",
-    "bilateral_symptoms",
-    "progressive_weakness",
-    "neurovascular_signs",
-    "sudden_severe_headache",
-    "radiating_pain",
-    "numbness_tingling",
-    "limb_weakness",
-    "fever",
-    "cancer_history",
-    "osteoporosis",
-    "long_term_steroids",
-]
+#: The warning signs that an urgent or emergency rule reads.
+RED_FLAG_BOOLS = list(tuple(f for f in red_flag_fields() if f in knowledge().urgent_rule_fields))
 
 
 def _value(name):

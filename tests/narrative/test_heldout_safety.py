@@ -9,24 +9,13 @@ import pytest
 import yaml
 
 from backpop import Episode, assess
+from backpop.episode import red_flag_fields
+from backpop.knowledge import knowledge
 from backpop.narrative import understand
 
 HERE = Path(__file__).parent
-RED_FLAGS = (
-    "saddle_numbness",
-    "bladder_bowel_change",
-    "progressive_weakness",
-    "bilateral_symptoms",
-    "neurovascular_signs",
-    "sudden_severe_headache",
-    "radiating_pain",
-    "numbness_tingling",
-    "limb_weakness",
-    "fever",
-    "cancer_history",
-    "osteoporosis",
-    "long_term_steroids",
-)
+#: The warning signs that an urgent or emergency rule reads.
+RED_FLAGS = tuple(f for f in red_flag_fields() if f in knowledge().urgent_rule_fields)
 SETS = sorted(HERE.glob("heldout*.yaml"))
 
 

@@ -12,6 +12,9 @@ import struct
 import wave
 from typing import Any
 
+from backpop.episode import red_flag_fields
+from backpop.knowledge import knowledge
+
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 STATE = re.compile(r'name="state" value="([^"]*)"')
 FIELD = re.compile(r'name="field" value="([^"]+)"')
@@ -64,23 +67,10 @@ def wav_bytes(seconds: float = 2.0, rate: int = 44_100, clicks_at: tuple[float, 
     return buffer.getvalue()
 
 
-#: A person who has answered "no" to each of these warning signs.
+#: A person who has answered "no" to each warning sign an urgent or emergency rule reads (both
+#: sides is asked only once a nerve symptom is known).
 NO_WARNING_SIGNS = {
-    f: False
-    for f in (
-        "saddle_numbness",
-        "bladder_bowel_change",
-        "progressive_weakness",
-        "neurovascular_signs",
-        "sudden_severe_headache",
-        "radiating_pain",
-        "numbness_tingling",
-        "limb_weakness",
-        "fever",
-        "cancer_history",
-        "osteoporosis",
-        "long_term_steroids",
-    )
+    f: False for f in red_flag_fields() if f in knowledge().urgent_rule_fields and f != "bilateral_symptoms"
 }
 
 
