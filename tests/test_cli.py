@@ -217,3 +217,16 @@ def test_a_side_read_from_the_story_is_offered_in_the_terminal_and_can_be_correc
     assert "Which side: Left" in done.stderr and "← from your story" in done.stderr
     assert json.loads(done.stdout)["details"] == {"side": "both"}
     assert json.loads(run("diary", "show", "e1", "--json", "--db", db).stdout)["side"] == "both"
+
+
+def test_assess_json_carries_the_countrys_emergency_number():
+    import os
+
+    env = {**os.environ, "BACKPOP_COUNTRY": "GB"}
+    done = subprocess.run(
+        [*BACKPOP, "assess", "--saddle-numbness", "--json"], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert json.loads(done.stdout)["emergency_number"] == "999"
+    env["BACKPOP_COUNTRY"] = ""
+    done = subprocess.run([*BACKPOP, "assess", "--sound", "pop", "--json"], capture_output=True, text=True, env=env)
+    assert json.loads(done.stdout)["emergency_number"] == "112"

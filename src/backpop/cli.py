@@ -70,11 +70,16 @@ def _print_json(data: Any) -> None:
 
 def _emit(assessment: Any, as_json: bool, extra: dict | None = None, details: dict | None = None) -> None:
     if as_json:
+        from backpop.config import Settings
+        from backpop.wording import emergency_number
+
         data = assessment.model_dump(mode="json")
         if extra:
             data.update(extra)
         if details:
             data["details"] = details
+        # The number to call in an emergency where the person is (BACKPOP_COUNTRY), as the API gives it.
+        data["emergency_number"] = emergency_number(Settings.from_env().country)
         _print_json(data)
     else:
         from backpop.config import Settings
