@@ -35,7 +35,7 @@ Term = tuple[str, Any, tuple[str, ...], dict[str, Any]]
 LIMB = r"(?:legs?|thighs?|calf|calves|shins?|knees?|foot|feet|toes?|ankles?|heels?|arms?|hands?|fingers?|forearms?|elbows?|wrists?)"
 LIMB_PLURAL = r"(?:legs|thighs|calves|shins|knees|feet|arms|hands|forearms)"
 SADDLE = (
-    r"(?:down there|between (?:my |the )?legs|bottom|bum|buttocks?|backside|butt|groin|genitals?|"
+    r"(?:down there|between (?:my |the |his |her |their )?legs|bottom|bum|buttocks?|backside|butt|groin|genitals?|"
     r"genital area|privates|private parts|private area|crotch|perineum|inner thighs?|saddle(?: area)?|arse|erse|"
     r"inside of (?:my|the|her|his|their) (?:legs|thighs)(?: at the top)?|insides? of (?:my|the|her|his|their) thighs|top of (?:my|the|her|his|their) (?:inner )?thighs|"
     r"anus|back passage|vagina|penis|scrotum|testicles|when i wipe|toilet paper|undercarriage|"
@@ -339,6 +339,7 @@ term(
     r"(?:his|her|their|a|the|an?) (?:\w+'s )?(?:knee|boot|head|elbow|shoulder|foot|stick|helmet) (?:hit|struck|smashed into|caught|cracked into|slammed into|went into) (?:me|my) (?:in the )?(?:head|face|neck|back|chin|jaw)",
     r"(?:crashed|collided|clashed|smashed|slammed) head (?:against|to|on|into|with) head|head[- ]on collision|(?:crashed|collided|smashed|slammed) (?:\w+ ){0,5}(?:at |running |going )?full (?:speed|pelt|tilt)",
     r"(?:hit|struck|smashed into|ploughed into|plowed into|took out|wiped out|knocked down) (?:me|him|her|them|us) (?:at )?(?:full speed|full pelt|full tilt|flat out|at speed)|(?:wiped out|taken out|cleaned up|collected|hit|smashed|knocked (?:down|over|flying)) by a (?:snowboarder|skier|car|van|cyclist|bike|motorbike|horse|truck|lorry|bus)",
+    r"(?:came off|crashed|flew off|went over|fell off)\b[^.!?]{0,30}?\bat (?:speed|full speed|high speed|[0-9]+ ?(?:mph|km/?h))\b[^.!?]{0,20}?\binto (?:a |the )?(?:tree|wall|fence|post|car|van|rock|barrier)",
     r"(?:fell|fall|falling|fallen|came|come|tumbled) (?:off|from) (?:the )?top of (?:a |the )?(?:\w+ ){0,2}(?:tower|wall|frame|ladder|stairs|cliff|roof|bunk|slide)",
     r"(?:came|come|fell|fallen|thrown|flew|flung) off (?:a|the|my|his|her|their) (?:road |mountain |racing |push |motor |dirt |e-?)?(?:bike|bicycle|motorbike|motorcycle|scooter|quad|moped)",
     r"(?:went|gone|going|flew|flipped) over (?:the|my|his|her) handle ?bars",
@@ -833,6 +834,7 @@ term(
     True,
     r"saddle (?:numbness|anaesthesia|anesthesia)",
     r"numb bum",
+    r"(?:bottom|bum|backside|buttocks?|between (?:my |his |her |their )?legs|down there|down below|groin|privates)(?: and [\w ]{0,30}?)? (?:feels?|felt|is|are|went|gone) (?:\w+ ){0,2}like (?:after |at )?(?:the |a )?(?:dentist|anaesthetic|anesthetic|novocaine|local anaesthetic)(?: numbs? (?:your|the|my) (?:lip|mouth|face|gums?)| numbed (?:your|the|my) (?:lip|mouth|face|gums?))?",
     r"can'?t feel (?:the )?toilet paper",
     r"(?:can'?t|cannot|couldn'?t) feel (?:myself )?(?:when|while) (?:i )?wip\w*",
     r"(?:can'?t|cannot|can not|couldn'?t|could not|can hardly|can barely)(?: really| properly| quite| fully)? feel (?:anything |much |a thing |it |myself |the paper )?(?:\w+ )?(?:when|while|as|after) (?:i|he|she|they) (?:wipe|wipes|wiped|wiping)",
@@ -877,6 +879,7 @@ term(
     r"(?:in bed|bedroom|sex|sexually)\b[^.!?]{0,30}\b(?:not|isn'?t|doesn'?t|don'?t|no longer) (?:\w+ )?work(?:ing|s)?\b",
     r"numb (?:during|when having|having) sex",
     r"(?:hardly|barely|nothing|not much|very little|only (?:a )?(?:trickle|dribble|drop|few drops)|little or nothing)(?: \w+){0,2} (?:comes?|came|coming) out",
+    r"(?:tried|trying|try|tries) to (?:wee|pee|urinate|go|pass water)\b[^.!?]{0,40}?\b(?:nothing|not a drop|none) (?:would |will |wants to |wanted to )?(?:come|came|comes)",
     r"(?:don'?t|doesn'?t|didn'?t|do not|does not|did not|not|no longer|can'?t|cannot|can not|never) (?:[\w']+ ){0,2}(?:get|feel|know|notice|sense|have)(?: \w+){0,3} (?:need|needing|urge|feeling) (?:of needing )?to (?:go|pee|wee|urinate|empty)",
     r"(?:don'?t|doesn'?t|didn'?t|do not|does not|not|no longer|can'?t|cannot|can not|never) (?:[\w']+ ){0,2}(?:tell|know|feel|notice|sense) (?:when|if) (?:i|he|she|they) (?:need|needs|have|has|want|wants) (?:to (?:go|pee|wee|poo)|a (?:wee|pee|poo|number (?:one|two)))",
     r"(?:(?:not|don'?t|doesn'?t|do not|does not|can'?t|cannot|no longer|never) (?:[\w']+ ){0,2})?(?:know|feel|tell|sense|notice) (?:[\w']+ ){0,3}(?:when|if) (?:my |the |her |his |their )?(?:bladder|bowels?) (?:is|are|was|were) full",
@@ -925,7 +928,7 @@ term(
     "neurovascular_signs",
     True,
     r"dizzy|dizziness|vertigo|woozy",
-    r"(?:room|world|everything|my head|the ceiling|the walls) (?:is |was |kept |keeps |has been |have been |had been |started |starts |went |goes |going |seems )?(?:spinning|spin|spins|spun|turning|whirling|going round|going around|moving|swimming|tilting)",
+    r"(?:room|world|everything|my head|the ceiling|the walls) (?:is |was |kept |keeps |has been |have been |had been |started |starts |went |goes |going |seems )?(?:kind of |sort of |kinda |a bit |like )?(?:spinning|spin|spins|spun|turning|whirling|going round|going around|moving|swimming|tilting)",
     r"spinning sensation",
     r"swallow\w* (?:\w+ ){0,3}(?:odd|weird|strange|funny|hard|difficult|off|wrong|tricky)",
     r"(?:food|drink|water|tablets?|pills?) (?:\w+ ){0,2}(?:sticks?|stuck|sticking|catch\w*|goes down the wrong way|went down the wrong way)",
@@ -938,7 +941,7 @@ term(
     r"(?:can'?t|cannot|couldn'?t|can not) (?:talk|speak) (?:right|properly|straight|normally|clearly)",
     r"walk\w* (?:\w+ ){0,2}like (?:i'?m|i was|he'?s|she'?s|he was|she was|someone) (?:\w+ )?drunk",
     r"double vision|seeing double|see double|saw double|seeing two of everything",
-    r"(?:see|sees|seeing|saw) (?:two|2) of (?:everything|things|everyone)|head (?:is |was |keeps |keep )?spinning|spinning head",
+    r"(?:see|sees|seeing|saw) (?:two|2) of (?:my |the |his |her |everything|things|everyone)|head (?:is |was |keeps |keep )?spinning|spinning head",
     r"(?:cannot|can'?t|couldn'?t|could not|not able to|unable to) (?:say|speak|get out|pronounce) (?:the |my |his |her )?words",
     r"(?:see|sees|seeing|saw|seen|look|looks|looking|looked|is|are|went|goes) (?:\w+ )?(?:everything|things|it all|all|everything is) (?:\w+ )?(?:double|two times|twice over|in two)",
     r"(?:fall|falls|fell|falling|drop|drops|dropped|dropping|collaps\w*|go|goes|went|going) (?:down |over )?(?:suddenly |all of a sudden )?(?:without|with no) (?:any )?warning",
@@ -1055,6 +1058,7 @@ term(
     "night_pain",
     True,
     r"night pain|night-time pain|nighttime pain",
+    r"at night\W+(?:[\w']+\W+){0,8}?(?:nothing (?:helps|eases it|works)|whatever position|no position (?:helps|eases)|can'?t get comfortable|doesn'?t care how (?:i|he|she) lie)",
     r"(?:pain|hurts?|hurting|aches?|aching|sore|throbs?) (?:\w+ ){0,3}(?:at night|in the night|overnight|all night|every night|at nighttime)",
     r"(?:wakes?|waking|woke|woken) me(?: up)?(?: at night| in the night)?",
     r"(?:woken|waking up|wake up) (?:by|from|with) (?:the )?pain",
@@ -1505,6 +1509,14 @@ TEXT_SPEAK: dict[str, str] = {
     "doon": "down",
     "baith": "both",
     "noo": "now",
+    "ake": "ache",
+    "akes": "aches",
+    "aking": "aching",
+    "akeing": "aching",
+    "akey": "achy",
+    "toothake": "toothache",
+    "nuckle": "knuckle",
+    "nuckles": "knuckles",
     "ah'm": "i'm",
     "aff": "off",
     "paining": "hurting",

@@ -255,18 +255,9 @@ def _meant_one(word: str) -> tuple[Any, bool] | None:
                 return close[0], True
             return squeezed, False
         return None
-    near = process.extract(
-        squeezed, targets + _SPEAK_KEYS, scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=12
-    )
-    # Typing errors rarely touch the first letter; a different first letter is another word, and
-    # a three-letter word is only ever a four-letter one short of a letter ("num", "wek").
-    fits = [
-        (distance, target not in _PRIORITY, -words.get(target, 0), index, target)
-        for target, distance, index in near
-        if target[0] == squeezed[0]
-        and distance <= _allowed_errors(squeezed, target)
-        and (len(squeezed) > 3 or len(target) == 4)
-    ]
+    fits = _fits(squeezed, targets, words)
+    if not fits and squeezed != word:
+        fits = _fits(word, targets, words)  # a letter typed for another, not thrice ("runnng": running)
     if not fits:
         return None
     fits.sort()
@@ -274,6 +265,18 @@ def _meant_one(word: str) -> tuple[Any, bool] | None:
     # ("she canf wee": can't, not calf).
     tied = [f[-1] for f in fits if f[:2] == fits[0][:2] or (f[0] == fits[0][0] and f[-1] in lx.TEXT_SPEAK)]
     return tuple(lx.TEXT_SPEAK.get(t, t) for t in tied), True
+
+
+def _fits(word: str, targets: tuple[str, ...], words: dict[str, int]) -> list[tuple[int, bool, int, int, str]]:
+    """Words to watch (and text-speak) near enough to `word`, best first once sorted."""
+    near = process.extract(word, targets + _SPEAK_KEYS, scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=12)
+    # Typing errors rarely touch the first letter; a different first letter is another word, and
+    # a three-letter word is only ever a four-letter one short of a letter ("num", "wek").
+    return [
+        (distance, target not in _PRIORITY, -words.get(target, 0), index, target)
+        for target, distance, index in near
+        if target[0] == word[0] and distance <= _allowed_errors(word, target) and (len(word) > 3 or len(target) == 4)
+    ]
 
 
 @dataclass
