@@ -208,29 +208,12 @@ def summarize(runs: list[dict]) -> dict[str, float]:
 
 async def diary_writes(url: str, people: int, writes_each: int, concurrency: int) -> dict[str, int]:
     """Several people save to their own diaries at once; count what arrived, and where."""
-    tokens: dict[str, str] = {}
+    tokens = await sign_up_people(url, people)
+    jobs = [(name, i) for i in range(writes_each) for name in tokens]
+    accepted: dict[str, int] = dict.fromkeys(tokens, 0)
+    errors = 0
+    queue = iter(jobs)
     async with httpx.AsyncClient(base_url=url, timeout=60) as anonymous:
-        for n in range(people):
-            name = f"person{n}@example.org"
-            async with httpx.AsyncClient(base_url=url, timeout=60) as browser:
-                page = (await browser.get("/signup")).text
-                token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-                await browser.post(
-                    "/signup",
-                    data={
-                        "csrf_token": token,
-                        "username": name,
-                        "password": "benchmark password",
-                        "password_again": "benchmark password",
-                    },
-                )
-            reply = await anonymous.post("/v1/tokens", json={"username": name, "password": "benchmark password"})
-            reply.raise_for_status()
-            tokens[name] = reply.json()["token"]
-        jobs = [(name, i) for i in range(writes_each) for name in tokens]
-        accepted: dict[str, int] = dict.fromkeys(tokens, 0)
-        errors = 0
-        queue = iter(jobs)
 
         async def worker() -> None:
             nonlocal errors
@@ -249,21 +232,8 @@ async def diary_writes(url: str, people: int, writes_each: int, concurrency: int
                     errors += 1
 
         await asyncio.gather(*(worker() for _ in range(concurrency)))
-        lost = misplaced = stored = 0
-        for name, token in tokens.items():
-            export = (await anonymous.get("/v1/diary/export", headers={"authorization": f"Bearer {token}"})).json()
-            texts = [e.get("text") or "" for e in export["episodes"]]
-            stored += len(texts)
-            lost += accepted[name] - len(texts)
-            misplaced += sum(1 for t in texts if not t.startswith(name + " "))
-    return {
-        "writes": len(jobs),
-        "accepted": sum(accepted.values()),
-        "errors": errors,
-        "stored": stored,
-        "lost": lost,
-        "misplaced": misplaced,
-    }
+    rows = await count_rows(url, tokens, accepted)
+    return {"writes": len(jobs), "accepted": sum(accepted.values()), "errors": errors, **rows}
 
 
 async def sign_up_people(url: str, people: int) -> dict[str, str]:

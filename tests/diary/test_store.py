@@ -128,7 +128,7 @@ def test_recording_keeps_hash_duration_rate_path_and_listen_result(diary, tmp_pa
     assert item["listen"]["events"][0]["kind"] == "pop"
 
 
-def _content(document):
+def export_content(document):
     """The export without ids and export time: what 'the same content' means."""
     doc = json.loads(json.dumps(document))
     doc.pop("exported_at")
@@ -153,7 +153,7 @@ def test_export_then_import_into_an_empty_diary_gives_the_same_content(diary, tm
     with Diary(str(tmp_path / "other.db")) as other:
         counts = other.import_(json.loads(json.dumps(exported)))
         assert counts == {"episode": 3, "recording": 1, "self_adjusting": 1, "note": 1}
-        assert _content(other.export()) == _content(exported)
+        assert export_content(other.export()) == export_content(exported)
 
 
 @pytest.mark.parametrize(

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-
-@pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    data = tmp_path / "data"
-    monkeypatch.setenv("BACKPOP_DATA_DIR", str(data))
-    monkeypatch.delenv("BACKPOP_DATABASE_URL", raising=False)
-    monkeypatch.delenv("BACKPOP_SECRET_KEY", raising=False)
-    return data
+from tests.web.conftest import _isolated_data_dir  # noqa: F401  (autouse: never the real data folder)
 
 
 @pytest.fixture(scope="module")

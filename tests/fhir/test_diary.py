@@ -12,6 +12,7 @@ from backpop.cli import main
 from backpop.diary import Diary
 from backpop.fhir.diary import diary_bundle, diary_document
 from backpop.fhir.outcome import FhirInputError
+from tests.diary.test_store import export_content
 from tests.fhir.conftest import assert_valid
 
 
@@ -43,20 +44,6 @@ def filled(tmp_path):
         yield diary
 
 
-def _content(document):
-    """The export without ids and export time: what 'the same content' means."""
-    doc = json.loads(json.dumps(document))
-    doc.pop("exported_at")
-    ref = {e["id"]: i for i, e in enumerate(doc["episodes"])}
-    for e in doc["episodes"]:
-        e.pop("id")
-    for r in doc["recordings"] + doc["notes"]:
-        r.pop("id")
-        if r["episode_id"] is not None:
-            r["episode_id"] = ref[r["episode_id"]]
-    return doc
-
-
 @pytest.mark.parametrize("version", ["R5", "R4B"])
 def test_the_bundle_reads_back_as_the_same_export(filled, version):
     exported = filled.export()
@@ -74,7 +61,7 @@ def test_diary_to_bundle_to_a_new_diary_keeps_everything(filled, tmp_path, capsy
     assert main(["diary", "import", str(out), "--db", str(other)]) == 0
     assert "3 episode, 2 recording, 2 self adjusting, 2 note" in capsys.readouterr().out
     with Diary(str(other)) as second:
-        assert _content(second.export()) == _content(filled.export())
+        assert export_content(second.export()) == export_content(filled.export())
 
 
 def test_an_assessment_kept_in_the_diary_is_shown_as_a_risk_assessment(filled):

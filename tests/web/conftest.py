@@ -113,3 +113,23 @@ class LiveServer:
     def __exit__(self, *_: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def alice(new_client):
+    """A person signed up and signed in to the multi-user service."""
+    from .web_helpers import sign_up
+
+    c = new_client()
+    assert sign_up(c, "alice@example.org").status_code == 200
+    return c
+
+
+@pytest.fixture
+def bob(new_client):
+    """Another person, signed up and signed in."""
+    from .web_helpers import sign_up
+
+    c = new_client()
+    assert sign_up(c, "bob").status_code == 200
+    return c

@@ -10,8 +10,8 @@ from backpop.diary import Diary
 from backpop.web import security
 from backpop.wording import day_text
 
-from .test_multi_user import PASSWORD, save_episode, sign_in, sign_up, token_for
-from .web_helpers import csrf
+from .test_multi_user import save_episode
+from .web_helpers import PASSWORD, csrf, sign_in, sign_up, token_for
 
 
 @pytest.mark.parametrize(
@@ -99,20 +99,6 @@ def test_deleting_my_account_deletes_all_my_data_and_nobody_elses(alice, bob, mu
         }
     assert owners == {"user-2"}
     assert bob.get(f"/diary/entry/{kept}").status_code == 200
-
-
-@pytest.fixture
-def alice(new_client):
-    c = new_client()
-    assert sign_up(c, "alice@example.org").status_code == 200
-    return c
-
-
-@pytest.fixture
-def bob(new_client):
-    c = new_client()
-    assert sign_up(c, "bob").status_code == 200
-    return c
 
 
 def test_a_program_lists_and_revokes_its_tokens_through_the_api(alice, bob):

@@ -19,17 +19,9 @@ import pytest
 from backpop.episode import allowed_values, field_names
 
 from .conftest import LiveServer
+from .test_browser import ARGS, CHROMIUM
 from .web_helpers import BENIGN_ANSWERS
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 

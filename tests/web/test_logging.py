@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import logging
-import os
 import re
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 
-from .conftest import free_port
+from .served import served
 from .web_helpers import csrf
 
 #: Values no log line would contain by chance.
@@ -67,33 +63,8 @@ def test_in_process_logs_hold_no_health_data(client, caplog):
 
 def test_the_served_process_logs_no_health_data(tmp_path: Path):
     """The real `backpop serve` process: uvicorn's own logs and backpop's access log."""
-    port = free_port()
-    env = {**os.environ, "BACKPOP_DATA_DIR": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1"}
-    code = (
-        "from backpop.web.cli import serve_command; "
-        f"serve_command(host='127.0.0.1', port={port}, multi_user=False, db=None, max_upload_mb=20.0, "
-        "forwarded_allow_ips='', workers=1, "
-        "secure_cookies=False)"
-    )
-    log = tmp_path / "server.log"
-    with open(log, "wb") as out:
-        server = subprocess.Popen([sys.executable, "-c", code], stdout=out, stderr=subprocess.STDOUT, env=env)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    httpx.get(base + "/v1/health", timeout=1)
-                    break
-                except httpx.HTTPError:
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        raise AssertionError(log.read_text()) from None
-                    time.sleep(0.1)
-            with httpx.Client(base_url=base, timeout=30) as client:
-                exercise(client)
-        finally:
-            server.terminate()
-            server.wait(timeout=15)
+    with served(tmp_path) as (base, log), httpx.Client(base_url=base, timeout=30) as client:
+        exercise(client)
     text = log.read_text()
     assert "backpop is running at" in text
     assert '"POST /v1/assess" 200' in text and '"GET / " ' not in text

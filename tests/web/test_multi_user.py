@@ -2,29 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from .web_helpers import csrf
-
-PASSWORD = "correct horse battery"
-
-
-def sign_up(client, name: str, password: str = PASSWORD):
-    page = client.get("/signup").text
-    return client.post(
-        "/signup", data={"csrf_token": csrf(page), "username": name, "password": password, "password_again": password}
-    )
-
-
-def sign_in(client, name: str, password: str = PASSWORD):
-    page = client.get("/signin").text
-    return client.post("/signin", data={"csrf_token": csrf(page), "username": name, "password": password})
-
-
-def token_for(client, name: str, password: str = PASSWORD) -> str:
-    response = client.post("/v1/tokens", json={"username": name, "password": password})
-    assert response.status_code == 201, response.text
-    return response.json()["token"]
+from .web_helpers import PASSWORD, csrf, sign_in, sign_up, token_for
 
 
 def save_episode(client, facts: dict) -> str:
@@ -36,20 +14,6 @@ def save_episode(client, facts: dict) -> str:
     response = client.post("/diary/save", data={"csrf_token": csrf(page), "state": state})
     assert response.status_code == 200 and response.url.path.startswith("/diary/entry/"), response.text
     return response.url.path.rsplit("/", 1)[-1]
-
-
-@pytest.fixture
-def alice(new_client):
-    c = new_client()
-    assert sign_up(c, "alice@example.org").status_code == 200
-    return c
-
-
-@pytest.fixture
-def bob(new_client):
-    c = new_client()
-    assert sign_up(c, "bob").status_code == 200
-    return c
 
 
 def test_sign_up_signs_in_and_opens_an_empty_diary(alice):

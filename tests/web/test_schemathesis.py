@@ -48,7 +48,7 @@ def _signed_in_multi_user_app():
     """A multi-user app with one account, and a bearer token for it."""
     from fastapi.testclient import TestClient
 
-    from .test_multi_user import PASSWORD, sign_up
+    from .web_helpers import PASSWORD, sign_up
 
     app = _app(multi_user=True)
     with TestClient(app) as c:

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from backpop.web import security
 from backpop.web.security import SignInPolicy
 
-from .test_multi_user import PASSWORD, sign_in, sign_up
+from .web_helpers import PASSWORD, sign_in, sign_up
 
 OWNER = "alice@example.org"
 

@@ -31,7 +31,7 @@ def signed_in(request, make_app):
     app = make_app(multi_user=request.param)
     c = TestClient(app, raise_server_exceptions=False)
     if request.param:
-        from .test_multi_user import sign_up
+        from .web_helpers import sign_up
 
         assert sign_up(c, "alice").status_code == 200
     return c

@@ -107,3 +107,24 @@ BENIGN_ANSWERS = {
     "immunosuppressed": "no",
     "iv_drug_use": "no",
 }
+
+
+PASSWORD = "correct horse battery"
+
+
+def sign_up(client, name: str, password: str = PASSWORD):
+    page = client.get("/signup").text
+    return client.post(
+        "/signup", data={"csrf_token": csrf(page), "username": name, "password": password, "password_again": password}
+    )
+
+
+def sign_in(client, name: str, password: str = PASSWORD):
+    page = client.get("/signin").text
+    return client.post("/signin", data={"csrf_token": csrf(page), "username": name, "password": password})
+
+
+def token_for(client, name: str, password: str = PASSWORD) -> str:
+    response = client.post("/v1/tokens", json={"username": name, "password": password})
+    assert response.status_code == 201, response.text
+    return response.json()["token"]

@@ -20,7 +20,7 @@ from backpop.errors import InputError
 from backpop.interview import next_step, settled
 from backpop.knowledge import knowledge
 from backpop.narrative import understand
-from backpop.web.deps import ApiOwner, checked_sign_in, web_context
+from backpop.web.deps import ApiOwner, bearer_user, checked_sign_in, web_context
 from backpop.web.flow import MAX_TEXT, checklist_json, progress, question_json
 from backpop.web.problems import WebError, problem_responses
 from backpop.web.security import MAX_PASSWORD, MAX_TOKEN_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS, User
@@ -260,20 +260,9 @@ AUTH = problem_responses(401, 503)
 
 def api_user(request: Request, authorization: Annotated[str | None, Header()] = None) -> User:
     """The bearer token's account (multi-user service only)."""
-    context = web_context(request)
-    if context.accounts is None:
+    if web_context(request).accounts is None:
         raise WebError(404, "not_found", "this service keeps one person's diary and has no accounts")
-    user = None
-    if authorization and authorization[:7].lower() == "bearer ":
-        user = context.accounts.token_user(authorization[7:].strip())
-    if user is None:
-        raise WebError(
-            401,
-            "unauthorized",
-            "Authorization: send a valid API token as 'Bearer <token>'",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
-    return user
+    return bearer_user(request, authorization)
 
 
 # -- assessment ---------------------------------------------------------------------------

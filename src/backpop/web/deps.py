@@ -69,9 +69,15 @@ def api_owner(request: Request, authorization: Annotated[str | None, Header()] =
     context = web_context(request)
     if not context.settings.multi_user:
         return context.owner(None) or ""
+    return bearer_user(request, authorization).owner
+
+
+def bearer_user(request: Request, authorization: str | None) -> User:
+    """The account whose API token the Authorization header carries; 401 without a valid one."""
+    accounts = web_context(request).accounts
     user: User | None = None
-    if authorization and authorization[:7].lower() == "bearer ":
-        user = context.accounts.token_user(authorization[7:].strip()) if context.accounts else None
+    if accounts is not None and authorization and authorization[:7].lower() == "bearer ":
+        user = accounts.token_user(authorization[7:].strip())
     if user is None:
         raise WebError(
             401,
@@ -79,7 +85,7 @@ def api_owner(request: Request, authorization: Annotated[str | None, Header()] =
             "Authorization: send a valid API token as 'Bearer <token>'",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return user.owner
+    return user
 
 
 def accounts_context(request: Request) -> WebContext:
