@@ -49,7 +49,7 @@ def test_delete_cascades(pg_diary):
 
 
 def test_export_from_sqlite_imports_into_postgresql_with_the_same_content(diary, pg_diary):
-    from .test_store import _content
+    from .test_store import export_content
 
     save(diary, days_ago(3), sound="pop", pain="none", text="morning")
     diary.mark_seen(save(diary, days_ago(2), radiating_pain=True))
@@ -57,7 +57,7 @@ def test_export_from_sqlite_imports_into_postgresql_with_the_same_content(diary,
     diary.add_note("note", when=days_ago(1))
     exported = diary.export()
     pg_diary.import_(exported)
-    assert _content(pg_diary.export()) == _content(exported)
+    assert export_content(pg_diary.export()) == export_content(exported)
 
 
 def test_trend_on_postgresql(pg_diary):
