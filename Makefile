@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test bench lint eval-narrative eval-flow eval-real corpus model clean
+.PHONY: run test bench lint eval-narrative eval-flow eval-real corpus model reader-model clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ eval-real: corpus
 ## (same seed and corpus, same bytes)
 model: corpus
 	$(BIN)/python scripts/train_acoustic_model.py
+
+## reader-model: rebuild the reader's learned second reader from every story set in tests/narrative
+## (run it after adding or changing a set; same sets, same bytes)
+reader-model: $(STAMP)
+	$(BIN)/python scripts/train_reader_model.py
 
 ## lint: ruff, rules and formatting, on the whole tree (fails on anything it would change)
 lint: $(STAMP)

@@ -10,7 +10,18 @@ import backpop.narrative
 PACKAGE = Path(backpop.narrative.__file__).parent
 PREFIX = "backpop.narrative."
 # Lowest first; `lexicon` is data, `patterns` and `cache` helpers that any layer may use.
-LAYERS = ["model", "spelling", "document", "mentions", "numbers", "routing", "linking", "deciding", "extract"]
+LAYERS = [
+    "model",
+    "spelling",
+    "document",
+    "mentions",
+    "numbers",
+    "routing",
+    "linking",
+    "learned",
+    "deciding",
+    "extract",
+]
 SHARED = {"lexicon", "patterns", "cache"}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from backpop.episode import Episode
 from backpop.errors import InputError
 from backpop.narrative.document import Document
+from backpop.narrative.learned import suggest
 from backpop.narrative.linking import bilateral, pain_began_with_pop, progression, read_side
 from backpop.narrative.mentions import find_mentions
 from backpop.narrative.model import MAX_CHARS, Candidate, Understanding, UnderstoodFact
@@ -110,6 +111,10 @@ def understand(text: str) -> Understanding:
     candidates += progression(doc, mentions, candidates)
     candidates += bilateral(doc, candidates)
     chosen = _decide(candidates)
+    # What the lexicon left silent and the learned reader is confident of: added, uncertain.
+    learned = suggest(fixed.text, chosen, _ACTIVITY_RANK)
+    if learned:
+        chosen = _decide(candidates + learned)
     values = {name: c.value for name, c in chosen.items()}
     episode = Episode.model_validate(values)
     understood = []

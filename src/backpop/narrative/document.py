@@ -66,7 +66,7 @@ _PROXY_GOES_ON = whole_words(lx.PROXY_GOES_ON)
 _PROXY_EXPLICIT = whole_words(lx.PROXY_EXPLICIT)
 _FIRST_PERSON_BODY = whole_words(lx.FIRST_PERSON_BODY)
 _THIRD_PERSON_BODY = re.compile(
-    r"(?<!\w)(his|her) (?:(?:lower|upper|mid|low|left|right|poor|bad) )?(?:back|neck|spine)(?!\w)"
+    r"(?<!\w)(his|her) (?:own )?(?:(?:lower|upper|mid|low|left|right|poor|bad) )?(?:back|neck|spine)(?!\w)"
 )
 _WRITER = re.compile(r"(?<!\w)(?:i|i'm|im|i've|ive|i'd|my|me|mine|myself)(?!\w)")
 _HE_SHE = re.compile(r"(?<!\w)(he|she)(?!\w)")
@@ -117,7 +117,9 @@ def names_patient(cue: str, who: str) -> bool:
     """Whether an experiencer cue names the person a proxy report is about."""
     words = re.findall(r"[a-z]+", cue)
     words = [w for w in words if w not in ("my", "our", "the", "a", "s")]
-    return bool(_SHE_HE.fullmatch(cue.strip())) or words == [who] or words == [who + "s"]
+    # ("mother-in-law" is one name of three words)
+    named = re.findall(r"[a-z]+", who)
+    return bool(_SHE_HE.fullmatch(cue.strip())) or words == named or words == [*named[:-1], named[-1] + "s"]
 
 
 def _spans(regex: LazyPattern | re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -169,13 +171,17 @@ class Document:
         self.writer_apart = False
         explicit = _PROXY_EXPLICIT.search(norm)
         if explicit and _FIRST_PERSON_BODY.search(norm):
-            who = explicit.group("who")
+            who = next(w for k, w in explicit.groupdict().items() if k.startswith("who") and w)
             self.proxy, self.writer_apart = who, True
             self._not_others(who)
             # The writer's "I" and "my" now name someone other than the patient.
             self.cues["exp"] += [c for c in self.cues["first"] if not (explicit.start() <= c[0] < explicit.end())]
             self.cues["exp"].sort()
             self.cues["first"] = []
+        if explicit and not self.proxy:
+            # "I'm a support worker for a man of 31": he is the patient.
+            self.proxy = next(w for k, w in explicit.groupdict().items() if k.startswith("who") and w)
+            self._not_others(self.proxy)
         proxy = _PROXY_SUBJECT.search(norm) if _CARED_FOR.search(norm) and not self.proxy else None
         if proxy is None and (told := _PROXY_TOLD.search(norm)) and _PROXY_GOES_ON.search(norm, told.end()):
             proxy = told
@@ -183,8 +189,13 @@ class Document:
             who = next(v for k, v in proxy.groupdict().items() if k.startswith("who") and v)
             self.proxy = who
             self._not_others(who)
-        elif not _FIRST_PERSON_BODY.search(norm) and (
-            (third := _THIRD_PERSON_BODY.search(norm)) or (not _WRITER.search(norm) and (third := _HE_SHE.search(norm)))
+        elif (
+            not self.proxy
+            and not _FIRST_PERSON_BODY.search(norm)
+            and (
+                (third := _THIRD_PERSON_BODY.search(norm))
+                or (not _WRITER.search(norm) and (third := _HE_SHE.search(norm)))
+            )
         ):
             # Someone named ("Mr T. (61) says his neck clicks"), or a note written about a person
             # with no word of the writer's own: he or she is the patient.
@@ -192,7 +203,8 @@ class Document:
             self.proxy = who
             self._not_others(who)
         elif (
-            not _FIRST_PERSON_BODY.search(norm)
+            not self.proxy
+            and not _FIRST_PERSON_BODY.search(norm)
             and (cared := _CARED_FOR.search(norm))
             and _HE_SHE.search(norm, cared.end())
         ):

@@ -50,7 +50,7 @@ FACE = r"(?:face|facial|cheeks?|lips?|jaw|tongue|side of my face)"
 TRUNK = r"(?:core|stomach|tummy|abs|abdominals?|back|spine|trunk|body|whole body|all over)"
 
 FAMILY = (
-    r"(?:mother|mom|mum|mam|mummy|mommy|father|dad|daddy|papa|brother|sister|sibling|wife|husband|"
+    r"(?:(?:mother|father|sister|brother|son|daughter)-in-law|mother|mom|mum|mam|mummy|mommy|father|dad|daddy|papa|brother|sister|sibling|wife|husband|"
     r"partner|boyfriend|girlfriend|fiance|fiancee|son|daughter|aunt|auntie|uncle|cousin|niece|"
     r"nephew|grandma|grandmother|granny|gran|nan|nana|nanna|grandpa|grandfather|grandad|granddad|"
     r"friend|mate|colleague|coworker|co-worker|boss|neighbour|neighbor|flatmate|roommate|housemate|"
@@ -232,7 +232,8 @@ term(
     r"like sand",
     r"like (?:walking on |stepping on |treading on |crunching )?(?:fresh |crisp )?(?:snow|cornflakes|gravel|bubble ?wrap|eggshells)",
     r"(?:[kcg]r{2,}\w*)(?:[ ,-]+[kcg]r{2,}\w*)+",
-    r"rubbing",
+    # (but "rubbing both legs" or "rubbing her back" is someone's hand)
+    r"rubbing(?! (?:his|her|my|their|your|both|the|them|it better|cream|gel|oil|some)\b)",
     r"repeated click\w*",
     r"repetitive click\w*",
     r"lots of (?:little |tiny )?clicks",
@@ -326,6 +327,7 @@ term(
     r"(?:went|flew|thrown|came|was thrown|got thrown) (?:straight |right )?over (?:the |its |my |his |her )?(?:bonnet|hood|handlebars?|bars|windscreen|roof of)",
     r"(?:came|come|fell|fallen|tumbled) off (?:the )?(?:\w+ ){0,3}(?:of )?(?:the |a )?scaffold\w*",
     r"hit by a (?:car|van|bus|truck|lorry|bike|motorbike)",
+    r"(?:a |the |another )?(?:car|van|truck|lorry|bus|minibus|coach|taxi|tram|train|tractor|suv|4x4) (?:hit|crashed into|smashed into|ran into|drove into|went into|ploughed into|plowed into|rammed|slammed into) (?:it|us|them|the (?:back of )?(?:\w+ )?(?:minibus|bus|car|van|taxi|coach|cab|ambulance))",
     r"knocked (?:off|down) (?:my bike|by a \w+)",
     r"(?:rta|road traffic accident|mva|motor vehicle accident)",
     r"whiplash",
@@ -374,7 +376,9 @@ term(
     r"(?:rolled|roll|rolls|rolling|flipped|flip|overturned|tipped) (?:over )?(?:the |my |a |his |her |our )?(?:\w+ )?(?:quad|quad bike|atv|tractor|car|jeep|buggy|van|truck|ute|kart)",
     r"(?:came|come|fell|tipped|rolled) (?:over )?on ?(?:top of|to) (?:me|him|her)",
     r"(?:crash\w*|smash\w*|wreck\w*|totall?ed|write off|wrote off) (?:his|her|my|their|our|the|a) (?:\w+ )?(?:car|van|bike|motorbike|motorcycle|quad|scooter|truck)",
-    r"(?:i|he|she|we) (?:fly|flew|flown|was thrown|got thrown|went flying)",
+    r"(?:i|he|she|we) (?:was thrown|got thrown|went flying)",
+    # ("we flew to Majorca" is a holiday)
+    r"(?:i|he|she|we) (?:fly|flew|flown) (?:off|through|across|over|backwards|forwards|head ?first|into (?:the |a )?(?:air|wall|tree|fence|windscreen|ditch|hedge))",
     r"(?:i|he|she|we) (?:was|were) (?:the |a |in the )?(?:front[- ]seat |back[- ]seat |front |back )?passengers?",
     # hard hits in contact sport
     r"(?:took|take|takes|taking|got|get|gets|copped|cop) (?:a |one |this )?(?:big|huge|hard|massive|heavy|nasty|proper|monster|late|high|bad) (?:hit|tackle|knock|bang|smash|check|shot)",
@@ -410,9 +414,12 @@ term(
     r"moving (?:house|furniture|a sofa|the sofa|boxes)",
     r"(?:hoist\w*|lift\w*|haul\w*|hump\w*|heav\w*|lug\w*|load\w*|shift\w*|carr(?:y|ied|ying)|mov(?:e|ed|ing)|bring(?:ing)? in|brought in) (?:the |a |my |our |his |her )?(?:kayak|canoe|boat|engine|generator|worktop|radiator|bags? (?:of|o) \w+|sacks? (?:of|o) \w+|creels? (?:of|o) \w+|baskets? (?:of|o) (?:turf|logs|coal|washing|laundry)|van|lorry|truck|trailer|skip)",
     r"shifting (?:furniture|boxes)",
+    r"(?:taking|took|take|takes|bearing|bore|bear|holding|held|hold|took) (?:most of |all of |the full |the whole |a lot of )?(?:the |his |her |their |a patient'?s )weight",
+    r"slide[- ]?sheet",
     r"(?:boost\w*|hoist\w*|transfer\w*|reposition\w*|lift\w*|mov(?:e|ed|ing)|roll(?:ed|ing)?|turn(?:ed|ing)|slid\w*|pull\w*) (?:a |the |an |my |our |his |her )?(?:heavy |big |large |heavier |bariatric |\w+ )?(?:patient|resident|client|service user|man|woman|lady|gentleman) (?:up|onto|into|out of|off|from|across|over|in)",
     r"heavy (?:box|bag|load|weight|weights|shopping|suitcase)",
     r"squats?|squatting",
+    r"squat(?:ted|ting|s)? [0-9]+(?: ?(?:kg|kgs|kilos?|lbs?|pounds))?",
     r"bench press\w*",
     r"hauling|hauled|heaving|heaved|heave (?:a|the|some)",
     r"(?:moving|moved|move|shifting|shifted|pulling|pulled|pushing|pushed|dragging|dragged|hauling|humping|lugging|shovel\w*|yank\w*|tugg\w*|wrench\w*|hoist\w*) (?:a |the |an |some |my |our |his |her )?(?:heavy |big |large |full |stuck |solid |oak |old |\w+ )?(?:heavy |big |large |full |stuck |solid |oak |old )?(?:[0-9]+ ?kg |[0-9]+ ?(?:lb|lbs|pound) )?(?:suitcase|luggage|case|wardrobe|fridge|freezer|piano|bed|mattress|table|desk|cabinet|washing machine|sofa|couch|furniture|parcel|crate|pallet|keg|barrel|sack|bales?|wheelbarrow|trolley|snow|coal|sand|gravel|soil|compost|rubble)",
@@ -521,6 +528,7 @@ term(
     r"(?:make|made|making|force|forced|forcing|get|got|getting) (?:it|my back|my neck|my spine|a pop|a crack|it to) ?(?:to )?(?:pop|crack|click)(?! again)",
     r"forc(?:e|ed|ing) (?:a )?(?:pop|crack)",
     r"crack(?:ing)? habit",
+    r"(?:twist|twists|twisted|twisting|turn|turns|turned|turning|stretch|stretches|stretched|stretching|bend|bends|bent|bending|push|pushes|pushed|pushing|roll|rolls|rolled|rolling) (?:it|them|my (?:[\w-]+ )?(?:back|neck|spine)) (?:myself|himself|herself|themselves)",
     r"(?:giv(?:e|es|ing|en)|gave) (?:my|his|her|their|me) (?:\w+ )?(?:back|neck|spine) a (?:\w+ )?(?:crack|pop|click)",
     r"(?:i|he|she|we|they) (?:crack|cracks|pop|pops) (?:it|them)(?! open| up| out)",
     r"(?:until|till|til) (?:i|it) (?:get|gets|hear|hears|feel|feels)(?: that| a| the)? (?:pop|crack|click)",
@@ -588,6 +596,13 @@ term(
     r"(?:mild|slight|bit of|some|a little) stiffness",
 )
 term("_pain", "moderate", r"winc(?:e|es|ed|ing)|grimac\w*|jab|jabs|jabbing|ow+|ouch|owie")
+term(
+    "_pain",
+    "mild",
+    r"ouchie|ouchy|(?:ouch|owie|ow),? (?:a )?(?:little|tiny|wee) bit",
+    r"(?:the pain|pain|it|the hurt) (?:is|was|'s|is only|was only|'s only) (?:only |just )?(?:a little bit|a little|a bit|a tiny bit|a wee bit)(?= *(?:$|[,.;!?]))",
+)
+term("_pain", "moderate", r"'?(?:middling|medium|so-so)'? (?:sore|painful|bad|pain)")
 # A headache after a neck crack is pain too (a sudden, severe one is its own warning sign).
 term("_pain", "mild", r"headache|head ache|headachy", negated=None)
 # "getting worse not better, pretty bad now": how bad it is, with no word for pain
@@ -605,12 +620,12 @@ term(
 # The person's own grade said on its own ("only mildly", "still mild now", "moderate, I'd say", "he'd
 # call the pain moderate", "some days it's severe"): it says how much, where "hurts" only says that.
 _GRADE_BEFORE = r"(?:only|just|still|but|is|was|stays|stayed|remains|remained|it'?s|its|it is|it was|it gets|it got|it'?s been|pain'?s|pain is|pain was)"
-_GRADE_AFTER = r"(?= *(?:$|[,.;!?)]|only\b|at (?:the )?(?:very )?least\b|but\b|and\b|like\b|now\b|though\b|really\b|at the moment\b|today\b|at worst\b|at times\b|i'?d say\b|i would say\b|i think\b|she says\b|he says\b|she said\b|he said\b|tbh\b|honestly\b|some days\b))"
+_GRADE_AFTER = r"(?= *(?:$|[,.;!?)]|only\b|at (?:the )?(?:very )?least\b|but\b|and\b|like\b|now\b|though\b|really\b|at the moment\b|today\b|at worst\b|at times\b|i'?d say\b|i would say\b|i think\b|she says\b|he says\b|she said\b|he said\b|tbh\b|honestly\b|some days\b|ever since\b|since\b))"
 _GRADE_SAYS = r"(?:,? (?:i'?d say|i would say|i think|i guess|she says|he says|she said|he said|they say|they said|he reckons|she reckons|i reckon))"
 _GRADE_CALLS = r"(?:call|calls|called|rate|rates|rated|describe|describes|described|grade|grades|graded) (?:the |his |her |my |this )?(?:pain|it) (?:as )?(?:a |an |pretty |fairly |very )?"
 for _grade, _word in (
     ("mild", r"mild(?:ly)?|slight(?:ly)?"),
-    ("moderate", r"moderate(?:ly)?|medium|middle"),
+    ("moderate", r"moderate(?:ly)?|medium|middle|middling"),
     ("severe", r"severe(?:ly)?"),
 ):
     term(
@@ -636,6 +651,7 @@ term(
     "_pain",
     "severe",
     r"agony|agonising|agonizing|excruciating|killing me|unbearable pain",
+    r"(?:the )?worst (?:pain|agony|hurt)(?: \w+)? ever|worst ever pain",
     r"(?:the )?worst (?:pain )?(?:i'?ve|i have|i'?d|she'?s|he'?s|she has|he has) ever (?:had|felt|known)",
     r"(?:it|this|that|which) kills(?: me| him| her)?|kills (?:me|him|her)|killing (?:him|her|them)",
     r"crying (?:with|from|because of) (?:it|the pain)",
@@ -655,11 +671,13 @@ term(
     "radiating_pain",
     True,
     r"sciatica|sciatic",
+    # as dictation software writes it ("sigh attica")
+    r"(?:sigh|sci|sy|psy|cy) at+ic+a",
     r"(?:shoot\w*|radiat\w*|travel\w*|runs?|running|goes|going|went|spread\w*|electric(?: shock)?s?|zing\w*|shock\w*|burning|burns) (?:pain )?(?:all the way |right )?(?:down|into|through|along) (?:the (?:backs?|sides?|fronts?|outsides?|insides?) of )?(?:my |both |the |each |either )?(?:left |right )?"
     + LIMB,
     r"(?:pain|ache|aching|shooting|burning) (?:\w+ ){0,3}(?:down|into) (?:the (?:backs?|sides?|fronts?|outsides?|insides?) of )?(?:my |both |the |each |either )?(?:left |right )?"
     + LIMB,
-    r"(?:pain|ache|aching|shooting|burning|electric\w*) (?:\w+ ){0,6}?(?:down|into|through) (?:into |to |through |by |along |until |till )?(?:the (?:backs?|sides?|fronts?|outsides?|insides?) of )?(?:my |both |the |each |either |his |her )?(?:left |right )?"
+    r"(?:pain|ache|aching|shooting|burning|electric\w*) (?:\w+ ){0,6}?(?:down|into|through) (?:into |to |through |by |along |until |till |on |onto |over )?(?:the (?:backs?|sides?|fronts?|outsides?|insides?) of )?(?:my |both |the |each |either |his |her )?(?:left |right )?"
     + LIMB,
     r"(?:shoot\w*|radiat\w*|travel\w*|runs?|running|goes|going|went|spread\w*) from (?:my |the |his |her )?(?:left |right )?(?:[\w-]+ ){1,2}(?:right |all the way |straight )?(?:down|into|to) (?:to |into )?(?:my |the |his |her )?(?:left |right )?"
     + LIMB,
@@ -671,6 +689,8 @@ term(
     + LIMB,
     r"shooting pains?",
     r"trapped nerve",
+    r"(?:hurt\w*|pain\w*|ach\w*|sore),? (?:right |all the way )down (?:to|into|through) (?:my |his |her |the |both |their )?(?:left |right )?"
+    + LIMB,
     r"pinched nerve",
     r"(?:runs?|running|goes|going|went|shoot\w*|radiat\w*|spread\w*|travel\w*|burning|burns) (?:[\w']+ ){0,2}(?:down|into) (?:[\w']+ ){0,8}?(?:thigh|leg|calf|foot|heel|toes?)",
 )
@@ -880,6 +900,9 @@ term(
     r"numb (?:during|when having|having) sex",
     r"(?:hardly|barely|nothing|not much|very little|only (?:a )?(?:trickle|dribble|drop|few drops)|little or nothing)(?: \w+){0,2} (?:comes?|came|coming) out",
     r"(?:tried|trying|try|tries) to (?:wee|pee|urinate|go|pass water)\b[^.!?]{0,40}?\b(?:nothing|not a drop|none) (?:would |will |wants to |wanted to )?(?:come|came|comes)",
+    r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|not able to) (?:make|do|pass|produce) (?:the |any |my )?(?:urine|pee|wee|water|poo)",
+    r"(?:go|goes|went|going|sit|sits|sat|sitting) (?:to |on )?(?:the )?(?:toilet|loo|bathroom|lavatory)\b[^.!?]{0,30}?\b(?:nothing|not a drop|not one drop) (?:is |was |will |would )?(?:coming|comes|came|come)",
+    r"(?:can'?t|cannot|can not|couldn'?t|could not|don'?t|doesn'?t|didn'?t) (?:\w+ )?feel (?:anything )?(?:when|while|if) (?:i|he|she|they) (?:go|goes|went|am going|is going|sit|sits) (?:to |on )?(?:the )?(?:toilet|loo|bathroom)",
     r"(?:don'?t|doesn'?t|didn'?t|do not|does not|did not|not|no longer|can'?t|cannot|can not|never) (?:[\w']+ ){0,2}(?:get|feel|know|notice|sense|have)(?: \w+){0,3} (?:need|needing|urge|feeling) (?:of needing )?to (?:go|pee|wee|urinate|empty)",
     r"(?:don'?t|doesn'?t|didn'?t|do not|does not|not|no longer|can'?t|cannot|can not|never) (?:[\w']+ ){0,2}(?:tell|know|feel|notice|sense) (?:when|if) (?:i|he|she|they) (?:need|needs|have|has|want|wants) (?:to (?:go|pee|wee|poo)|a (?:wee|pee|poo|number (?:one|two)))",
     r"(?:(?:not|don'?t|doesn'?t|do not|does not|can'?t|cannot|no longer|never) (?:[\w']+ ){0,2})?(?:know|feel|tell|sense|notice) (?:[\w']+ ){0,3}(?:when|if) (?:my |the |her |his |their )?(?:bladder|bowels?) (?:is|are|was|were) full",
@@ -904,7 +927,7 @@ term(
     r"(?:haven'?t|hasn'?t|have not|has not|hadn'?t|had not|didn'?t|did not|couldn'?t|could not|can'?t|cannot) (?:been able|managed|got|gotten) (?:to )?(?:pee|wee|urinate|pass (?:urine|water)|go|empty (?:my|his|her) bladder|poo)",
     r"(?:an |a little |a bit of an |a slight |an embarrassing )?accident (?:in|on) (?:(?:my|his|her|their|the) )?(?:pants|trousers|knickers|underwear|bed|self|chair)",
     r"(?:didn'?t|did not|don'?t|doesn'?t|does not|do not|couldn'?t|could not|can'?t|cannot) (?:even )?(?:feel|notice|sense|tell) (?:it|that|when it was|when it'?s) (?:coming|was coming|happening|happen)",
-    r"(?:can'?t|cannot|couldn'?t|could not|unable to|not able to)(?:,? (?:you know|erm|um|er|uh|ahem|like|well)\b,?)* (?:get it up|get (?:an |any )?erections?|keep it up|get hard|perform)",
+    r"(?:can'?t|cannot|couldn'?t|could not|unable to|not able to)(?:,? (?:you know|erm|um|er|uh|ahem|like|well)\b,?)*(?:\.{2,}|…)? ?(?:get it up|get (?:an |any )?erections?|keep it up|get hard|perform)",
     r"(?:equipment|man parts?|manhood|tackle|willy|privates|private parts|penis|member|erections?|down there|down below|downstairs) (?:[\w']+ ){0,3}(?:doesn'?t|does not|don'?t|do not|isn'?t|is not|are not|aren'?t|not|won'?t|will not|stopped|has stopped|no longer|hasn'?t been|has not been) (?:\w+ )?(?:work|works|working|function\w*|respond\w*|perform\w*|get hard|stand up)",
     r"(?:poo|poos|pooed|pooped|poop|poops|wee|weed|wee'?d|pee|peed|pees|wet|wets|soiled|soils|mess|messed|dirtied) (?:in |on )?(?:my|his|her|their|the) (?:self|pants|trousers|knickers|underwear|bed|nappy|pad)",
     r"(?:didn'?t|did not|don'?t|doesn'?t|does not|do not|is not|isn'?t|not|can'?t|cannot|couldn'?t|could not) (?:even )?(?:realis\w*|realiz\w*|know|notice|feel|sense|tell)(?: properly| really| for sure| exactly)?(?: that| when| if)? (?:i|he|she|they|it) (?:needed|need|needs|was going|is going|had|has|was coming|is coming)(?: to (?:go|come|pee|wee|poo|make pee|make wee|make poo))?",
@@ -971,6 +994,7 @@ term(
     "sudden_severe_headache",
     True,
     r"worst headache",
+    r"(?:never|not ever) (?:had|felt|known) (?:a |any )?(?:headache|head pain|pain in (?:my|her|his|their) head) like (?:it|this|that)",
     r"thunderclap(?: headache)?",
     r"sudden (?:severe |bad |terrible |intense |excruciating |violent )?headache",
     r"(?:severe|splitting|blinding|excruciating|terrible|awful|horrendous|crushing|explosive|exploding|violent|intense) headache",
@@ -1028,6 +1052,7 @@ term(
     r"carcinoma",
     r"melanoma",
     r"sarcoma",
+    r"\w+blastoma",
     r"metasta\w*",
     r"chemo\w*",
     r"radiotherapy|radiation therapy|radiation treatment",
@@ -1217,7 +1242,7 @@ FIRST_PERSON = (
 HISTORICAL = (
     r"(?<!than\sit\s)(?<!than\si\s)(?<!than\sthey\s)(?<!n't\s)(?<!n't\sthink\s)(?<!never\s)used to|years ago|(?:yrs?|yeras|yeats) ago|(?<!for\s)(?<!over\s)(?<!since\s)many years|in the past|as a (?:kid|child|teenager|teen|boy|girl)|"
     r"when i was (?:young|younger|a kid|a child|a teenager|at school|little|in my \w+)|"
-    r"previously|once had|years back|long ago|a long time ago|a while back|back in [0-9]{4}|back in (?:the )?(?:nineties|eighties|seventies|sixties|(?:nineteen|ninety|eighty|seventy|sixty|fifty)[- ]\w+)|"
+    r"previously|once had|years back|long ago|a long time ago|a while back|back in [0-9]{4}|in (?:19[0-9]{2}|20[01][0-9])|back in (?:the )?(?:nineties|eighties|seventies|sixties|(?:nineteen|ninety|eighty|seventy|sixty|fifty)[- ]\w+)|"
     r"back in the day|back (?:at|in) (?:uni|university|college|school|the army)|back when|decades ago|last year|years before|in my twenties|in my teens|history of"
 )
 # Gone now, or stopped ("the tingling has gone", "I stopped cracking my back").
@@ -1271,6 +1296,7 @@ POP_EVENT = (
     r"something (?:go |goes |went |give |gave )?(?:pop|crack|snap|click|clunk)|"
     r"(?:make|makes|made|making|did|does|do|give|gives) (?:a |the |one |like )?'?(?:pop|crack|snap|click|clunk)|"
     r"(?:one|a|an|this|that) (?:loud |big |sharp |sudden |strange |funny )?(?:\w+ )?(?:sound|noise|bang)|"
+    r"(?:make|made|makes|making|did|does|gave|give|gives) (?:some |one )?(?:loud |big |sharp |sudden |strange |funny )?(?:sound|noise)|"
     r"(?:my|his|her|the) (?:\w+ )?(?:back|neck|spine) (?:go |goes |went |give |gave )?(?:pop|crack|snap|click|clunk)|"
     r"(?:back|neck|spine) (?:go|goes|went) like (?:a |an )?(?:[\w']+ ){0,4}(?:snapping|cracking|popping|breaking|snap|crack|pop)"
 )
@@ -1350,11 +1376,12 @@ PROGRESSION = (
 )
 # People someone writes in for: a parent, grandparent, partner or child.
 CARED_FOR = (
-    r"(?:mother|mom|mum|mam|mummy|mommy|father|dad|daddy|papa|wife|husband|partner|son|daughter|"
+    # (the longer names first: "mother-in-law" is not "mother")
+    r"(?:mother-in-law|father-in-law|mother|mom|mum|mam|mummy|mommy|father|dad|daddy|papa|wife|husband|partner|son|daughter|"
     r"girlfriend|boyfriend|fianc[eé]e?|spouse|hubby|missus|other half|teammate|team-mate|"
     r"mamma|mama|momma|mammy|nonna|nonno|abuela|abuelo|herself|himself|old man|old lady|old woman|elderly man|elderly lady|elderly woman|gentleman|"
-    r"child|kid|baby|toddler|boy|girl|grandma|grandmother|granny|gran|nan|nana|nanna|grandpa|"
-    r"grandfather|grandad|granddad|stepmother|stepfather|stepmum|stepdad|mother-in-law|father-in-law|"
+    r"child|children|kids?|baby|toddler|boys?|girls?|grandma|grandmother|granny|gran|nan|nana|nanna|grandpa|"
+    r"grandfather|grandad|granddad|stepmother|stepfather|stepmum|stepdad|"
     r"sister|brother|aunt|auntie|uncle|cousin|resident|residents|patient|client|oma|opa|babcia|dziadek|lola|lolo|"
     r"service user|grandson|granddaughter|grandchild|niece|nephew|patients|clients|students?|pupils?)"
 )
@@ -1391,6 +1418,9 @@ PROXY_GOES_ON = r"(?:she|he|she'?s|he'?s|her|his|him|they|their|them)"
 # Said outright that the message is about someone else ("writing on behalf of my father", "this is
 # about my husband"): the writer's own body, age and past are then not the patient's.
 PROXY_EXPLICIT = (
+    r"(?:(?:support worker|care worker|carer|caregiver|key worker|personal assistant|i support|i care for|i look after|i work with) (?:for |to )?(?:a |an )?(?:[\w'-]+ ){0,2}?(?P<who_cared>man|woman|lady|gentleman|lad|young man|young woman|adult|person|client|resident|service user)\b)|"
+    # "I'm writing for Tom, who I support"
+    r"(?:(?:writing|asking|posting|messaging|typing|filling (?:this|it) in) (?:this )?(?:for|on behalf of|about) (?P<who_named>[a-z]+),? (?:who|whom) (?:i|we) (?:support|care for|look after|work with)\b)|"
     r"(?:(?:writing|write|asking|posting|messaging|enquiring|inquiring|typing|emailing|filling (?:this|it) in) (?:this )?"
     r"|(?:this|it|my question|the question|this message|this post) is )"
     r"(?:for|on behalf of|about|regarding) (?:my|our) (?:[\w'-]+ ){0,3}?(?P<who>"

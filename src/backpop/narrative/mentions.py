@@ -83,7 +83,11 @@ _SUBJECT_LEAD = LazyPattern(
     r"[0-9]+|years?|yrs?|yr|old|elderly|aged|little|big|older|younger|elder|late|dear|poor)[\W_]+)*$"
 )
 # After a denial, a comma and an article start a new, asserted item ("no pain, a grating sound").
-_NEG_STOP = LazyPattern(r",\s*(?:a|an|some|just|only)\b")
+# Where a denial stops: ", a bit of ...", or a new clause with its own subject ("soiled himself
+# without realising and says he can't feel the paper").
+_NEG_STOP = LazyPattern(
+    r",\s*(?:a|an|some|just|only)\b|\b(?:and|but) (?:(?:he|she|they|i) )?(?:says|said|say|tells|told|now|then)\b"
+)
 _QUIT_HABIT = whole_words(lx.QUIT_HABIT)
 
 
@@ -219,7 +223,8 @@ _VOCATIVE = re.compile(r",(?!\s*(?:[0-9]|aged?\b))")
 _GOES_ON = re.compile(r"\W*(?:it|which|that)\s+(?:turned out|ended up|proved|was found|was diagnosed)\b")
 _INABILITY = re.compile(r"\b(?:can'?t|cannot|can not|couldn'?t|unable|not able|no longer|won'?t)\b")
 _GONE_LATER = re.compile(
-    r"\W*(?:but|and)?\W*(?:it'?s|it has|it is|that'?s|that has|they'?re|they have|it)\s+(?:\w+\s+)?"
+    # ("... it is not gone till now": still there)
+    r"\W*(?:but|and)?\W*(?:it'?s|it has|it is|that'?s|that has|they'?re|they have|it)\s+(?:(?!not\b|never\b)\w+\s+)?"
     r"(?:long gone|all gone|gone|cleared(?: up)?|resolved|settled|better now|went away|disappeared)\b"
     # "... and it's gone kind of numb": become something, not gone away
     r"(?!\s+(?:kind of |sort of |kinda |a bit |all |really |very |completely |totally |quite )?"

@@ -88,6 +88,11 @@ _AGE_YEARS = [
     # "Mrs A., 66 years." and "Mr T. (61)": an age after a name, in a report for someone
     whole_words(r"(?:[,(:] *)(?P<n>[1-9][0-9]) *(?:years?|yrs?)(?= *[.,;)]|$)"),
     whole_words(rf"{_AGE} years of age"),
+    # "a man of 31", "a lady aged 80"
+    whole_words(
+        r"(?:a|an) (?:[\w-]+ )?(?:man|woman|lady|gentleman|lad|boy|girl|person|adult|client|resident|patient) of "
+        rf"{_AGE}(?! *(?:%|kg|kgs|lbs?|stone|minutes?|hours?|days?|weeks?|months?|times?)\b)"
+    ),
     whole_words(rf"(?:turned|turning) {_AGE}"),
     whole_words(rf"{_AGE} (?:last|on (?:my|his|her) last|at (?:my|his|her) last) birthday"),
     # "... which I'd put down to being 71"
@@ -143,7 +148,8 @@ _DECADES = {
     "eighties": 80,
     "nineties": 90,
 }
-_OWNER_BEFORE = LazyPattern(r"(?:my|his|her|our|their|your)\W*$")
+# "my dog, 5 years old" (but "my father 78 years old" is not "her 78")
+_OWNER_BEFORE = LazyPattern(r"(?<!\w)(?:my|his|her|our|their|your)\W*$")
 _FAMILY_AFTER = LazyPattern(spaces(rf"^\W*(?:\w+\W+)?{lx.FAMILY}(?!\w)"))
 _PAIN_SCORE = whole_words(
     rf"(?P<n>[0-9]{{1,2}}(?:\.[0-9])?|{NUM}) *(?:/|out of|outta|on a scale of|over) *(?:10|ten)"
@@ -356,9 +362,22 @@ def read_weeks(doc: Document, mentions: list[Mention], ages: Sequence[Candidate]
 # --- how often ------------------------------------------------------------------------------------
 
 _FREQUENCY = [(value, whole_words(p)) for value, p in lx.FREQUENCY]
+#: Times a day said without a number: taken as three.
+_SOME_TIMES = (
+    "a few",
+    "a couple of",
+    "a couple",
+    "couple of",
+    "several",
+    "many",
+    "lots of",
+    "loads of",
+    "so many",
+    "multiple",
+)
 _TIMES_A_DAY = whole_words(
-    rf"(?P<n>{_NUM_RANGE}|a few|a couple of|a couple|couple of|several)(?: ?\+| or more| plus)? ?"
-    r"(?:times|x) (?:a|per|each|every|in a) day"
+    rf"(?P<n>{_NUM_RANGE}|{'|'.join(_SOME_TIMES)})"
+    r"(?: ?\+| or more| plus)? ?(?:times|x) (?:a|per|each|every|in a|in the|during the|through the|throughout the) day"
 )
 _HAPPENS = whole_words(r"happens?|happening|happened|it does it")
 _DO_IT = whole_words(
@@ -374,7 +393,7 @@ def read_frequencies(doc: Document, mentions: list[Mention]) -> list[Candidate]:
     for m in _TIMES_A_DAY.finditer(norm):
         n_text = m.group("n")
         n = _number(n_text) if n_text[0].isdigit() or _number(n_text) else None
-        if n_text in ("a few", "a couple of", "a couple", "couple of", "several"):
+        if n_text in _SOME_TIMES:
             n = 3
         if n is None:
             continue
