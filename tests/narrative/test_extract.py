@@ -195,3 +195,41 @@ def test_text_over_the_limit_is_an_input_error_with_one_line() -> None:
     with pytest.raises(InputError) as raised:
         understand("a" * (MAX_CHARS + 1))
     assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pain that "is not gone" is still there
+        ("loud pop in my lower back and very bad pain started, it is not gone till now", {"pain": "severe"}),
+        # "father" is not "her": the age is the father's, in a report for him
+        ("My father 78 years old, this morning slip in bathroom", {"age": 78, "activity": "fall"}),
+        ("Writing for my mother-in-law, 78. She bent over and her back popped", {"age": 78}),
+        ("I'm a support worker for a man of 31. He cracks his own neck thirty times a day", {"age": 31}),
+        # a denial stops where a new clause begins
+        ("he soiled himself without realising and says he can't feel the toilet paper", {"saddle_numbness": True}),
+        # pain that built up slowly after a fall did not begin with the pop
+        ("slipped and heard a pop in my back. It's moderately sore. Pain came on gradually", {"pain": "moderate"}),
+        ("It's a moderate ache, about the same as my old hip used to be", {"pain": "moderate"}),
+    ],
+)
+def test_reading_that_once_went_wrong(text: str, expected: dict) -> None:
+    got = facts(text)
+    assert {k: got.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "not_value"),
+    [
+        ("we flew to Majorca on Saturday and my back clicks on the sun lounger", "activity", "high_energy_trauma"),
+        ("I was in a car crash in 2009. Now my back pops when I get out of bed", "activity", "high_energy_trauma"),
+        ("turned quickly to catch a falling tray and my lower back cracked", "activity", "fall"),
+        (
+            "slipped and heard a pop in my back. It's moderately sore. Pain came on gradually",
+            "pain_began_with_pop",
+            True,
+        ),
+    ],
+)
+def test_what_is_not_said_is_not_read(text: str, field: str, not_value) -> None:
+    assert facts(text).get(field) != not_value

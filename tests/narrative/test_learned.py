@@ -144,3 +144,19 @@ def test_the_learned_reader_never_lowers_a_level(monkeypatch) -> None:
         learned.model.cache_clear()
     assert all(a >= b for a, b in zip(with_model, alone, strict=True))
     assert any(a > b for a, b in zip(with_model, alone, strict=True)), "the model adds nothing on any story"
+
+
+def test_a_fact_the_lexicon_set_aside_is_not_added(use_model) -> None:
+    """What the text says of someone else, or of the past, stays theirs whatever the model says."""
+    use_model({"numbness_tingling": _fires_on("needles"), "activity:high_energy_trauma": _fires_on("roof")})
+    text = "My sister gets pins and needles in her feet; I only get a click in my mid-back."
+    assert understand(text).episode.numbness_tingling is None
+    read = understand("My husband fell off the roof last year. My back popped when I bent down")
+    assert read.episode.activity == "bending"
+
+
+def test_every_private_term_says_what_it_can_become() -> None:
+    from backpop.narrative import lexicon
+
+    private = {field for field, _, _, _ in lexicon.T if field.startswith("_")}
+    assert private <= set(lexicon.PRIVATE_FIELDS)

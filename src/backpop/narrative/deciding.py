@@ -7,6 +7,7 @@ from backpop.episode import Episode
 from backpop.errors import InputError
 from backpop.narrative.document import Document
 from backpop.narrative.learned import suggest
+from backpop.narrative.lexicon import PRIVATE_FIELDS
 from backpop.narrative.linking import bilateral, pain_began_with_pop, progression, read_side
 from backpop.narrative.mentions import find_mentions
 from backpop.narrative.model import MAX_CHARS, Candidate, Understanding, UnderstoodFact
@@ -112,7 +113,14 @@ def understand(text: str) -> Understanding:
     candidates += bilateral(doc, candidates)
     chosen = _decide(candidates)
     # What the lexicon left silent and the learned reader is confident of: added, uncertain.
-    learned = suggest(fixed.text, chosen, _ACTIVITY_RANK)
+    # What the lexicon found and set aside as someone else's, past, feared or wondered about.
+    aside = {
+        (name, m.term.value)
+        for m in mentions
+        if m.other or m.historical or m.resolved or m.feared or m.wondered
+        for name in PRIVATE_FIELDS.get(m.field, (m.field,))
+    }
+    learned = suggest(fixed.text, chosen, aside, _ACTIVITY_RANK)
     if learned:
         chosen = _decide(candidates + learned)
     values = {name: c.value for name, c in chosen.items()}

@@ -182,7 +182,7 @@ class Document:
             # "I'm a support worker for a man of 31": he is the patient.
             self.proxy = next(w for k, w in explicit.groupdict().items() if k.startswith("who") and w)
             self._not_others(self.proxy)
-        proxy = _PROXY_SUBJECT.search(norm) if _CARED_FOR.search(norm) and not self.proxy else None
+        proxy = _PROXY_SUBJECT.search(norm) if not self.proxy else None
         if proxy is None and (told := _PROXY_TOLD.search(norm)) and _PROXY_GOES_ON.search(norm, told.end()):
             proxy = told
         if proxy and not _FIRST_PERSON_BODY.search(norm):

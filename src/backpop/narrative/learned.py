@@ -32,9 +32,15 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 ACTIVITY = "activity:"
 
 
+#: Words of where and which side: the lexicon reads them; a model that learned them would take
+#: "down the outside of my left calf" for numbness, as numb feet are so often told by side.
+WHERE = frozenset({"left", "right", "outside", "inside", "front", "middle", "side", "sides"})
+
+
 def features(text: str) -> set[str]:
-    """The words and word pairs of `text` (already spelling-corrected), lower-cased."""
-    words = _WORD.findall(text.lower())
+    """The words and word pairs of `text` (already spelling-corrected), lower-cased, without the
+    words of where (a pair then joins the words on either side of one)."""
+    words = [w for w in _WORD.findall(text.lower()) if w not in WHERE]
     return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
 
 
@@ -78,11 +84,16 @@ def _span(text: str, feature: str | None) -> tuple[int, int]:
     return 0, len(text)
 
 
-def suggest(text: str, chosen: dict[str, Candidate], activity_rank: dict[str, int]) -> list[Candidate]:
+def suggest(
+    text: str, chosen: dict[str, Candidate], aside: set[tuple[str, Any]], activity_rank: dict[str, int]
+) -> list[Candidate]:
     """Uncertain candidates for what the lexicon left silent and the model is confident of.
 
-    `text` is the spelling-corrected story, `chosen` what the lexicon decided for it.
+    `text` is the spelling-corrected story, `chosen` what the lexicon decided for it, `aside` the
+    (fact, value) of the mentions it set aside as someone else's, past, feared or wondered about:
+    those stay set aside ("my sister gets pins and needles").
     """
+    set_aside = {name for name, _ in aside}
     threshold = float(model()["threshold"])
     out: list[Candidate] = []
     best_activity: tuple[int, Candidate] | None = None
@@ -96,9 +107,11 @@ def suggest(text: str, chosen: dict[str, Candidate], activity_rank: dict[str, in
             rank = activity_rank.get(value, 0)
             if read is not None and activity_rank.get(read.value, 0) >= rank:
                 continue
+            if any(name == "activity" and activity_rank.get(v, 0) >= rank for name, v in aside):
+                continue  # ("my husband fell off the roof": his, as the lexicon read)
             if best_activity is None or rank > best_activity[0]:
                 best_activity = (rank, Candidate("activity", value, start, end, uncertain=True))
-        elif target not in chosen:
+        elif target not in chosen and target not in set_aside:
             out.append(Candidate(target, True, start, end, uncertain=True))
     if best_activity is not None:
         out.append(best_activity[1])

@@ -132,6 +132,20 @@ def term(field: str, value: Any, *patterns: str, **options: Any) -> None:
     T.append((field, value, patterns, options))
 
 
+#: The facts a private term's mentions can become (the learned reader adds nothing to a fact the
+#: lexicon set aside as someone else's or past).
+PRIVATE_FIELDS: dict[str, tuple[str, ...]] = {
+    "_pain": ("pain",),
+    "_weak": ("limb_weakness", "progressive_weakness"),
+    "_sensory": ("numbness_tingling", "saddle_numbness"),
+    "_neuro": ("radiating_pain", "numbness_tingling", "limb_weakness"),
+    "_radiate_it": ("radiating_pain",),
+    "_give_way": ("giving_way",),
+    "_steroids": ("long_term_steroids",),
+    "_self_adjust": ("self_adjusting",),
+}
+
+
 # --- where -----------------------------------------------------------------------------------
 term(
     "region",
@@ -389,7 +403,9 @@ term(
 term(
     "activity",
     "fall",
-    r"(?<!nearly\s)(?<!almost\s)(?<!foot\sis\s)(?<!feet\sare\s)(?:fell|fall|falls|falling|fallen)(?! (?:to )?sleep| asleep| apart| out with| ill| pregnant| behind| pillow)",
+    r"(?<!nearly\s)(?<!almost\s)(?<!foot\sis\s)(?<!feet\sare\s)(?:fell|fall|falls|falling|fallen)(?! (?:to )?sleep| asleep| apart| out with| ill| pregnant| behind| pillow)"
+    # ("to catch a falling tray": the tray fell)
+    r"(?! (?:tray|plate|glass|cup|mug|box|boxes|object|objects|bottle|branch|pan|pot|phone|vase|books?|tin|jar|child|kid|baby|toddler|items?|stock|shelf|shelves)\b)",
     r"(?:slipped|slip|slips|slipping)(?! (?:a |my |the |his |her )?discs?)",
     r"tripped|trip|trips|tripping",
     r"tumble|tumbled|tumbles",
@@ -1242,7 +1258,7 @@ FIRST_PERSON = (
 HISTORICAL = (
     r"(?<!than\sit\s)(?<!than\si\s)(?<!than\sthey\s)(?<!n't\s)(?<!n't\sthink\s)(?<!never\s)used to|years ago|(?:yrs?|yeras|yeats) ago|(?<!for\s)(?<!over\s)(?<!since\s)many years|in the past|as a (?:kid|child|teenager|teen|boy|girl)|"
     r"when i was (?:young|younger|a kid|a child|a teenager|at school|little|in my \w+)|"
-    r"previously|once had|years back|long ago|a long time ago|a while back|back in [0-9]{4}|in (?:19[0-9]{2}|20[01][0-9])|back in (?:the )?(?:nineties|eighties|seventies|sixties|(?:nineteen|ninety|eighty|seventy|sixty|fifty)[- ]\w+)|"
+    r"previously|once had|years back|long ago|a long time ago|a while back|back in [0-9]{4}|(?:in|from) (?:19[0-9]{2}|20[01][0-9])|back in (?:the )?(?:nineties|eighties|seventies|sixties|(?:nineteen|ninety|eighty|seventy|sixty|fifty)[- ]\w+)|"
     r"back in the day|back (?:at|in) (?:uni|university|college|school|the army)|back when|decades ago|last year|years before|in my twenties|in my teens|history of"
 )
 # Gone now, or stopped ("the tingling has gone", "I stopped cracking my back").
@@ -1322,6 +1338,12 @@ PAIN_SINCE_AFTER = (
     r"(?:hasn'?t|hasnt|has not|won'?t|wont|didn'?t|did not) (?:stopped|stop|gone away|go away|gone|eased|ease|let up))(?!\w)"
 )
 # A time shift that breaks the link between a pop and later pain.
+# Pain said to have come on slowly after the sound: it did not begin with it.
+GRADUAL_ONSET = (
+    r"(?:came|come|comes|coming) on (?:gradually|slowly|bit by bit|over (?:the|that) (?:evening|day|night|afternoon))|"
+    r"(?:built|building|builds|crept|creeping|creeps) up (?:gradually|slowly|over)|"
+    r"(?:wasn'?t|was not|didn'?t|did not) (?:painful|hurt|sore|bad) at (?:the|that|first) (?:time|moment)?|no pain at (?:the|that) time"
+)
 TIME_SHIFT = (
     r"later|the next day|next morning|days later|weeks later|a few days after|before the pop|before it popped|before that|"
     r"no pain at the time|crept up|creeping up|built up|building up|came on (?:later|gradually|slowly)|"
@@ -1389,7 +1411,7 @@ CARED_FOR = (
 PROXY_SUBJECT = (
     r"(?:(?:my|our) (?:[\w'-]+ ){0,4}?|(?:^|(?<=[.!?\n:]) *))(?P<who>" + CARED_FOR + r")(?:"
     # their back or neck ("my 80 yr old mum's back popped")
-    r"(?:'s|s') (?:(?:lower|upper|mid|low|poor|bad) )?(?:back|neck|spine)|"
+    r"(?:'s|s'|s) (?:(?:lower|upper|mid|low|poor|bad) )?(?:back|neck|spine)|"
     r" (?:\w+ ){0,3}?(?:hurt|popped|cracked|clicked|injured|pulled|strained|twisted|put out|did) (?:her|his|their) (?:\w+ )?(?:back|neck|spine)|"
     # their age given first ("my son is 12", "my dad, 80,", "mum's 83", "my mother 77 years")
     r"(?:(?:,| is| who is| has just turned| just turned| turned|'s|s) |\s?\()(?:aged? )?(?:[0-9]{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)\b|"

@@ -23,6 +23,7 @@ _PAIN_SINCE_POP = whole_words(lx.PAIN_SINCE_POP)
 _PAIN_AT_ONCE = whole_words(lx.PAIN_AT_ONCE)
 _PAIN_SINCE_AFTER = LazyPattern(spaces(lx.PAIN_SINCE_AFTER))
 _TIME_SHIFT = whole_words(lx.TIME_SHIFT)
+_GRADUAL_ONSET = whole_words(lx.GRADUAL_ONSET)
 
 
 def pain_began_with_pop(doc: Document, mentions: list[Mention], candidates: list[Candidate]) -> list[Candidate]:
@@ -37,6 +38,7 @@ def pain_began_with_pop(doc: Document, mentions: list[Mention], candidates: list
     excluded = [(m.start, m.end) for m in mentions if m.other or m.historical]
     # A pop heard in a fall or a crash is an injury: pain that follows it began with it.
     injured = any(c.field == "activity" and c.value in ("fall", "high_energy_trauma") for c in candidates)
+    gradual = any(not context_at(doc, *m.span()).negated for m in _GRADUAL_ONSET.finditer(norm))
     for ev in _POP_EVENT.finditer(norm):
         es, ee = ev.start(), ev.end()
         if any(a <= es and ee <= b for a, b in excluded):
@@ -59,8 +61,8 @@ def pain_began_with_pop(doc: Document, mentions: list[Mention], candidates: list
                     has(_PAIN_AT_ONCE, doc, *between)
                     or _PAIN_AT_ONCE.search(norm, max(ee, p.start - 12), p.start)
                     or _PAIN_SINCE_AFTER.match(norm[p.end : doc.sent_ends[ps]])
-                    or p.value == "severe"
-                    or injured
+                    # unless the text says the pain came on gradually ("came on through the evening")
+                    or ((p.value == "severe" or injured) and not gradual)
                 )
                 if not tied:
                     continue

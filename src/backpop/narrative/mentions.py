@@ -44,7 +44,9 @@ _THING_OF = re.compile(
 )
 # ... or inside the phrase itself ("someone went into the back of me")
 _ENDS_ON_WRITER = re.compile(r"\b(?:me|us|(?:my|our) (?:car|van|bike|truck|lorry|taxi))$")
-_COMPARED = re.compile(r"\b(?:worse|better|more|less|bigger|harder) than\b")
+_COMPARED = re.compile(
+    r"\b(?:(?:worse|better|more|less|bigger|harder) than|(?:about |roughly |much )?the same as|as bad as)\b"
+)
 
 
 def _compile_terms() -> list[Term]:
