@@ -160,3 +160,25 @@ def test_every_private_term_says_what_it_can_become() -> None:
 
     private = {field for field, _, _, _ in lexicon.T if field.startswith("_")}
     assert private <= set(lexicon.PRIVATE_FIELDS)
+
+
+def test_a_learned_fact_is_shown_as_a_guess_to_check(use_model, tmp_path, monkeypatch) -> None:
+    """The API marks it `learned`; the story page and the terminal say it is a guess from the whole story."""
+    from fastapi.testclient import TestClient
+
+    from backpop.web.app import WebSettings, create_app
+    from tests.web.web_helpers import csrf
+
+    use_model({"bladder_bowel_change": _fires_on("plumbing")})
+    text = "my back popped when I lifted the shopping and now the plumbing feels wrong"
+    monkeypatch.setenv("BACKPOP_DATA_DIR", str(tmp_path))
+    with TestClient(create_app(WebSettings(db_url=f"sqlite:///{tmp_path / 'd.sqlite3'}"))) as client:
+        body = client.post("/v1/assess/text", json={"text": text}).json()
+        read = {f["field"]: f for f in body["understood"]}
+        assert read["bladder_bowel_change"]["learned"] is True and read["bladder_bowel_change"]["uncertain"]
+        assert read["sound"]["learned"] is False
+        assert body["disposition"] == "emergency" and body["provisional"] is True
+        start = client.get("/").text
+        story = client.post("/understand", data={"csrf_token": csrf(start), "text": text})
+    assert "a guess from your story as a whole" in story.text
+    assert "plumbing" in story.text

@@ -137,6 +137,7 @@ def understand(text: str) -> Understanding:
                 end=end,
                 # A fact read from a word typed wrongly is a guess: it is asked back.
                 uncertain=c.uncertain or fixed.touches_guess(start, end),
+                learned=c.learned,
             )
         )
     side = None

@@ -110,9 +110,9 @@ def suggest(
             if any(name == "activity" and activity_rank.get(v, 0) >= rank for name, v in aside):
                 continue  # ("my husband fell off the roof": his, as the lexicon read)
             if best_activity is None or rank > best_activity[0]:
-                best_activity = (rank, Candidate("activity", value, start, end, uncertain=True))
+                best_activity = (rank, Candidate("activity", value, start, end, uncertain=True, learned=True))
         elif target not in chosen and target not in set_aside:
-            out.append(Candidate(target, True, start, end, uncertain=True))
+            out.append(Candidate(target, True, start, end, uncertain=True, learned=True))
     if best_activity is not None:
         out.append(best_activity[1])
     return out

@@ -39,6 +39,11 @@ class UnderstoodFact(BaseModel):
         default=False,
         description="The text hedges, or the fact is past or resolved; worth asking again.",
     )
+    learned: bool = Field(
+        default=False,
+        description="Suggested by the learned second reader from the story as a whole (its words and word "
+        "pairs; `span` is the word that weighed most), not read from a phrase: always uncertain, to confirm.",
+    )
 
 
 class Understanding(BaseModel):
@@ -72,3 +77,5 @@ class Candidate:
     #: A warning sign told as something in the past ("I had sciatica years ago"): kept, uncertain,
     #: unless the text denies it now.
     past: bool = False
+    #: Suggested by the learned second reader, not read from a phrase.
+    learned: bool = False

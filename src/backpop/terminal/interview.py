@@ -87,7 +87,13 @@ def _opening(console: Console) -> tuple[str | None, dict[str, Any]]:
     console.print("\n[bold]This is what I read in your story:[/]")
     by_field = {q.field: q for q in knowledge().questions}
     for fact in understanding.understood:
-        unsure = " [yellow](not sure)[/]" if fact.uncertain else ""
+        unsure = (
+            " [yellow](a guess from your story as a whole: please check)[/]"
+            if fact.learned
+            else " [yellow](not sure)[/]"
+            if fact.uncertain
+            else ""
+        )
         question = by_field.get(fact.field)
         shown = fact_text(question.field, fact.value) if question else str(fact.value)
         console.print(f"  • {shown}{unsure}  [dim]from “{fact.span}”[/]", highlight=False)

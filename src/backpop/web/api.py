@@ -19,7 +19,7 @@ from backpop.episode import Episode, field_names
 from backpop.errors import InputError
 from backpop.interview import next_step, settled
 from backpop.knowledge import knowledge
-from backpop.narrative import understand
+from backpop.narrative import UnderstoodFact, understand
 from backpop.web.deps import ApiOwner, bearer_user, checked_sign_in, web_context
 from backpop.web.flow import MAX_TEXT, checklist_json, progress, question_json
 from backpop.web.problems import WebError, problem_responses
@@ -88,15 +88,6 @@ class RecordingAssessReply(Assessment):
 
 class TextRequest(_Strict):
     text: str = Field(min_length=1, max_length=MAX_TEXT, description="What happened, in the person's own words.")
-
-
-class UnderstoodFact(BaseModel):
-    field: str
-    value: Any
-    span: str = Field(description="The words the fact was read from.")
-    start: int
-    end: int
-    uncertain: bool
 
 
 class TextAssessment(Assessment):
