@@ -211,6 +211,12 @@ def test_text_over_the_limit_is_an_input_error_with_one_line() -> None:
         # pain that built up slowly after a fall did not begin with the pop
         ("slipped and heard a pop in my back. It's moderately sore. Pain came on gradually", {"pain": "moderate"}),
         ("It's a moderate ache, about the same as my old hip used to be", {"pain": "moderate"}),
+        # a warning sign that was had before and is said to be over now
+        ("had sciatica yrs ago but none now. lower back popped bending to the fridge", {"radiating_pain": False}),
+        ("I had sciatica back in 2010 but that went years ago. My back pops", {"radiating_pain": False}),
+        # (but said to be over only for the past one: now it is back)
+        ("had sciatica years ago. now it shoots down my leg again", {"radiating_pain": True}),
+        ("every night on purpose I twist to get my lower back to pop", {"self_adjusting": "daily"}),
     ],
 )
 def test_reading_that_once_went_wrong(text: str, expected: dict) -> None:

@@ -8,7 +8,7 @@ from backpop.errors import InputError
 from backpop.narrative.document import Document
 from backpop.narrative.learned import suggest
 from backpop.narrative.lexicon import PRIVATE_FIELDS
-from backpop.narrative.linking import bilateral, pain_began_with_pop, progression, read_side
+from backpop.narrative.linking import bilateral, over_now, pain_began_with_pop, progression, read_side
 from backpop.narrative.mentions import find_mentions
 from backpop.narrative.model import MAX_CHARS, Candidate, Understanding, UnderstoodFact
 from backpop.narrative.numbers import read_ages, read_frequencies, read_pain_scores, read_weeks
@@ -111,6 +111,7 @@ def understand(text: str) -> Understanding:
     candidates += pain_began_with_pop(doc, mentions, candidates)
     candidates += progression(doc, mentions, candidates)
     candidates += bilateral(doc, candidates)
+    candidates += over_now(doc, mentions)
     chosen = _decide(candidates)
     # What the lexicon left silent and the learned reader is confident of: added, uncertain.
     # What the lexicon found and set aside as someone else's, past, feared or wondered about.

@@ -543,6 +543,7 @@ term(
     r"(?:twist|twists|twisted|twisting|turn|turns|turned|turning|stretch|stretches|stretched|stretching|bend|bends|bent|lean|leans|push|pushes|pushed|pushing) (?:\w+ ){0,3}(?:for|to) (?:make|making|get|getting) (?:it |a |the )?(?:crack|pop|click)",
     r"(?:make|made|making|force|forced|forcing|get|got|getting) (?:it|my back|my neck|my spine|a pop|a crack|it to) ?(?:to )?(?:pop|crack|click)(?! again)",
     r"forc(?:e|ed|ing) (?:a )?(?:pop|crack)",
+    r"(?:make|made|makes|making|get|gets|got|getting|force|forces|forced|forcing) (?:my|his|her|their) (?:[\w-]+ )?(?:back|neck|spine) to (?:pop|crack|click|go)\b",
     r"crack(?:ing)? habit",
     r"(?:twist|twists|twisted|twisting|turn|turns|turned|turning|stretch|stretches|stretched|stretching|bend|bends|bent|bending|push|pushes|pushed|pushing|roll|rolls|rolled|rolling) (?:it|them|my (?:[\w-]+ )?(?:back|neck|spine)) (?:myself|himself|herself|themselves)",
     r"(?:giv(?:e|es|ing|en)|gave) (?:my|his|her|their|me) (?:\w+ )?(?:back|neck|spine) a (?:\w+ )?(?:crack|pop|click)",
@@ -705,6 +706,7 @@ term(
     + LIMB,
     r"shooting pains?",
     r"trapped nerve",
+    r"(?:pain|ache|aching|shooting|burning) (?:go|goes|going|went|run|runs|running) down (?:in|into|to) (?:both|each|the two)\b",
     r"(?:hurt\w*|pain\w*|ach\w*|sore),? (?:right |all the way )down (?:to|into|through) (?:my |his |her |the |both |their )?(?:left |right )?"
     + LIMB,
     r"pinched nerve",
@@ -854,6 +856,7 @@ term(
     "_neuro",
     False,
     r"(?:my )?(?:legs?|feet|arms?|hands) (?:are|is|feel|feels|seem|seems) (?:totally |completely |perfectly |absolutely )?(?:fine|ok|okay|normal|alright|all right|good|unaffected)",
+    r"nothing (?:going |shooting |running |travelling |traveling )?(?:in|down|into) (?:my |the |either |both |his |her )?(?:legs?|arms?)",
     fixed=True,
 )
 term(
@@ -917,6 +920,7 @@ term(
     r"(?:hardly|barely|nothing|not much|very little|only (?:a )?(?:trickle|dribble|drop|few drops)|little or nothing)(?: \w+){0,2} (?:comes?|came|coming) out",
     r"(?:tried|trying|try|tries) to (?:wee|pee|urinate|go|pass water)\b[^.!?]{0,40}?\b(?:nothing|not a drop|none) (?:would |will |wants to |wanted to )?(?:come|came|comes)",
     r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|not able to) (?:make|do|pass|produce) (?:the |any |my )?(?:urine|pee|wee|water|poo)",
+    r"(?:can'?t|cannot|couldn'?t|could not|unable to|not able to) get (?:my |his |her |their |the )?(?:water|wee|pee|urine|stream) (?:to come|to start|going|started|out|flowing)",
     r"(?:go|goes|went|going|sit|sits|sat|sitting) (?:to |on )?(?:the )?(?:toilet|loo|bathroom|lavatory)\b[^.!?]{0,30}?\b(?:nothing|not a drop|not one drop) (?:is |was |will |would )?(?:coming|comes|came|come)",
     r"(?:can'?t|cannot|can not|couldn'?t|could not|don'?t|doesn'?t|didn'?t) (?:\w+ )?feel (?:anything )?(?:when|while|if) (?:i|he|she|they) (?:go|goes|went|am going|is going|sit|sits) (?:to |on )?(?:the )?(?:toilet|loo|bathroom)",
     r"(?:don'?t|doesn'?t|didn'?t|do not|does not|did not|not|no longer|can'?t|cannot|can not|never) (?:[\w']+ ){0,2}(?:get|feel|know|notice|sense|have)(?: \w+){0,3} (?:need|needing|urge|feeling) (?:of needing )?to (?:go|pee|wee|urinate|empty)",
@@ -1178,6 +1182,8 @@ term(
     True,
     r"prednisolone|prednisone|dexamethasone|methylprednisolone|hydrocortisone|pred(?= [0-9]| for| since| tablets| daily| every)|(?:on|taking) pred\b",
     r"pred ?(?:ni|nis|niz)? ?(?:zone|sone|solone|so lone)",
+    # a word autocorrect changed, put right after it ("been on pretend for my lungs *pred")
+    r"\*\s?pred\b",
     r"(?:oral )?steroids?|corticosteroids?|cortisone",
 )
 
@@ -1338,6 +1344,13 @@ PAIN_SINCE_AFTER = (
     r"(?:hasn'?t|hasnt|has not|won'?t|wont|didn'?t|did not) (?:stopped|stop|gone away|go away|gone|eased|ease|let up))(?!\w)"
 )
 # A time shift that breaks the link between a pop and later pain.
+# What was had before and is said to be over now ("had sciatica years ago but none now", "... but
+# that went years ago", "... but it cleared up completely"): a denial of it now.
+NONE_NOW = (
+    r"(?:but |and )?(?:none|nothing|no more|not any ?more|no sign of it|not a twinge)(?: of (?:it|that|them))?,? (?:now|since|these days|nowadays|for years)|"
+    r"(?:that|it|which) (?:went|cleared|cleared up|settled|resolved|got better|went away|has gone|had gone)(?: \w+){0,2} (?:years|months|ages|a long time|long) ago|"
+    r"(?:that|it|which) (?:cleared up|went away|settled|resolved) (?:completely|totally|fully|for good)"
+)
 # Pain said to have come on slowly after the sound: it did not begin with it.
 GRADUAL_ONSET = (
     r"(?:came|come|comes|coming) on (?:gradually|slowly|bit by bit|over (?:the|that) (?:evening|day|night|afternoon))|"

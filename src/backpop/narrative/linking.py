@@ -6,7 +6,7 @@ from __future__ import annotations
 from backpop.narrative import lexicon as lx
 from backpop.narrative.document import Document, has, outside, overlaps, spaces, whole_words
 from backpop.narrative.mentions import Mention, context_at
-from backpop.narrative.model import Candidate
+from backpop.narrative.model import FLAG_FIELDS, Candidate
 from backpop.narrative.patterns import LazyPattern
 from backpop.narrative.routing import SADDLE
 
@@ -24,6 +24,7 @@ _PAIN_AT_ONCE = whole_words(lx.PAIN_AT_ONCE)
 _PAIN_SINCE_AFTER = LazyPattern(spaces(lx.PAIN_SINCE_AFTER))
 _TIME_SHIFT = whole_words(lx.TIME_SHIFT)
 _GRADUAL_ONSET = whole_words(lx.GRADUAL_ONSET)
+_NONE_NOW = whole_words(lx.NONE_NOW)
 
 
 def pain_began_with_pop(doc: Document, mentions: list[Mention], candidates: list[Candidate]) -> list[Candidate]:
@@ -99,6 +100,24 @@ def progression(doc: Document, mentions: list[Mention], candidates: list[Candida
             start, end = min(c.start, p.start()), max(c.end, p.end())
             return [Candidate("progressive_weakness", True, start, end, c.uncertain or another or probe.uncertain)]
     return []
+
+
+def over_now(doc: Document, mentions: list[Mention]) -> list[Candidate]:
+    """A warning sign told as past and then said to be over ("had sciatica years ago but none now"):
+    a denial of it now, after it in the same sentence (`_decide` weighs it against the past)."""
+    out = []
+    for m in _NONE_NOW.finditer(doc.norm):
+        s = doc.sentence(m.start())
+        for past in mentions:
+            if (
+                past.historical
+                and past.field in FLAG_FIELDS
+                and not past.negated
+                and past.end <= m.start()
+                and doc.sentence(past.start) == s
+            ):
+                out.append(Candidate(past.field, False, m.start(), m.end()))
+    return out
 
 
 def bilateral(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
