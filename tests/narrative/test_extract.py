@@ -217,6 +217,10 @@ def test_text_over_the_limit_is_an_input_error_with_one_line() -> None:
         # (but said to be over only for the past one: now it is back)
         ("had sciatica years ago. now it shoots down my leg again", {"radiating_pain": True}),
         ("every night on purpose I twist to get my lower back to pop", {"self_adjusting": "daily"}),
+        # a word of its own strength is not made mild by what follows it
+        ("It's proper agony, oi can't hardly move", {"pain": "severe"}),
+        ("a deep neck ache that doesn't change no matter how I lie, every night", {"night_pain": True}),
+        ("I'm a carer for Mrs B who is 83. She turned her head and we heard a pop", {"age": 83}),
     ],
 )
 def test_reading_that_once_went_wrong(text: str, expected: dict) -> None:

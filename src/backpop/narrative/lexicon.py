@@ -437,6 +437,8 @@ term(
     r"squats?|squatting",
     r"squat(?:ted|ting|s)? [0-9]+(?: ?(?:kg|kgs|kilos?|lbs?|pounds))?",
     r"bench press\w*",
+    r"(?:heavy )?(?:shrugs|barbell rows|bent[- ]over rows|overhead press\w*|military press\w*|rack pulls|power cleans?|clean and jerk|snatch(?:es)?)\b",
+    r"heavy (?:rows|curls|presses|reps|sets|singles)",
     r"hauling|hauled|heaving|heaved|heave (?:a|the|some)",
     r"(?:moving|moved|move|shifting|shifted|pulling|pulled|pushing|pushed|dragging|dragged|hauling|humping|lugging|shovel\w*|yank\w*|tugg\w*|wrench\w*|hoist\w*) (?:a |the |an |some |my |our |his |her )?(?:heavy |big |large |full |stuck |solid |oak |old |\w+ )?(?:heavy |big |large |full |stuck |solid |oak |old )?(?:[0-9]+ ?kg |[0-9]+ ?(?:lb|lbs|pound) )?(?:suitcase|luggage|case|wardrobe|fridge|freezer|piano|bed|mattress|table|desk|cabinet|washing machine|sofa|couch|furniture|parcel|crate|pallet|keg|barrel|sack|bales?|wheelbarrow|trolley|snow|coal|sand|gravel|soil|compost|rubble)",
 )
@@ -834,6 +836,7 @@ term(
     "_give_way",
     True,
     r"gives? way|gave way|giving way|give out|gives out|gave out|giving out",
+    r"(?:can'?t|cannot|couldn'?t|could not) hold (?:my|me|his|her|their|the) head up",
     r"(?:like )?it (?:go|goes|went) out(?= *(?:[,.;]|like\b|and\b|from\b))",
     r"buckl\w*",
     r"(?:go|goes|went|going) like (?:it )?(?:fold|folds|folded|collapse|collapsed|give way|gave way)",
@@ -1111,6 +1114,7 @@ term(
     r"(?:can'?t|cannot|couldn'?t) sleep (?:because of|for|due to|with) (?:the )?(?:pain|it)",
     r"(?:worse|worst) (?:at|in the) night",
     r"(?:doesn'?t|does not|no) matter (?:how|if|what|which way|whether) (?:i|he|she|they) (?:lie|lay|lies|sleep|sleeps|turn)",
+    r"(?:doesn'?t|does not|won'?t|don'?t|never) (?:change|ease|shift|budge|improve|settle|let up|go away)\w*,? no matter (?:how|what|which way|what position|which position|where) (?:i|he|she|they) (?:lie|lies|lay|sleep|sleeps|turn|move)",
     r"(?:[0-9]{1,2} ?am|middle of the night|all night) (?:and )?(?:i'?m |im )?(?:wide )?awake",
     r"at night (?:it'?s|its|it is|it gets|the pain is|the ache is) (?:\w+ )?(?:constant|worse|awful|unbearable|terrible|bad)",
     r"(?:no|none of the|not any) position (?:helps|eases|is comfortable|makes)",
@@ -1453,7 +1457,7 @@ PROXY_GOES_ON = r"(?:she|he|she'?s|he'?s|her|his|him|they|their|them)"
 # Said outright that the message is about someone else ("writing on behalf of my father", "this is
 # about my husband"): the writer's own body, age and past are then not the patient's.
 PROXY_EXPLICIT = (
-    r"(?:(?:support worker|care worker|carer|caregiver|key worker|personal assistant|i support|i care for|i look after|i work with) (?:for |to )?(?:a |an )?(?:[\w'-]+ ){0,2}?(?P<who_cared>man|woman|lady|gentleman|lad|young man|young woman|adult|person|client|resident|service user)\b)|"
+    r"(?:(?:support worker|care worker|carer|caregiver|key worker|personal assistant|i support|i care for|i look after|i work with) (?:for |to )?(?:a |an )?(?:[\w'-]+ ){0,2}?(?P<who_cared>man|woman|lady|gentleman|lad|young man|young woman|adult|person|client|resident|service user|(?:mrs|mr|ms|miss|mx) [a-z]+)\b)|"
     # "I'm writing for Tom, who I support"
     r"(?:(?:writing|asking|posting|messaging|typing|filling (?:this|it) in) (?:this )?(?:for|on behalf of|about) (?P<who_named>[a-z]+),? (?:who|whom) (?:i|we) (?:support|care for|look after|work with)\b)|"
     r"(?:(?:writing|write|asking|posting|messaging|enquiring|inquiring|typing|emailing|filling (?:this|it) in) (?:this )?"
@@ -1473,7 +1477,7 @@ FIRST_PERSON_BODY = (
 # Words said for "my" before a part of the body ("me back", "ma neck"), and "pins" for legs.
 DIALECT = (
     (
-        r"(?<!\w)(?:me|ma|mah|moi)(?= (?:left |right |lower |upper |poor |bad )?(?:back|neck|spine|legs?|arms?|foot|feet|hands?|knees?|ankles?|bum|bottom|arse|erse|backside|hips?|head|shoulders?|pins|fingers|toes|thighs?)\b)",
+        r"(?<!\w)(?:me|ma|mah|moi)(?= (?:own )?(?:left |right |lower |upper |poor |bad )?(?:back|neck|spine|legs?|arms?|foot|feet|hands?|knees?|ankles?|bum|bottom|arse|erse|backside|hips?|head|shoulders?|pins|fingers|toes|thighs?)\b)",
         "my",
     ),
     (
@@ -1490,6 +1494,11 @@ DIALECT = (
         "sore",
     ),
     (r"\blore(?= back)", "lower"),
+    # West Country "oi crack moi back": I
+    (
+        r"(?<!\w)oi(?= (?:crack|cracks|can'?t|cannot|hit|was|am|have|had|got|went|fell|felt|think|reckon|heard|been|do|did|twisted|lifted|bent)\b)",
+        "i",
+    ),
     # Nigerian Pidgin "I no fit stand": can't; "I no feel": don't
     (r"(?:(?<=\bi )|(?<=\bhe )|(?<=\bwe )|(?<=\bu )|(?<=\bshe )|(?<=\byou )|(?<=\bthey ))no fit\b", "can't"),
     (

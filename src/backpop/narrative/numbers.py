@@ -88,6 +88,11 @@ _AGE_YEARS = [
     # "Mrs A., 66 years." and "Mr T. (61)": an age after a name, in a report for someone
     whole_words(r"(?:[,(:] *)(?P<n>[1-9][0-9]) *(?:years?|yrs?)(?= *[.,;)]|$)"),
     whole_words(rf"{_AGE} years of age"),
+    # "Mrs B who is 83", "Mr Jones, aged 79"
+    whole_words(
+        rf"(?:mrs|mr|ms|miss|mx|dr)\.? [a-z]+,? (?:who is|who'?s|is|aged?|age) {_AGE}"
+        r"(?! *(?:%|kg|kgs|lbs?|stone|minutes?|hours?|days?|weeks?|months?|times?)\b)"
+    ),
     # "a man of 31", "a lady aged 80"
     whole_words(
         r"(?:a|an) (?:[\w-]+ )?(?:man|woman|lady|gentleman|lad|boy|girl|person|adult|client|resident|patient) of "

@@ -103,7 +103,9 @@ def _enum_candidate(m: Mention, name: str, value: Any) -> Candidate | None:
 def _pain_intensity(doc: Document, m: Mention) -> str:
     lo, hi = doc.window(m.start, m.end, 4, 4)
     default = m.term.value
-    if has(_MILD, doc, lo, hi):
+    # A word of its own strength ("agony") is made mild only by what comes before it ("barely
+    # agony"), not by what follows ("proper agony, I can't hardly move").
+    if has(_MILD, doc, lo, m.start if default == "severe" else hi):
         return "mild"
     if default == "severe" or has(_SEVERE, doc, lo, hi):
         return "severe"
