@@ -113,8 +113,8 @@ def understand(text: str) -> Understanding:
     candidates += bilateral(doc, candidates)
     candidates += over_now(doc, mentions)
     chosen = _decide(candidates)
-    # What the lexicon left silent and the learned reader is confident of: added, uncertain.
-    # What the lexicon found and set aside as someone else's, past, feared or wondered about.
+    # What the lexicon left silent and the learned reader is confident of: added, uncertain;
+    # never what the lexicon found and set aside as someone else's, past, feared or wondered about.
     aside = {
         (name, m.term.value)
         for m in mentions

@@ -183,7 +183,9 @@ class Document:
             self.proxy = next(w for k, w in explicit.groupdict().items() if k.startswith("who") and w)
             self._not_others(self.proxy)
         proxy = _PROXY_SUBJECT.search(norm) if not self.proxy else None
-        if proxy is None and (told := _PROXY_TOLD.search(norm)) and _PROXY_GOES_ON.search(norm, told.end()):
+        # The one named first: "my wife had cancer ... her back ... our daughter's back clicks too".
+        told = _PROXY_TOLD.search(norm) if not self.proxy else None
+        if told and _PROXY_GOES_ON.search(norm, told.end()) and (proxy is None or told.start() < proxy.start()):
             proxy = told
         if proxy and not _FIRST_PERSON_BODY.search(norm):
             who = next(v for k, v in proxy.groupdict().items() if k.startswith("who") and v)

@@ -9,9 +9,9 @@ project's independently written story sets by `scripts/train_reader_model.py` (`
 reader-model`); the weights are data, in `reader_model.json` beside this file.
 
 It only ever adds, and only where the lexicon is silent: a warning sign the lexicon read neither
-as present nor as denied, or a mechanism of higher risk than the one the lexicon read. What it
-adds is marked uncertain, so that it is shown as a suggestion and asked back, never taken as the
-person's answer.
+as present, nor as denied, nor as someone else's or past, or a mechanism of higher risk than the
+one the lexicon read. What it adds is marked uncertain and `learned`, so that it is shown as a
+guess and asked back, never taken as the person's answer.
 """
 
 from __future__ import annotations

@@ -196,6 +196,7 @@ term(
     r"lower-back",
     r"low back",
     r"lumbar",
+    r"l[1-5](?: ?[/-] ?(?:l[1-5]|s1))?",
     r"lumbago",
     r"small of (?:my|the|his|her|their) back",
     r"bottom of (?:my|the|his|her|their) back",
@@ -432,6 +433,8 @@ term(
     r"shifting (?:furniture|boxes)",
     r"(?:taking|took|take|takes|bearing|bore|bear|holding|held|hold|took) (?:most of |all of |the full |the whole |a lot of )?(?:the |his |her |their |a patient'?s )weight",
     r"slide[- ]?sheet",
+    r"manual(?:ly)? handl\w*",
+    r"(?:get|got|getting|help\w* (?:get|lift)|lift\w*) (?:a |the |an )?(?:pt|patient|resident|client|man|woman|lady|gentleman) (?:back )?(?:up )?(?:off|from) the floor",
     r"(?:boost\w*|hoist\w*|transfer\w*|reposition\w*|lift\w*|mov(?:e|ed|ing)|roll(?:ed|ing)?|turn(?:ed|ing)|slid\w*|pull\w*) (?:a |the |an |my |our |his |her )?(?:heavy |big |large |heavier |bariatric |\w+ )?(?:patient|resident|client|service user|man|woman|lady|gentleman) (?:up|onto|into|out of|off|from|across|over|in)",
     r"heavy (?:box|bag|load|weight|weights|shopping|suitcase)",
     r"squats?|squatting",
@@ -934,7 +937,7 @@ term(
     r"(?:not|didn'?t|did not|couldn'?t|could not|never|don'?t|doesn'?t|can'?t|wasn'?t|isn'?t) (?:always )?(?:make|making|made|get|getting|got) (?:it )?to the (?:loo|toilet|bathroom|lavatory|lav) in time",
     r"(?:can'?t|cannot|couldn'?t|haven'?t been able to|hasn'?t been able to|unable to|not able to|struggl\w* to|not been able to) (?:go for |do |have |pass )?(?:a )?(?:number twos?|poo|bowel movement)",
     r"(?:can'?t|cannot|couldn'?t|struggl\w* to|hard to|trouble|difficulty) (?:getting |to get |get )?(?:the |my |a )?(?:stream|flow|wee|pee) (?:going|started|to start|flowing)",
-    r"(?:has|have|had|having|need|needs|needing) to (?:really |properly |hard )?(?:push|strain) (?:to (?:get (?:a |the |any )?)?(?:pee|wee|urine|it|anything)(?: out)?|to go|to empty|when (?:i|he|she) (?:pee|wee|go))",
+    r"(?:has|have|had|having|need|needs|needing) to (?:really |properly |hard )?(?:push|strain) (?:to (?:get (?:a |the |any )?)?(?:pee|wee|urine|it|anything)(?: out)?|to go|to empty|to pu|to pass urine|when (?:i|he|she) (?:pee|wee|go))",
     r"(?:can'?t|cannot|couldn'?t|unable to|struggl\w* to) get it up",
     r"(?:nothing|things?|it|everything|anything|stuff) (?:[\w']+ ){0,3}(?:work\w*|function\w*|happening|right) (?:[\w']+ ){0,2}(?:downstairs|down there|in the bedroom(?: department)?|in bed|below the belt)",
     r"(?:problems?|trouble|issues?|difficult\w*) (?:[\w']+ ){0,2}(?:downstairs|in the bedroom(?: department)?|below the belt|with sex|having sex)",
@@ -943,7 +946,7 @@ term(
 term(
     "bladder_bowel_change",
     True,
-    r"(?:bladder|bowels?)(?! (?:cancer|tumou?rs?|screening|polyps?|resection|surgery)\b)|waterworks",
+    r"(?:bladder|bowels?)(?! (?:cancer|ca|tumou?rs?|screening|polyps?|resection|surgery)\b)|waterworks",
     r"bowl (?:movements?|motions?|control|habits?|problems?|issues?|accidents?|changes?)",
     r"(?:poo|poop|pee|wee|bowel|bladder|toilet|potty) accidents?",
     r"(?:not|hasn'?t|hasnt|haven'?t|havent|has not|have not|hadn'?t|had not|didn'?t|did not) (?:passed|passing|pass) (?:any )?(?:water|urine)|(?:not|hasn'?t|haven'?t|has not|have not) (?:peed|weed|urinated) (?:since|for|all)",
@@ -1076,6 +1079,7 @@ term(
     r"melanoma",
     r"sarcoma",
     r"\w+blastoma",
+    r"(?:bowel|breast|prostate|lung|colon|colorectal|ovarian|cervical|skin|renal|kidney|bladder|thyroid|pancreatic|oesophageal|stomach|uterine|testicular) ca\b",
     r"metasta\w*",
     r"chemo\w*",
     r"radiotherapy|radiation therapy|radiation treatment",
@@ -1184,7 +1188,7 @@ term("osteoporosis", True, r"osteopeni\w*", uncertain=True)
 term(
     "_steroids",
     True,
-    r"prednisolone|prednisone|dexamethasone|methylprednisolone|hydrocortisone|pred(?= [0-9]| for| since| tablets| daily| every)|(?:on|taking) pred\b",
+    r"prednisolone|prednisone|dexamethasone|methylprednisolone|hydrocortisone|pred(?= [0-9]| for| since| tablets| daily| every)|(?:on|taking) (?:oral |my |daily )?pred\b",
     r"pred ?(?:ni|nis|niz)? ?(?:zone|sone|solone|so lone)",
     # a word autocorrect changed, put right after it ("been on pretend for my lungs *pred")
     r"\*\s?pred\b",
@@ -1416,13 +1420,14 @@ PROGRESSION = (
 # People someone writes in for: a parent, grandparent, partner or child.
 CARED_FOR = (
     # (the longer names first: "mother-in-law" is not "mother")
-    r"(?:mother-in-law|father-in-law|mother|mom|mum|mam|mummy|mommy|father|dad|daddy|papa|wife|husband|partner|son|daughter|"
+    r"(?:(?:mother|father|brother|sister|son|daughter)-in-law|mother|mom|mum|mam|mummy|mommy|father|dad|daddy|papa|wife|husband|partner|son|daughter|"
     r"girlfriend|boyfriend|fianc[eé]e?|spouse|hubby|missus|other half|teammate|team-mate|"
     r"mamma|mama|momma|mammy|nonna|nonno|abuela|abuelo|herself|himself|old man|old lady|old woman|elderly man|elderly lady|elderly woman|gentleman|"
     r"child|children|kids?|baby|toddler|boys?|girls?|grandma|grandmother|granny|gran|nan|nana|nanna|grandpa|"
     r"grandfather|grandad|granddad|stepmother|stepfather|stepmum|stepdad|"
     r"sister|brother|aunt|auntie|uncle|cousin|resident|residents|patient|client|oma|opa|babcia|dziadek|lola|lolo|"
-    r"service user|grandson|granddaughter|grandchild|niece|nephew|patients|clients|students?|pupils?)"
+    r"service user|grandson|granddaughter|grandchild|niece|nephew|patients|clients|students?|pupils?|"
+    r"housemate|flatmate|roommate)"
 )
 # A report written for someone else, who is the patient ("my 80 yr old mum's back popped").
 PROXY_SUBJECT = (
@@ -1458,6 +1463,8 @@ PROXY_GOES_ON = r"(?:she|he|she'?s|he'?s|her|his|him|they|their|them)"
 # about my husband"): the writer's own body, age and past are then not the patient's.
 PROXY_EXPLICIT = (
     r"(?:(?:support worker|care worker|carer|caregiver|key worker|personal assistant|i support|i care for|i look after|i work with) (?:for |to )?(?:a |an )?(?:[\w'-]+ ){0,2}?(?P<who_cared>man|woman|lady|gentleman|lad|young man|young woman|adult|person|client|resident|service user|(?:mrs|mr|ms|miss|mx) [a-z]+)\b)|"
+    # "my wife ask me to write"
+    r"(?:(?:my|our) (?P<who_asked>wife|husband|partner|mother|mum|mom|father|dad|son|daughter|grandmother|grandfather|nan|gran|grandma|grandpa|brother|sister|friend|neighbou?r) (?:has )?(?:asked|asks|ask|wanted|wants|want) me to (?:write|message|post|type|fill)\b(?=.*\b(?:she|he|her|his)\b))|"
     # "I'm writing for Tom, who I support"
     r"(?:(?:writing|asking|posting|messaging|typing|filling (?:this|it) in) (?:this )?(?:for|on behalf of|about) (?P<who_named>[a-z]+),? (?:who|whom) (?:i|we) (?:support|care for|look after|work with)\b)|"
     r"(?:(?:writing|write|asking|posting|messaging|enquiring|inquiring|typing|emailing|filling (?:this|it) in) (?:this )?"
@@ -1470,7 +1477,9 @@ PROXY_EXPLICIT = (
 FIRST_PERSON_BODY = (
     r"my (?:own )?(?:(?:lower|upper|mid|low|left|right)[- ]?)?(?:back|neck|spine|legs?|arms?|feet|foot|hands?|knees?|hips?|bum|bottom|shoulders?|thighs?)|"
     r"(?:i'm|im|i am) [0-9]{1,3}\b|i (?:have|had|get|got|feel|felt|'ve|ve) (?:a |some |had )?(?:pain|numb\w*|tingl\w*|pins|cancer|osteoporosis|fever)|"
-    r"(?:hurts|hurt|hurting) me\b|i(?:'ve| have)? (?:hurt|injured|pulled|popped|cracked) my|mine|my own|me too|so do i|so does mine|"
+    r"(?:hurts|hurt|hurting) me\b|i(?:'ve| have)? (?:hurt|injured|pulled|popped|cracked) my (?:own )?(?:(?:lower|upper|mid|low)[- ]?)?(?:back|neck|spine|legs?|hips?)\b|"
+    # ("mine hurts too", not "I never crack mine" or "mine also not perfect", of English)
+    r"mine (?:too|as well|(?:just |only |also |still |now )?(?:hurts|pops|clicks|cracks|aches|grinds|clunks|goes)|is (?:sore|painful|bad|killing))|my own|me too|so do i|so does mine|"
     r"i (?:have|had|get|got|'ve|ve)(?: been| got)? (?:having |getting )?(?:a |some )?(?:bad |back |neck |leg |arm |low |lower |upper )*(?:pain|ache|aches|sciatica)"
 )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from backpop.narrative import lexicon as lx
 from backpop.narrative.document import Document, has, outside, overlaps, spaces, whole_words
 from backpop.narrative.mentions import Mention, context_at
-from backpop.narrative.model import FLAG_FIELDS, Candidate
+from backpop.narrative.model import FLAG_FIELDS, HISTORY_FIELDS, Candidate
 from backpop.narrative.patterns import LazyPattern
 from backpop.narrative.routing import SADDLE
 
@@ -112,6 +112,7 @@ def over_now(doc: Document, mentions: list[Mention]) -> list[Candidate]:
             if (
                 past.historical
                 and past.field in FLAG_FIELDS
+                and past.field not in HISTORY_FIELDS  # a cancer that cleared up is still a history
                 and not past.negated
                 and past.end <= m.start()
                 and doc.sentence(past.start) == s

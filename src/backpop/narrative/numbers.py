@@ -93,6 +93,12 @@ _AGE_YEARS = [
         rf"(?:mrs|mr|ms|miss|mx|dr)\.? [a-z]+,? (?:who is|who'?s|is|aged?|age) {_AGE}"
         r"(?! *(?:%|kg|kgs|lbs?|stone|minutes?|hours?|days?|weeks?|months?|times?)\b)"
     ),
+    # "still doing shifts at seventy-one!", "at the age of 80"
+    whole_words(
+        r"still (?:working|doing(?: [a-z]+){0,2}|going strong|nursing|teaching|driving|farming|playing [a-z]+) at "
+        rf"{_AGE}(?= *(?:[!.,;]|$))"
+    ),
+    whole_words(rf"at (?:the )?age (?:of )?{_AGE}(?! *(?:%|/|kg|lbs?|minutes?|hours?|days?|weeks?|months?)\b)"),
     # "a man of 31", "a lady aged 80"
     whole_words(
         r"(?:a|an) (?:[\w-]+ )?(?:man|woman|lady|gentleman|lad|boy|girl|person|adult|client|resident|patient) of "
