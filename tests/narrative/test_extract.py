@@ -231,6 +231,9 @@ def test_text_over_the_limit_is_an_input_error_with_one_line() -> None:
         ),
         ("Nurse, 59, had bowel Ca three years ago. My back has been aching", {"cancer_history": True}),
         ("I'm 82 and my back clicked getting up, my daughter told me to ask", {"age": 82}),
+        # "without fail" is every time, not a denial
+        ("every morning without fail I twist until my lower back cracks", {"self_adjusting": "daily"}),
+        ("every single time it comes with a 2 to 3/10 stab", {"pain_with_sound": "consistently"}),
     ],
 )
 def test_reading_that_once_went_wrong(text: str, expected: dict) -> None:

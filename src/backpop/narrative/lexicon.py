@@ -575,7 +575,7 @@ term(
     r"every (?:single )?time (?:it |my \w+ |the \w+ )?(?:clicks|pops|cracks|clunks|grinds|goes)(?: [\w']+){0,4}? (?:there'?s|there is|i get|comes|with) (?:a |an )?(?:\w+ ){0,2}(?:pain|stab|twinge|jab|ache|hurt)",
     r"(?:every (?:single )?time|whenever|each time) (?:my |the |it )?(?:[\w-]+ ){0,3}?(?:clicks|pops|cracks|clunks|grinds|snaps|goes)\b(?:(?!\b(?:no|not|never|doesn'?t|don'?t|without|isn'?t|nothing)\b)[^.!?]){0,80}?\b(?:hurts|twinges?|pain|stabs?|stings?|jabs?|sore|ache|aches|painful)\b",
     r"(?:every (?:single )?time|each time)\W+(?:[\w']+\W+){0,14}?(?:click|clicks|pop|pops|crack|cracks|clunk|clunks|grind|grinds)\W+(?:(?!\b(?:no|not|never|doesn'?t|don'?t|without|isn'?t|nothing)\b)[\w']+\W+){0,8}?(?:it )?(?:hurts|twinges|aches|stings|stabs|(?:a |an )?(?:\w+ )?(?:stab|jab|twinge|pain|sting) with it)\b",
-    r"every (?:single )?time (?:it )?(?:comes|came) with (?:a |an )?(?:\w+ ){0,2}(?:pain|stab|twinge|jab|ache)",
+    r"every (?:single )?time (?:it )?(?:comes|came) with (?:a |an )?(?:[\w/.-]+ ){0,4}(?:pain|stab|twinge|jab|ache)",
     r"(?:every (?:single )?time|each time),? (?:there'?s|there is|i get|i feel|comes) (?:a |an )?(?:\w+ ){0,2}(?:sting|pain|twinge|jab|stab|ache)\b(?: \w+){0,3} (?:with|as|when) (?:the |a |it )?(?:click|pop|crack|clunk|grind)",
     r"whenever it (?:pops|cracks|clicks|grinds|goes),? (?:it )?(?:hurts|aches)",
     r"it always hurts when it (?:pops|cracks|clicks)",
@@ -939,6 +939,7 @@ term(
     r"(?:can'?t|cannot|couldn'?t|struggl\w* to|hard to|trouble|difficulty) (?:getting |to get |get )?(?:the |my |a )?(?:stream|flow|wee|pee) (?:going|started|to start|flowing)",
     r"(?:has|have|had|having|need|needs|needing) to (?:really |properly |hard )?(?:push|strain) (?:to (?:get (?:a |the |any )?)?(?:pee|wee|urine|it|anything)(?: out)?|to go|to empty|to pu|to pass urine|when (?:i|he|she) (?:pee|wee|go))",
     r"(?:can'?t|cannot|couldn'?t|unable to|struggl\w* to) get it up",
+    r"(?:old fella|old boy|little fella|little man|todger|john thomas|pecker|willy|manhood|the lad|little soldier) (?:\w+ ){0,3}(?:won'?t|will not|doesn'?t|does not|can'?t|isn'?t|is not|hasn'?t) (?:\w+ ){0,2}(?:stand|rise|get up|wake up|work|perform|salute)",
     r"(?:nothing|things?|it|everything|anything|stuff) (?:[\w']+ ){0,3}(?:work\w*|function\w*|happening|right) (?:[\w']+ ){0,2}(?:downstairs|down there|in the bedroom(?: department)?|in bed|below the belt)",
     r"(?:problems?|trouble|issues?|difficult\w*) (?:[\w']+ ){0,2}(?:downstairs|in the bedroom(?: department)?|below the belt|with sex|having sex)",
     absorbs=True,
@@ -1216,7 +1217,7 @@ NEGATION_AFTER = (
 # Look like negations but are not ("not only", "won'?t stop hurting", "can'?t walk without pain").
 PSEUDO_NEGATION = (
     r"(?:most times|mostly|most of the time|usually|other times|sometimes),? nothing|not (?:gonna|going to) lie|no lie|no kidding|no joke|not kidding|not joking|"
-    r"not only|not just|no doubt|no idea|no clue|no matter|no reason|not sure|no worse|not worse|"
+    r"not only|not just|no doubt|no idea|no clue|no matter|no reason|not sure|no worse|not worse|without fail|"
     r"from nothing (?:to|into)|(?:gone|went|go|going|gone up) from nothing|"
     r"(?:won'?t|doesn'?t|does not|didn'?t|can'?t|hasn'?t|haven'?t|isn'?t|never|not|won'?t) (?:stop|stopped|stops|go away|gone away|goes away|going away|let up|ease|eased|easing|settle|settled|settling|help|helped|helping|work|worked|improve|improved|improving|get better|got better|getting better|better)|"
     r"(?:hasn'?t|haven'?t|has not|not) (?:got|gotten|been getting) better|no better|not better|"
