@@ -234,6 +234,16 @@ def test_text_over_the_limit_is_an_input_error_with_one_line() -> None:
         # "without fail" is every time, not a denial
         ("every morning without fail I twist until my lower back cracks", {"self_adjusting": "daily"}),
         ("every single time it comes with a 2 to 3/10 stab", {"pain_with_sound": "consistently"}),
+        # learner English
+        ("Now he have hot body and shaking cold and the pain is very strong", {"fever": True, "pain": "severe"}),
+        (
+            "my neck gave crack sound and after that current is going in my right hand till fingers",
+            {"radiating_pain": True},
+        ),
+        (
+            "Football match, I crash with other player head to head very hard and my neck click",
+            {"activity": "high_energy_trauma"},
+        ),
     ],
 )
 def test_reading_that_once_went_wrong(text: str, expected: dict) -> None:

@@ -262,6 +262,7 @@ term(
     "clunk",
     r"clunk|clunks|clunked|clunking|clunky|thud|thuds|thudded|thudding|thunk",
     r"clonk\w*",
+    r"'?(?:dong|bong|donk|thunk)'? (?:sound|noise)|(?:sound|noise) like something heavy (?:drop|dropp\w*|fall\w*)",
     r"bang",
     r"loud knock",
     r"jolt of a clunk",
@@ -342,6 +343,7 @@ term(
     r"(?:went|flew|thrown|came|was thrown|got thrown) (?:straight |right )?over (?:the |its |my |his |her )?(?:bonnet|hood|handlebars?|bars|windscreen|roof of)",
     r"(?:came|come|fell|fallen|tumbled) off (?:the )?(?:\w+ ){0,3}(?:of )?(?:the |a )?scaffold\w*",
     r"hit by a (?:car|van|bus|truck|lorry|bike|motorbike)",
+    r"crash\w* (?:with|into) (?:an?other |the other |other )?(?:player|skier|snowboarder|rider|cyclist)|head to head",
     r"(?:a |the |another )?(?:car|van|truck|lorry|bus|minibus|coach|taxi|tram|train|tractor|suv|4x4) (?:hit|crashed into|smashed into|ran into|drove into|went into|ploughed into|plowed into|rammed|slammed into) (?:it|us|them|the (?:back of )?(?:\w+ )?(?:minibus|bus|car|van|taxi|coach|cab|ambulance))",
     r"knocked (?:off|down) (?:my bike|by a \w+)",
     r"(?:rta|road traffic accident|mva|motor vehicle accident)",
@@ -674,6 +676,7 @@ term(
     "severe",
     r"agony|agonising|agonizing|excruciating|killing me|unbearable pain",
     r"(?:the )?worst (?:pain|agony|hurt)(?: \w+)? ever|worst ever pain",
+    r"(?:pain|it|hurt) (?:is |was |'s )?(?:very (?:much |very )?|so |too |really )(?:strong|big|heavy)",
     r"(?:the )?worst (?:pain )?(?:i'?ve|i have|i'?d|she'?s|he'?s|she has|he has) ever (?:had|felt|known)",
     r"(?:it|this|that|which) kills(?: me| him| her)?|kills (?:me|him|her)|killing (?:him|her|them)",
     r"crying (?:with|from|because of) (?:it|the pain)",
@@ -711,6 +714,8 @@ term(
     + LIMB,
     r"shooting pains?",
     r"trapped nerve",
+    r"current (?:is |was )?(?:going|goes|went|passing|passes|running|runs) (?:in|into|down|to|through) (?:my |his |her |the )?(?:left |right )?"
+    + LIMB,
     r"(?:pain|ache|aching|shooting|burning) (?:go|goes|going|went|run|runs|running) down (?:in|into|to) (?:both|each|the two)\b",
     r"(?:hurt\w*|pain\w*|ach\w*|sore),? (?:right |all the way )down (?:to|into|through) (?:my |his |her |the |both |their )?(?:left |right )?"
     + LIMB,
@@ -729,6 +734,7 @@ term(
     r"numb|numbness|numbed|numbish|tingle|tingles|tingling|tingly|tingled",
     r"pins (?:and|&|n|an|'n'|'n) (?:needles|needle|noodles)|pins-and-needles",
     r"prickl\w*",
+    r"(?:feeling|feel|feels|are|is) sleeping",
     r"fizz\w*|buzz\w*",
     r"paraesthesi\w*|paresthesi\w*",
     r"(?:can'?t|cannot|can not|couldn'?t|could not|can hardly|can barely)(?: really| properly| quite| fully)? feel(?! (?:anything|a thing)\b)",
@@ -926,6 +932,9 @@ term(
     r"(?:hardly|barely|nothing|not much|very little|only (?:a )?(?:trickle|dribble|drop|few drops)|little or nothing)(?: \w+){0,2} (?:comes?|came|coming) out",
     r"(?:tried|trying|try|tries) to (?:wee|pee|urinate|go|pass water)\b[^.!?]{0,40}?\b(?:nothing|not a drop|none) (?:would |will |wants to |wanted to )?(?:come|came|comes)",
     r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|not able to) (?:make|do|pass|produce) (?:the |any |my )?(?:urine|pee|wee|water|poo)",
+    r"(?:urine|pee|wee) (?:does not|doesn'?t|did not|didn'?t|won'?t|will not) come(?: out)?",
+    # ("big convenience", "small convenience": a bowel movement, urine, as said in Chinese)
+    r"(?:big|small) convenience (?:\w+ )?(?:cannot|can'?t|not|no) (?:control|hold)|(?:cannot|can'?t) control,? (?:it )?(?:comes?|coming|came) out by itself",
     r"(?:can'?t|cannot|couldn'?t|could not|unable to|not able to) get (?:my |his |her |their |the )?(?:water|wee|pee|urine|stream) (?:to come|to start|going|started|out|flowing)",
     r"(?:go|goes|went|going|sit|sits|sat|sitting) (?:to |on )?(?:the )?(?:toilet|loo|bathroom|lavatory)\b[^.!?]{0,30}?\b(?:nothing|not a drop|not one drop) (?:is |was |will |would )?(?:coming|comes|came|come)",
     r"(?:can'?t|cannot|can not|couldn'?t|could not|don'?t|doesn'?t|didn'?t) (?:\w+ )?feel (?:anything )?(?:when|while|if) (?:i|he|she|they) (?:go|goes|went|am going|is going|sit|sits) (?:to |on )?(?:the )?(?:toilet|loo|bathroom)",
@@ -1021,6 +1030,7 @@ term(
     "sudden_severe_headache",
     True,
     r"worst headache",
+    r"(?:very bad|severe|terrible|worst|sudden|bad) pain (?:in|at) (?:my |the |his |her )?(?:neck and )?(?:the )?back of (?:my |the |his |her )?head",
     r"(?:never|not ever) (?:had|felt|known) (?:a |any )?(?:headache|head pain|pain in (?:my|her|his|their) head) like (?:it|this|that)",
     r"thunderclap(?: headache)?",
     r"sudden (?:severe |bad |terrible |intense |excruciating |violent )?headache",
@@ -1048,6 +1058,9 @@ term(
     r"fever\w*|febrile|high temp(?:erature)?|running a temp(?:erature)?|temperature of [0-9]+",
     r"(?:a|got a|have a|had a|with a|my) temperature",
     r"chills|chilly and|shivers|shivery|shivering|rigou?rs",
+    r"hot body|body (?:is |feels |feel )?(?:very |so )?hot|shaking (?:with )?cold",
+    # a temperature said by its number ("I have feer 38,5")
+    r"(?:3[89]|4[01])[.,][0-9](?: ?(?:°c?|degrees?|c\b))?(?! ?(?:kg|kgs|kilos?|lbs?|cm|mm|%|hours?|hrs?|mins?|minutes?|weeks?|years?|km|miles?|metres?|meters?)\b)",
     r"(?:have|has|got|had|with|running|bit of a) (?:a )?(?:temp|temperature)(?! (?:of|is|was) (?:normal|fine|ok))",
     r"(?:feel|feels|feeling|felt) (?:\w+ )?(?:hot and (?:cold|shaking|shivery|shivering|shaky)|feverish|shivery)",
     r"fever (?:of )?(?:3[89]|4[01])",
@@ -1080,6 +1093,7 @@ term(
     r"melanoma",
     r"sarcoma",
     r"\w+blastoma",
+    r"chemical (?:treatment|therapy)|(?:the )?bad disease",
     r"(?:bowel|breast|prostate|lung|colon|colorectal|ovarian|cervical|skin|renal|kidney|bladder|thyroid|pancreatic|oesophageal|stomach|uterine|testicular) ca\b",
     r"metasta\w*",
     r"chemo\w*",
@@ -1325,6 +1339,8 @@ POP_EVENT = (
     r"popped|cracked|snapped|clicked|clunked|(?:went|go|goes|going) (?:pops?|cracks?|snaps?|clicks?|clunks?)|(?:loud|big|huge|massive|sharp|almighty|horrible) (?:pop|crack|snap|clunk)|(?:pop|crack|snap|clunk) (?:in|from) (?:my|the) (?:\w+ )?(?:back|neck|spine)|"
     r"(?:a|an|one|single|that|the) (?:\w+ ){0,2}(?:pop|crack|snap|click|clunk|thud)|gave (?:a|one) (?:\w+ )?(?:pop|crack)|"
     r"something (?:go |goes |went |give |gave )?(?:pop|crack|snap|click|clunk)|"
+    r"(?:was|is|heard|felt|hear|feel) (?:small |little |big |loud |sharp )?(?:pop|crack|click|snap)|"
+    r"(?:made|make|makes|making|gave|give|gives) (?:a |one )?'[a-z]{2,8}'|"
     r"(?:make|makes|made|making|did|does|do|give|gives) (?:a |the |one |like )?'?(?:pop|crack|snap|click|clunk)|"
     r"(?:one|a|an|this|that) (?:loud |big |sharp |sudden |strange |funny )?(?:\w+ )?(?:sound|noise|bang)|"
     r"(?:make|made|makes|making|did|does|gave|give|gives) (?:some |one )?(?:loud |big |sharp |sudden |strange |funny )?(?:sound|noise)|"
@@ -1423,7 +1439,7 @@ CARED_FOR = (
     # (the longer names first: "mother-in-law" is not "mother")
     r"(?:(?:mother|father|brother|sister|son|daughter)-in-law|mother|mom|mum|mam|mummy|mommy|father|dad|daddy|papa|wife|husband|partner|son|daughter|"
     r"girlfriend|boyfriend|fianc[eé]e?|spouse|hubby|missus|other half|teammate|team-mate|"
-    r"mamma|mama|momma|mammy|nonna|nonno|abuela|abuelo|herself|himself|old man|old lady|old woman|elderly man|elderly lady|elderly woman|gentleman|"
+    r"mamma|mama|momma|mammy|amma|ammi|appa|abba|abbu|nonna|nonno|abuela|abuelo|herself|himself|old man|old lady|old woman|elderly man|elderly lady|elderly woman|gentleman|"
     r"child|children|kids?|baby|toddler|boys?|girls?|grandma|grandmother|granny|gran|nan|nana|nanna|grandpa|"
     r"grandfather|grandad|granddad|stepmother|stepfather|stepmum|stepdad|"
     r"sister|brother|aunt|auntie|uncle|cousin|resident|residents|patient|client|oma|opa|babcia|dziadek|lola|lolo|"
