@@ -122,6 +122,11 @@ def names_patient(cue: str, who: str) -> bool:
     return bool(_SHE_HE.fullmatch(cue.strip())) or words == named or words == [*named[:-1], named[-1] + "s"]
 
 
+def _who(found: re.Match[str]) -> str:
+    """The person a proxy pattern named: whichever of its `who...` groups matched."""
+    return next(v for k, v in found.groupdict().items() if k.startswith("who") and v)
+
+
 def _spans(regex: LazyPattern | re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in regex.finditer(text)]
 
@@ -171,7 +176,7 @@ class Document:
         self.writer_apart = False
         explicit = _PROXY_EXPLICIT.search(norm)
         if explicit and _FIRST_PERSON_BODY.search(norm):
-            who = next(w for k, w in explicit.groupdict().items() if k.startswith("who") and w)
+            who = _who(explicit)
             self.proxy, self.writer_apart = who, True
             self._not_others(who)
             # The writer's "I" and "my" now name someone other than the patient.
@@ -180,7 +185,7 @@ class Document:
             self.cues["first"] = []
         if explicit and not self.proxy:
             # "I'm a support worker for a man of 31": he is the patient.
-            self.proxy = next(w for k, w in explicit.groupdict().items() if k.startswith("who") and w)
+            self.proxy = _who(explicit)
             self._not_others(self.proxy)
         proxy = _PROXY_SUBJECT.search(norm) if not self.proxy else None
         # The one named first: "my wife had cancer ... her back ... our daughter's back clicks too".
@@ -188,7 +193,7 @@ class Document:
         if told and _PROXY_GOES_ON.search(norm, told.end()) and (proxy is None or told.start() < proxy.start()):
             proxy = told
         if proxy and not _FIRST_PERSON_BODY.search(norm):
-            who = next(v for k, v in proxy.groupdict().items() if k.startswith("who") and v)
+            who = _who(proxy)
             self.proxy = who
             self._not_others(who)
         elif (
